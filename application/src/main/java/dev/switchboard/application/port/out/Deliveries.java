@@ -1,0 +1,25 @@
+package dev.switchboard.application.port.out;
+
+import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.domain.delivery.StatusReport;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The messages sent to customers, by the channel's id, and the status reports that arrived before
+ * the bridge knew which message they are about.
+ */
+public interface Deliveries {
+
+  /** Stores a delivery, replacing the one with the same channel message id. */
+  void save(Delivery delivery);
+
+  /** The delivery with this channel message id. */
+  Optional<Delivery> byChannelMessageId(String channelMessageId);
+
+  /** Keeps a report about a message the bridge does not know yet. */
+  void hold(StatusReport report);
+
+  /** Removes and returns the reports held for this channel message id, oldest first. */
+  List<StatusReport> releaseHeld(String channelMessageId);
+}

@@ -1,0 +1,28 @@
+package dev.switchboard.application.port.out;
+
+import dev.switchboard.application.pipeline.InboxEvent;
+import dev.switchboard.application.pipeline.RawWebhook;
+import java.util.List;
+
+/** The durable store of accepted webhooks, in acceptance order, until they are processed. */
+public interface Inbox {
+
+  /**
+   * Appends a webhook. Returns only once the webhook would survive the process being killed.
+   *
+   * @throws RuntimeException when it could not be stored; the webhook must then not be acknowledged
+   */
+  void append(RawWebhook webhook);
+
+  /** Up to {@code max} of the oldest unprocessed events, oldest first. */
+  List<InboxEvent> oldest(int max);
+
+  /** Removes a processed event; part of the caller's transaction. */
+  void remove(long id);
+
+  /** Counts a failed attempt to process an event. */
+  void recordFailedAttempt(long id);
+
+  /** How many accepted events are waiting to be processed. */
+  long backlog();
+}

@@ -1,0 +1,35 @@
+package dev.switchboard.application.port.out;
+
+import dev.switchboard.application.pipeline.OutboxEntry;
+import dev.switchboard.application.pipeline.OutboxItem;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What must still be sent, in lanes: the entries of one lane go out one at a time, in order, so
+ * that one customer's messages never overtake each other.
+ */
+public interface Outbox {
+
+  /** Adds an item at the end of its lane, due now; part of the caller's transaction. */
+  void enqueue(String lane, OutboxItem item);
+
+  /**
+   * Claims up to {@code max} entries that are due at {@code now} and at the head of their lane, and
+   * not claimed by another dispatcher. A claim lasts until the entry is completed, postponed, or
+   * the claim's lease runs out.
+   */
+  List<OutboxEntry> claimDue(Instant now, int max);
+
+  /** Removes a dispatched entry; its lane moves on. Part of the caller's transaction. */
+  void complete(long id);
+
+  /** Releases the claim and makes the entry due again at {@code dueAt}, counting a failure. */
+  void postpone(long id, Instant dueAt, String error);
+
+  /** Releases every claim (after a restart of a single instance: no other dispatcher exists). */
+  void releaseAllClaims();
+
+  /** How many entries wait to be dispatched. */
+  long pending();
+}

@@ -1,0 +1,216 @@
+package dev.switchboard.application.service;
+
+import dev.switchboard.application.pipeline.DispatchOutcome;
+import dev.switchboard.application.pipeline.Lanes;
+import dev.switchboard.application.pipeline.OutboxEntry;
+import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.pipeline.Wakeup;
+import dev.switchboard.application.port.in.DispatchOutboxCommand;
+import dev.switchboard.application.port.in.DispatchOutboxUseCase;
+import dev.switchboard.application.port.out.ContactCenter;
+import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.DeadLetters;
+import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.MessagingChannel;
+import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.Transactions;
+import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.domain.delivery.DeliveryReceipt;
+import dev.switchboard.domain.delivery.StatusReport;
+import dev.switchboard.domain.message.OutboundMessage;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Sends due outbox entries, one per lane at a time, on a bounded number of workers. A passing
+ * failure is retried with backoff (honouring Retry-After) until the retry policy gives up and the
+ * entry is dead-lettered; a permanent refusal of an agent's message becomes a Failed receipt.
+ */
+public final class DispatchOutboxService implements DispatchOutboxUseCase {
+
+  private static final System.Logger LOG = System.getLogger(DispatchOutboxService.class.getName());
+
+  private final Outbox outbox;
+  private final ContactCenter contactCenter;
+  private final MessagingChannel channel;
+  private final Conversations conversations;
+  private final Deliveries deliveries;
+  private final DeadLetters deadLetters;
+  private final Transactions transactions;
+  private final RetryPolicy retries;
+  private final Clock clock;
+  private final Executor workers;
+  private final Semaphore freeWorkers;
+  private final Wakeup dispatcher;
+
+  public DispatchOutboxService(
+      Outbox outbox,
+      ContactCenter contactCenter,
+      MessagingChannel channel,
+      Conversations conversations,
+      Deliveries deliveries,
+      DeadLetters deadLetters,
+      Transactions transactions,
+      RetryPolicy retries,
+      Clock clock,
+      Executor workers,
+      int workerCount,
+      Wakeup dispatcher) {
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.contactCenter = Objects.requireNonNull(contactCenter, "contactCenter");
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.conversations = Objects.requireNonNull(conversations, "conversations");
+    this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
+    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.retries = Objects.requireNonNull(retries, "retries");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.workers = Objects.requireNonNull(workers, "workers");
+    if (workerCount < 1) {
+      throw new IllegalArgumentException("at least one worker");
+    }
+    this.freeWorkers = new Semaphore(workerCount);
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+  }
+
+  @Override
+  public int dispatch(DispatchOutboxCommand command) {
+    int capacity = Math.min(command.maxEntries(), freeWorkers.availablePermits());
+    if (capacity == 0) {
+      return 0;
+    }
+    List<OutboxEntry> due = outbox.claimDue(clock.instant(), capacity);
+    for (OutboxEntry entry : due) {
+      freeWorkers.acquireUninterruptibly();
+      try {
+        workers.execute(() -> runOne(entry));
+      } catch (RuntimeException rejected) {
+        freeWorkers.release();
+        throw rejected;
+      }
+    }
+    return due.size();
+  }
+
+  private void runOne(OutboxEntry entry) {
+    try {
+      dispatchOne(entry);
+    } catch (RuntimeException e) {
+      // the store failed while recording the outcome: the claim's lease runs out and the entry
+      // is dispatched again, which the other side de-duplicates by the entry's stable id
+      LOG.log(Level.ERROR, "recording the outcome of outbox entry {0} failed: {1}", entry.id(), e);
+    } finally {
+      freeWorkers.release();
+      dispatcher.signal();
+    }
+  }
+
+  /** Dispatches one claimed entry and records the outcome. */
+  void dispatchOne(OutboxEntry entry) {
+    DispatchOutcome outcome = call(entry.item());
+    if (outcome instanceof DispatchOutcome.Done done) {
+      transactions.run(
+          () -> {
+            if (entry.item() instanceof OutboxItem.SendToCustomer send) {
+              recordDeliveries(send.message(), done.remoteIds());
+            }
+            outbox.complete(entry.id());
+          });
+    } else if (outcome instanceof DispatchOutcome.RetryLater retry) {
+      retryLater(entry, retry);
+    } else if (outcome instanceof DispatchOutcome.Refused refused) {
+      transactions.run(
+          () -> {
+            if (entry.item() instanceof OutboxItem.SendToCustomer send) {
+              OutboundMessage message = send.message();
+              enqueueReceipt(
+                  DeliveryReceipt.failed(
+                      message.contactCenterMessageId(),
+                      message.recipient(),
+                      List.of(refused.failure()),
+                      clock.instant()));
+            } else {
+              LOG.log(
+                  Level.ERROR,
+                  "outbox entry {0} was refused; moved to the dead letters: {1}",
+                  entry.id(),
+                  refused.failure().message());
+              deadLetters.addOutboxEntry(entry, "refused: " + refused.failure().message());
+            }
+            outbox.complete(entry.id());
+          });
+    }
+  }
+
+  private DispatchOutcome call(OutboxItem item) {
+    try {
+      if (item instanceof OutboxItem.ForwardToContactCenter forward) {
+        return contactCenter.forward(forward.message());
+      }
+      if (item instanceof OutboxItem.ReportToContactCenter report) {
+        return contactCenter.report(report.receipt());
+      }
+      if (item instanceof OutboxItem.SendToCustomer send) {
+        return channel.send(send.message(), send.businessNumberId());
+      }
+      throw new IllegalStateException("unhandled outbox item " + item.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      return new DispatchOutcome.RetryLater(null, "unexpected error: " + e);
+    }
+  }
+
+  private void retryLater(OutboxEntry entry, DispatchOutcome.RetryLater retry) {
+    Instant now = clock.instant();
+    if (retries.givesUp(Duration.between(entry.enqueuedAt(), now))) {
+      LOG.log(
+          Level.ERROR,
+          "outbox entry {0} still failing after {1} attempts; moved to the dead letters: {2}",
+          entry.id(),
+          entry.failedAttempts() + 1,
+          retry.reason());
+      transactions.run(
+          () -> {
+            deadLetters.addOutboxEntry(entry, "gave up retrying: " + retry.reason());
+            outbox.complete(entry.id());
+          });
+      return;
+    }
+    Duration delay = retries.delayBefore(entry.failedAttempts() + 1, retry.notBefore());
+    LOG.log(
+        Level.INFO,
+        "outbox entry {0} failed in passing ({1}); retry {2} in {3} ms",
+        entry.id(),
+        retry.reason(),
+        entry.failedAttempts() + 1,
+        delay.toMillis());
+    outbox.postpone(entry.id(), now.plus(delay), retry.reason());
+  }
+
+  /**
+   * Remembers what was sent under the channel's ids, and applies the status reports that arrived
+   * before the send's answer did.
+   */
+  private void recordDeliveries(OutboundMessage message, List<String> channelMessageIds) {
+    conversations.lock(message.recipient());
+    for (String channelMessageId : channelMessageIds) {
+      Delivery delivery =
+          Delivery.accepted(
+              message.contactCenterMessageId(), channelMessageId, message.recipient());
+      for (StatusReport held : deliveries.releaseHeld(channelMessageId)) {
+        delivery.apply(held).ifPresent(this::enqueueReceipt);
+      }
+      deliveries.save(delivery);
+    }
+  }
+
+  private void enqueueReceipt(DeliveryReceipt receipt) {
+    outbox.enqueue(
+        Lanes.toContactCenter(receipt.customer()), new OutboxItem.ReportToContactCenter(receipt));
+  }
+}
