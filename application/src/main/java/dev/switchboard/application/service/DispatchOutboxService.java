@@ -15,7 +15,9 @@ import dev.switchboard.application.port.out.MessagingChannel;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
+import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.OutboundMessage;
 import java.lang.System.Logger.Level;
@@ -30,11 +32,18 @@ import java.util.concurrent.Semaphore;
 /**
  * Sends due outbox entries, one per lane at a time, on a bounded number of workers. A passing
  * failure is retried with backoff (honouring Retry-After) until the retry policy gives up and the
- * entry is dead-lettered; a permanent refusal of an agent's message becomes a Failed receipt.
+ * entry is dead-lettered; a permanent refusal of an agent's message, or giving up on it, becomes a
+ * Failed receipt.
  */
 public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
   private static final System.Logger LOG = System.getLogger(DispatchOutboxService.class.getName());
+
+  static final DeliveryFailure GAVE_UP =
+      new DeliveryFailure(
+          FailureReason.GENERAL_ERROR,
+          "The message could not be sent: the messaging channel kept failing until the bridge"
+              + " gave up.");
 
   private final Outbox outbox;
   private final ContactCenter contactCenter;
@@ -128,13 +137,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       transactions.run(
           () -> {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
-              OutboundMessage message = send.message();
-              enqueueReceipt(
-                  DeliveryReceipt.failed(
-                      message.contactCenterMessageId(),
-                      message.recipient(),
-                      List.of(refused.failure()),
-                      clock.instant()));
+              refuseToAgent(send.message(), refused.failure());
             } else {
               LOG.log(
                   Level.ERROR,
@@ -150,19 +153,28 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
   private DispatchOutcome call(OutboxItem item) {
     try {
-      if (item instanceof OutboxItem.ForwardToContactCenter forward) {
-        return contactCenter.forward(forward.message());
-      }
-      if (item instanceof OutboxItem.ReportToContactCenter report) {
-        return contactCenter.report(report.receipt());
-      }
-      if (item instanceof OutboxItem.SendToCustomer send) {
-        return channel.send(send.message(), send.businessNumberId());
-      }
-      throw new IllegalStateException("unhandled outbox item " + item.getClass().getSimpleName());
+      DispatchOutcome outcome = callPort(item);
+      // a port that answers nothing broke its contract: treated like one that threw, the entry
+      // is retried with backoff instead of staying claimed, unnoticed, until its lease runs out
+      return outcome != null
+          ? outcome
+          : new DispatchOutcome.RetryLater(null, "the port answered no outcome");
     } catch (RuntimeException e) {
       return new DispatchOutcome.RetryLater(null, "unexpected error: " + e);
     }
+  }
+
+  private DispatchOutcome callPort(OutboxItem item) {
+    if (item instanceof OutboxItem.ForwardToContactCenter forward) {
+      return contactCenter.forward(forward.message());
+    }
+    if (item instanceof OutboxItem.ReportToContactCenter report) {
+      return contactCenter.report(report.receipt());
+    }
+    if (item instanceof OutboxItem.SendToCustomer send) {
+      return channel.send(send.message(), send.businessNumberId());
+    }
+    throw new IllegalStateException("unhandled outbox item " + item.getClass().getSimpleName());
   }
 
   private void retryLater(OutboxEntry entry, DispatchOutcome.RetryLater retry) {
@@ -177,6 +189,11 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       transactions.run(
           () -> {
             deadLetters.addOutboxEntry(entry, "gave up retrying: " + retry.reason());
+            if (entry.item() instanceof OutboxItem.SendToCustomer send) {
+              // the agent must not wait forever for an outcome: giving up is a failure too (the
+              // technical reason stays in the dead letter, it is not shown to the agent)
+              refuseToAgent(send.message(), GAVE_UP);
+            }
             outbox.complete(entry.id());
           });
       return;
@@ -207,6 +224,15 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       }
       deliveries.save(delivery);
     }
+  }
+
+  private void refuseToAgent(OutboundMessage message, DeliveryFailure failure) {
+    enqueueReceipt(
+        DeliveryReceipt.failed(
+            message.contactCenterMessageId(),
+            message.recipient(),
+            List.of(failure),
+            clock.instant()));
   }
 
   private void enqueueReceipt(DeliveryReceipt receipt) {

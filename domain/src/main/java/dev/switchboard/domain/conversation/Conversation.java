@@ -45,15 +45,18 @@ public final class Conversation {
 
   /**
    * Records a message from the customer: the window reopens at its time, and the business number
-   * and last message follow the customer's latest message (a late, older one changes neither).
+   * and last message follow the customer's latest message (a late, older one changes neither; of
+   * messages with the same time, the one handled last counts as the latest).
    */
   public void customerWrote(InboundMessage message) {
     if (!message.sender().id().equals(customer)) {
       throw new IllegalArgumentException("the message is from another customer");
     }
-    MessageWindow before = window;
+    Instant latestBefore = window.lastCustomerMessageAt();
     window = window.reopenedBy(message.sentAt());
-    boolean latest = window != before || lastCustomerMessageId == null;
+    // WhatsApp timestamps have one-second resolution: of messages in the same second, the one
+    // handled last is the latest known
+    boolean latest = latestBefore == null || !message.sentAt().isBefore(latestBefore);
     if (latest) {
       lastCustomerMessageId = message.channelMessageId();
       if (message.businessNumberId() != null) {

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * WhatsApp's customer service window: free-form messages may be sent for 24 hours after the
- * customer's last message. The window is open at {@code t} when {@code last <= ... < last + 24h},
- * that is: at exactly 24 hours after the last message it is closed.
+ * customer's last message. The window is open at {@code t} when {@code t < last + 24h}, that is: at
+ * exactly 24 hours after the last message it is closed (and a message time slightly ahead of the
+ * bridge's clock already counts as open).
  *
  * @param lastCustomerMessageAt the customer's latest message time; {@code null} when the customer
  *     has never written

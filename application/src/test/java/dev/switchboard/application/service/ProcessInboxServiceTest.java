@@ -1,0 +1,728 @@
+package dev.switchboard.application.service;
+
+import static dev.switchboard.application.service.TestData.ALICE;
+import static dev.switchboard.application.service.TestData.BOB;
+import static dev.switchboard.application.service.TestData.BUSINESS_NUMBER;
+import static dev.switchboard.application.service.TestData.agentWrote;
+import static dev.switchboard.application.service.TestData.customerWrote;
+import static dev.switchboard.application.service.TestData.inbound;
+import static dev.switchboard.application.service.TestData.statusReported;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.application.fakes.InMemoryContactDirectory;
+import dev.switchboard.application.fakes.InMemoryConversations;
+import dev.switchboard.application.fakes.InMemoryDeadLetters;
+import dev.switchboard.application.fakes.InMemoryDeliveries;
+import dev.switchboard.application.fakes.InMemoryInbox;
+import dev.switchboard.application.fakes.InMemoryOutbox;
+import dev.switchboard.application.fakes.InMemoryProcessedMessages;
+import dev.switchboard.application.fakes.InMemoryTransactions;
+import dev.switchboard.application.fakes.MutableClock;
+import dev.switchboard.application.fakes.ScriptedWebhookDecoder;
+import dev.switchboard.application.fakes.WakeupProbe;
+import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.application.pipeline.Decoded;
+import dev.switchboard.application.pipeline.Lanes;
+import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.pipeline.RawWebhook;
+import dev.switchboard.application.pipeline.Wakeup;
+import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.application.port.in.ProcessInboxCommand;
+import dev.switchboard.application.port.out.ProcessedMessages;
+import dev.switchboard.domain.conversation.TemplatePolicy;
+import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.domain.delivery.DeliveryFailure;
+import dev.switchboard.domain.delivery.DeliveryReceipt;
+import dev.switchboard.domain.delivery.DeliveryStatus;
+import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.message.Customer;
+import dev.switchboard.domain.message.InboundContent;
+import dev.switchboard.domain.message.InboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ProcessInboxServiceTest {
+
+  private final MutableClock clock = MutableClock.atDefaultStart();
+  private final Instant t0 = clock.instant();
+  private final InMemoryInbox inbox = new InMemoryInbox();
+  private final InMemoryOutbox outbox = new InMemoryOutbox(clock);
+  private final InMemoryConversations conversations = new InMemoryConversations();
+  private final InMemoryDeliveries deliveries = new InMemoryDeliveries();
+  private final InMemoryContactDirectory contacts = new InMemoryContactDirectory();
+  private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
+  private final InMemoryTransactions transactions = new InMemoryTransactions();
+  private final ScriptedWebhookDecoder whatsapp =
+      new ScriptedWebhookDecoder(WebhookSource.WHATSAPP);
+  private final ScriptedWebhookDecoder genesys = new ScriptedWebhookDecoder(WebhookSource.GENESYS);
+  private final Wakeup dispatcher = new Wakeup();
+
+  /** Fails the first {@code failures} lookups without recording them, then works. */
+  private final FlakyProcessedMessages processed = new FlakyProcessedMessages();
+
+  private final ProcessInboxService service =
+      new ProcessInboxService(
+          List.of(whatsapp, genesys),
+          inbox,
+          outbox,
+          conversations,
+          deliveries,
+          contacts,
+          processed,
+          deadLetters,
+          transactions,
+          new TemplatePolicy(),
+          clock,
+          dispatcher);
+
+  private void receive(WebhookSource source, String body) {
+    inbox.append(new RawWebhook(source, body.getBytes(StandardCharsets.UTF_8), clock.instant()));
+  }
+
+  private int processAll() {
+    return service.process(new ProcessInboxCommand(100));
+  }
+
+  private List<InboundMessage> forwarded() {
+    return outbox.items(OutboxItem.ForwardToContactCenter.class).stream()
+        .map(OutboxItem.ForwardToContactCenter::message)
+        .toList();
+  }
+
+  private List<DeliveryReceipt> receipts() {
+    return outbox.items(OutboxItem.ReportToContactCenter.class).stream()
+        .map(OutboxItem.ReportToContactCenter::receipt)
+        .toList();
+  }
+
+  private List<OutboxItem.SendToCustomer> sends() {
+    return outbox.items(OutboxItem.SendToCustomer.class);
+  }
+
+  private static String body(RawWebhook webhook) {
+    return new String(webhook.body(), StandardCharsets.UTF_8);
+  }
+
+  @Nested
+  class CustomerMessages {
+
+    @Test
+    void a_customer_message_is_forwarded_in_the_customers_contact_center_lane() {
+      ChannelEvent.CustomerMessage hello = customerWrote(ALICE, "wamid.1", t0, "hello");
+      whatsapp.on("w1", hello);
+      receive(WebhookSource.WHATSAPP, "w1");
+
+      assertThat(processAll()).isEqualTo(1);
+
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+          .containsExactly(new OutboxItem.ForwardToContactCenter(hello.message()));
+      assertThat(outbox.pending()).isEqualTo(1);
+      assertThat(inbox.backlog()).isZero();
+      assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void the_message_opens_the_window_and_is_remembered_with_its_business_number() {
+      whatsapp.on("w1", customerWrote(ALICE, "wamid.1", t0, "hello"));
+      receive(WebhookSource.WHATSAPP, "w1");
+
+      processAll();
+
+      var conversation = conversations.find(ALICE).orElseThrow();
+      assertThat(conversation.window().lastCustomerMessageAt()).isEqualTo(t0);
+      assertThat(conversation.businessNumberId()).contains(BUSINESS_NUMBER);
+      assertThat(conversation.lastCustomerMessageId()).contains("wamid.1");
+      assertThat(contacts.find(ALICE))
+          .hasValueSatisfying(c -> assertThat(c.displayName()).isEqualTo("Alice"));
+    }
+
+    @Test
+    void processing_wakes_the_dispatcher() {
+      whatsapp.on("w1", customerWrote(ALICE, "wamid.1", t0, "hello"));
+      receive(WebhookSource.WHATSAPP, "w1");
+
+      processAll();
+
+      assertThat(WakeupProbe.wasSignalled(dispatcher)).isTrue();
+    }
+
+    @Test
+    void nothing_to_process_wakes_no_one() {
+      assertThat(processAll()).isZero();
+
+      assertThat(WakeupProbe.wasSignalled(dispatcher)).isFalse();
+    }
+
+    @Test
+    void a_wamid_repeated_in_one_webhook_has_one_effect() {
+      ChannelEvent.CustomerMessage hello = customerWrote(ALICE, "wamid.1", t0, "hello");
+      whatsapp.on("w1", hello, hello);
+      receive(WebhookSource.WHATSAPP, "w1");
+
+      processAll();
+
+      assertThat(forwarded()).containsExactly(hello.message());
+    }
+
+    @Test
+    void a_redelivered_webhook_has_one_effect() {
+      ChannelEvent.CustomerMessage hello = customerWrote(ALICE, "wamid.1", t0, "hello");
+      whatsapp.on("w1", hello);
+      receive(WebhookSource.WHATSAPP, "w1");
+      processAll();
+      outbox.complete(outbox.entries().get(0).id()); // dispatched meanwhile
+
+      receive(WebhookSource.WHATSAPP, "w1");
+      assertThat(processAll()).isEqualTo(1);
+
+      assertThat(outbox.pending()).isZero();
+      assertThat(inbox.backlog()).isZero();
+    }
+
+    @Test
+    void a_wamid_in_two_different_webhooks_has_one_effect() {
+      ChannelEvent.CustomerMessage hello = customerWrote(ALICE, "wamid.1", t0, "hello");
+      ChannelEvent.CustomerMessage again = customerWrote(ALICE, "wamid.2", t0.plusSeconds(1), "?");
+      whatsapp.on("w1", hello).on("w2", again, hello);
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.WHATSAPP, "w2");
+
+      processAll();
+
+      assertThat(forwarded()).containsExactly(hello.message(), again.message());
+    }
+
+    @Test
+    void the_events_of_one_webhook_are_handled_in_time_order_ties_in_document_order() {
+      var third = customerWrote(ALICE, "wamid.c", t0.plusSeconds(3), "third");
+      var first = customerWrote(ALICE, "wamid.a", t0.plusSeconds(1), "first");
+      var secondA = customerWrote(ALICE, "wamid.b1", t0.plusSeconds(2), "second (a)");
+      var secondB = customerWrote(ALICE, "wamid.b2", t0.plusSeconds(2), "second (b)");
+      whatsapp.on("w1", third, secondA, first, secondB);
+      receive(WebhookSource.WHATSAPP, "w1");
+
+      processAll();
+
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+          .extracting(i -> ((OutboxItem.ForwardToContactCenter) i).message().channelMessageId())
+          .containsExactly("wamid.a", "wamid.b1", "wamid.b2", "wamid.c");
+    }
+
+    @Test
+    void webhooks_are_handled_in_acceptance_order() {
+      var later = customerWrote(ALICE, "wamid.2", t0.plusSeconds(10), "accepted first");
+      var earlier = customerWrote(ALICE, "wamid.1", t0, "accepted second");
+      whatsapp.on("w1", later).on("w2", earlier);
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.WHATSAPP, "w2");
+
+      processAll();
+
+      assertThat(forwarded()).containsExactly(later.message(), earlier.message());
+      assertThat(conversations.find(ALICE).orElseThrow().window().lastCustomerMessageAt())
+          .isEqualTo(t0.plusSeconds(10));
+    }
+
+    @Test
+    void customers_each_get_their_own_lane() {
+      whatsapp.on(
+          "w1",
+          customerWrote(ALICE, "wamid.a", t0, "from alice"),
+          customerWrote(BOB, "wamid.b", t0, "from bob"));
+      receive(WebhookSource.WHATSAPP, "w1");
+
+      processAll();
+
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE))).hasSize(1);
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(BOB))).hasSize(1);
+    }
+
+    @Test
+    void a_missing_nickname_is_filled_in_from_the_contact_directory() {
+      whatsapp
+          .on("w1", new ChannelEvent.CustomerMessage(inbound(ALICE, "Alice", "wamid.1", t0, "hi")))
+          .on(
+              "w2",
+              new ChannelEvent.CustomerMessage(
+                  inbound(ALICE, null, "wamid.2", t0.plusSeconds(5), "still me")));
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.WHATSAPP, "w2");
+
+      processAll();
+
+      assertThat(forwarded())
+          .extracting(m -> m.sender().displayName())
+          .containsExactly("Alice", "Alice");
+      assertThat(forwarded().get(1).channelMessageId()).isEqualTo("wamid.2");
+      assertThat(forwarded().get(1).content())
+          .isEqualTo(inbound(ALICE, "wamid.2", t0, "still me").content());
+      assertThat(contacts.find(ALICE).orElseThrow().displayName()).isEqualTo("Alice");
+    }
+
+    @Test
+    void a_new_nickname_replaces_the_known_one() {
+      whatsapp
+          .on("w1", new ChannelEvent.CustomerMessage(inbound(ALICE, "Alice", "wamid.1", t0, "hi")))
+          .on(
+              "w2",
+              new ChannelEvent.CustomerMessage(
+                  inbound(ALICE, "Alice B.", "wamid.2", t0.plusSeconds(5), "renamed")));
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.WHATSAPP, "w2");
+
+      processAll();
+
+      assertThat(forwarded().get(1).sender().displayName()).isEqualTo("Alice B.");
+      assertThat(contacts.find(ALICE).orElseThrow().displayName()).isEqualTo("Alice B.");
+    }
+
+    @Test
+    void a_customer_never_named_stays_unnamed() {
+      whatsapp.on(
+          "w1", new ChannelEvent.CustomerMessage(inbound(ALICE, null, "wamid.1", t0, "hi")));
+      receive(WebhookSource.WHATSAPP, "w1");
+
+      processAll();
+
+      assertThat(forwarded())
+          .singleElement()
+          .satisfies(m -> assertThat(m.sender().displayName()).isNull());
+    }
+
+    @Test
+    void takes_no_more_events_than_asked() {
+      whatsapp
+          .on("w1", customerWrote(ALICE, "wamid.1", t0, "1"))
+          .on("w2", customerWrote(ALICE, "wamid.2", t0, "2"))
+          .on("w3", customerWrote(ALICE, "wamid.3", t0, "3"));
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.WHATSAPP, "w2");
+      receive(WebhookSource.WHATSAPP, "w3");
+
+      assertThat(service.process(new ProcessInboxCommand(2))).isEqualTo(2);
+
+      assertThat(inbox.backlog()).isEqualTo(1);
+      assertThat(forwarded())
+          .extracting(InboundMessage::channelMessageId)
+          .containsExactly("wamid.1", "wamid.2");
+    }
+  }
+
+  @Nested
+  class AgentMessages {
+
+    private void customerWroteAt(Instant at) {
+      whatsapp.on("customer", customerWrote(ALICE, "wamid.in", at, "hello"));
+      receive(WebhookSource.WHATSAPP, "customer");
+      processAll();
+    }
+
+    @Test
+    void inside_the_window_the_message_goes_to_the_customers_lane_from_their_business_number() {
+      customerWroteAt(t0);
+      clock.advance(Duration.ofHours(23));
+      var reply = agentWrote(ALICE, "gen-1", clock.instant(), "how can I help?");
+      genesys.on("g1", reply);
+      receive(WebhookSource.GENESYS, "g1");
+
+      processAll();
+
+      assertThat(outbox.itemsIn(Lanes.toCustomer(ALICE)))
+          .containsExactly(new OutboxItem.SendToCustomer(reply.message(), BUSINESS_NUMBER));
+      assertThat(receipts()).isEmpty();
+    }
+
+    @Test
+    void
+        outside_the_window_nothing_is_sent_and_the_contact_center_gets_a_message_expired_receipt() {
+      customerWroteAt(t0);
+      clock.advance(Duration.ofHours(24));
+      genesys.on("g1", agentWrote(ALICE, "gen-1", clock.instant(), "too late"));
+      receive(WebhookSource.GENESYS, "g1");
+
+      processAll();
+
+      assertThat(sends()).isEmpty();
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+          .endsWith(
+              new OutboxItem.ReportToContactCenter(
+                  DeliveryReceipt.failed(
+                      "gen-1",
+                      ALICE,
+                      List.of(ProcessInboxService.WINDOW_CLOSED),
+                      clock.instant())));
+      assertThat(ProcessInboxService.WINDOW_CLOSED.reason())
+          .isEqualTo(FailureReason.MESSAGE_EXPIRED);
+    }
+
+    @Test
+    void the_window_is_judged_by_the_clock_when_processed() {
+      customerWroteAt(t0);
+      genesys.on("g1", agentWrote(ALICE, "gen-1", t0.plusSeconds(1), "written in time"));
+      receive(WebhookSource.GENESYS, "g1");
+      clock.advance(Duration.ofHours(25)); // processed late
+
+      processAll();
+
+      assertThat(sends()).isEmpty();
+      assertThat(receipts())
+          .extracting(DeliveryReceipt::outcome)
+          .containsExactly(DeliveryReceipt.Outcome.FAILED);
+    }
+
+    @Test
+    void
+        a_customer_who_never_wrote_gets_nothing_and_the_contact_center_a_message_expired_receipt() {
+      genesys.on("g1", agentWrote(BOB, "gen-1", t0, "hello stranger"));
+      receive(WebhookSource.GENESYS, "g1");
+
+      processAll();
+
+      assertThat(sends()).isEmpty();
+      assertThat(receipts())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.customer()).isEqualTo(BOB);
+                assertThat(r.reasons())
+                    .extracting(DeliveryFailure::reason)
+                    .containsExactly(FailureReason.MESSAGE_EXPIRED);
+              });
+    }
+
+    @Test
+    void an_empty_message_is_refused_with_the_policys_reason() {
+      customerWroteAt(t0);
+      genesys.on("g1", agentWrote(ALICE, "gen-1", t0, "   "));
+      receive(WebhookSource.GENESYS, "g1");
+
+      processAll();
+
+      assertThat(sends()).isEmpty();
+      assertThat(receipts())
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.reasons())
+                      .extracting(DeliveryFailure::reason)
+                      .containsExactly(FailureReason.INVALID_MESSAGE_STRUCTURE));
+    }
+
+    @Test
+    void a_repeated_genesys_id_is_sent_once() {
+      customerWroteAt(t0);
+      var reply = agentWrote(ALICE, "gen-1", t0, "once");
+      genesys.on("g1", reply, reply).on("g1-again", reply);
+      receive(WebhookSource.GENESYS, "g1");
+      receive(WebhookSource.GENESYS, "g1-again");
+
+      processAll();
+
+      assertThat(sends()).hasSize(1);
+    }
+
+    @Test
+    void a_repeated_genesys_id_outside_the_window_is_refused_once() {
+      var reply = agentWrote(ALICE, "gen-1", t0, "no window");
+      genesys.on("g1", reply).on("g1-again", reply);
+      receive(WebhookSource.GENESYS, "g1");
+      receive(WebhookSource.GENESYS, "g1-again");
+
+      processAll();
+
+      assertThat(receipts()).hasSize(1);
+    }
+
+    @Test
+    void a_wamid_and_a_genesys_id_with_the_same_text_do_not_collide() {
+      whatsapp.on("w1", customerWrote(ALICE, "same-id", t0, "hi"));
+      genesys.on("g1", agentWrote(ALICE, "same-id", t0.plusSeconds(1), "hello"));
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.GENESYS, "g1");
+
+      processAll();
+
+      assertThat(forwarded()).hasSize(1);
+      assertThat(sends()).hasSize(1);
+    }
+
+    @Test
+    void the_message_goes_from_the_business_number_the_customer_last_wrote_to() {
+      whatsapp.on(
+          "w1",
+          new ChannelEvent.CustomerMessage(
+              new InboundMessage(
+                  "wamid.1",
+                  new Customer(ALICE, "Alice"),
+                  "OTHER_NUMBER",
+                  t0,
+                  new InboundContent.Text("hi"))));
+      genesys.on("g1", agentWrote(ALICE, "gen-1", t0.plusSeconds(1), "hello"));
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.GENESYS, "g1");
+
+      processAll();
+
+      assertThat(sends())
+          .singleElement()
+          .extracting(OutboxItem.SendToCustomer::businessNumberId)
+          .isEqualTo("OTHER_NUMBER");
+    }
+  }
+
+  @Nested
+  class Statuses {
+
+    private static final String WAMID = "wamid.out.1";
+
+    private void sentEarlier() {
+      deliveries.save(Delivery.accepted("gen-1", WAMID, ALICE));
+    }
+
+    private void statuses(DeliveryStatus... reported) {
+      ChannelEvent[] events = new ChannelEvent[reported.length];
+      for (int i = 0; i < reported.length; i++) {
+        events[i] = statusReported(ALICE, WAMID, reported[i], t0.plusSeconds(i));
+      }
+      whatsapp.on("statuses", events);
+      receive(WebhookSource.WHATSAPP, "statuses");
+      processAll();
+    }
+
+    @Test
+    void delivered_for_a_known_message_gives_one_delivered_receipt() {
+      sentEarlier();
+
+      statuses(DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
+
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+          .containsExactly(
+              new OutboxItem.ReportToContactCenter(
+                  DeliveryReceipt.delivered("gen-1", ALICE, t0.plusSeconds(1))));
+      assertThat(deliveries.byChannelMessageId(WAMID).orElseThrow().status())
+          .isEqualTo(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
+    void statuses_out_of_order_never_move_backwards_and_give_one_receipt() {
+      sentEarlier();
+      // read arrives first; delivered and sent are late
+      whatsapp
+          .on("s1", statusReported(ALICE, WAMID, DeliveryStatus.READ, t0.plusSeconds(3)))
+          .on("s2", statusReported(ALICE, WAMID, DeliveryStatus.DELIVERED, t0.plusSeconds(2)))
+          .on("s3", statusReported(ALICE, WAMID, DeliveryStatus.SENT, t0.plusSeconds(1)))
+          .on("s4", statusReported(ALICE, WAMID, DeliveryStatus.FAILED, t0.plusSeconds(4)));
+      for (String body : List.of("s1", "s2", "s3", "s4")) {
+        receive(WebhookSource.WHATSAPP, body);
+      }
+
+      processAll();
+
+      assertThat(receipts())
+          .containsExactly(DeliveryReceipt.delivered("gen-1", ALICE, t0.plusSeconds(3)));
+      assertThat(deliveries.byChannelMessageId(WAMID).orElseThrow().status())
+          .isEqualTo(DeliveryStatus.READ);
+    }
+
+    @Test
+    void a_repeated_delivered_gives_one_receipt() {
+      sentEarlier();
+
+      statuses(DeliveryStatus.DELIVERED);
+      statuses(DeliveryStatus.DELIVERED);
+
+      assertThat(receipts()).hasSize(1);
+    }
+
+    @Test
+    void failed_gives_a_failed_receipt_with_the_channels_reasons() {
+      sentEarlier();
+      DeliveryFailure expired = new DeliveryFailure(FailureReason.MESSAGE_EXPIRED, "(#131047)");
+      whatsapp.on("s", statusReported(ALICE, WAMID, DeliveryStatus.FAILED, t0, expired));
+      receive(WebhookSource.WHATSAPP, "s");
+
+      processAll();
+
+      assertThat(receipts())
+          .containsExactly(DeliveryReceipt.failed("gen-1", ALICE, List.of(expired), t0));
+    }
+
+    @Test
+    void a_status_for_an_unknown_message_is_held_without_a_receipt() {
+      statuses(DeliveryStatus.DELIVERED);
+
+      assertThat(receipts()).isEmpty();
+      assertThat(deliveries.held(WAMID))
+          .extracting(r -> r.status())
+          .containsExactly(DeliveryStatus.DELIVERED);
+      assertThat(inbox.backlog()).isZero();
+      assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_status_takes_the_customers_lock() {
+      sentEarlier();
+
+      statuses(DeliveryStatus.DELIVERED);
+
+      assertThat(conversations.locks()).containsExactly(ALICE);
+    }
+  }
+
+  @Nested
+  class Failures {
+
+    @Test
+    void decode_problems_go_to_the_dead_letters_and_the_good_events_are_still_processed() {
+      var hello = customerWrote(ALICE, "wamid.1", t0, "hello");
+      whatsapp.on(
+          "mixed",
+          new Decoded(List.of(hello), List.of("messages[1]: no id", "statuses[0]: no recipient")));
+      receive(WebhookSource.WHATSAPP, "mixed");
+
+      assertThat(processAll()).isEqualTo(1);
+
+      assertThat(forwarded()).containsExactly(hello.message());
+      assertThat(deadLetters.webhooks())
+          .singleElement()
+          .satisfies(
+              letter -> {
+                assertThat(body(letter.webhook())).isEqualTo("mixed");
+                assertThat(letter.reason())
+                    .contains("messages[1]: no id")
+                    .contains("statuses[0]: no recipient");
+              });
+      assertThat(inbox.backlog()).isZero();
+    }
+
+    @Test
+    void an_unusable_webhook_goes_to_the_dead_letters_once_and_the_next_is_processed() {
+      whatsapp.on("ok", customerWrote(ALICE, "wamid.1", t0, "hello"));
+      receive(WebhookSource.WHATSAPP, "not json");
+      receive(WebhookSource.WHATSAPP, "ok");
+
+      assertThat(processAll()).isEqualTo(2);
+
+      assertThat(deadLetters.webhooks())
+          .extracting(l -> body(l.webhook()))
+          .containsExactly("not json");
+      assertThat(forwarded()).hasSize(1);
+      assertThat(inbox.backlog()).isZero();
+    }
+
+    @Test
+    void a_decoder_that_throws_sends_the_webhook_to_the_dead_letters() {
+      whatsapp.failOn("boom", new IllegalStateException("decoder bug"));
+      receive(WebhookSource.WHATSAPP, "boom");
+
+      processAll();
+
+      assertThat(deadLetters.webhooks())
+          .singleElement()
+          .satisfies(l -> assertThat(l.reason()).contains("decoder bug"));
+      assertThat(inbox.backlog()).isZero();
+    }
+
+    @Test
+    void a_webhook_without_a_decoder_goes_to_the_dead_letters() {
+      ProcessInboxService whatsappOnly =
+          new ProcessInboxService(
+              List.of(whatsapp),
+              inbox,
+              outbox,
+              conversations,
+              deliveries,
+              contacts,
+              processed,
+              deadLetters,
+              transactions,
+              new TemplatePolicy(),
+              clock,
+              dispatcher);
+      receive(WebhookSource.GENESYS, "g1");
+
+      assertThat(whatsappOnly.process(new ProcessInboxCommand(10))).isEqualTo(1);
+
+      assertThat(deadLetters.webhooks())
+          .singleElement()
+          .satisfies(l -> assertThat(l.reason()).contains("GENESYS"));
+    }
+
+    @Test
+    void a_failing_event_stays_counts_the_attempt_and_holds_back_the_events_after_it() {
+      whatsapp
+          .on("w1", customerWrote(ALICE, "wamid.1", t0, "first"))
+          .on("w2", customerWrote(BOB, "wamid.2", t0, "second"));
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.WHATSAPP, "w2");
+      processed.failNext(1);
+
+      assertThat(processAll()).isZero();
+
+      assertThat(inbox.events()).extracting(e -> e.failedAttempts()).containsExactly(1, 0);
+      assertThat(forwarded()).isEmpty();
+      assertThat(deadLetters.isEmpty()).isTrue();
+      assertThat(WakeupProbe.wasSignalled(dispatcher)).isFalse();
+
+      assertThat(processAll()).isEqualTo(2);
+
+      assertThat(forwarded())
+          .extracting(InboundMessage::channelMessageId)
+          .containsExactly("wamid.1", "wamid.2");
+      assertThat(inbox.backlog()).isZero();
+    }
+
+    @Test
+    void an_event_failing_max_attempts_times_goes_to_the_dead_letters_and_the_rest_goes_on() {
+      whatsapp
+          .on("poison", customerWrote(ALICE, "wamid.1", t0, "first"))
+          .on("w2", customerWrote(BOB, "wamid.2", t0, "second"));
+      receive(WebhookSource.WHATSAPP, "poison");
+      receive(WebhookSource.WHATSAPP, "w2");
+      processed.failNext(ProcessInboxService.MAX_ATTEMPTS);
+
+      for (int attempt = 1; attempt < ProcessInboxService.MAX_ATTEMPTS; attempt++) {
+        assertThat(processAll()).isZero();
+        assertThat(inbox.events().get(0).failedAttempts()).isEqualTo(attempt);
+      }
+      assertThat(deadLetters.isEmpty()).isTrue();
+
+      assertThat(processAll()).isEqualTo(2);
+
+      assertThat(deadLetters.webhooks())
+          .singleElement()
+          .satisfies(
+              l -> {
+                assertThat(body(l.webhook())).isEqualTo("poison");
+                assertThat(l.reason()).contains("store unavailable");
+              });
+      assertThat(forwarded())
+          .extracting(InboundMessage::channelMessageId)
+          .containsExactly("wamid.2");
+      assertThat(inbox.backlog()).isZero();
+    }
+  }
+
+  /** {@link ProcessedMessages} that can be made to fail before recording anything. */
+  private static final class FlakyProcessedMessages implements ProcessedMessages {
+    private final InMemoryProcessedMessages delegate = new InMemoryProcessedMessages();
+    private int failuresLeft;
+
+    void failNext(int times) {
+      failuresLeft = times;
+    }
+
+    @Override
+    public boolean firstTime(String messageKey) {
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        throw new IllegalStateException("store unavailable");
+      }
+      return delegate.firstTime(messageKey);
+    }
+  }
+}

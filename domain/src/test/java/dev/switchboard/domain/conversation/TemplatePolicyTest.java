@@ -1,0 +1,89 @@
+package dev.switchboard.domain.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.message.OutboundContent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The template policy over every window state and content kind. A template content kind does not
+ * exist yet ({@link OutboundContent} permits only {@code Text}), so its rows wait for it.
+ */
+class TemplatePolicyTest {
+
+  private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+  private static final Instant WROTE_AN_HOUR_AGO = NOW.minus(Duration.ofHours(1));
+  private static final Instant WROTE_TWO_DAYS_AGO = NOW.minus(Duration.ofDays(2));
+
+  private static final MessageWindow OPEN =
+      MessageWindow.neverOpened().reopenedBy(WROTE_AN_HOUR_AGO);
+  private static final MessageWindow CLOSED =
+      MessageWindow.neverOpened().reopenedBy(WROTE_TWO_DAYS_AGO);
+  private static final MessageWindow NEVER = MessageWindow.neverOpened();
+
+  private static final OutboundContent TEXT = new OutboundContent.Text("Hello, how can I help?");
+  private static final OutboundContent BLANK = new OutboundContent.Text("  \n ");
+
+  private final TemplatePolicy policy = new TemplatePolicy();
+
+  static Stream<Arguments> table() {
+    return Stream.of(
+        Arguments.of("open", OPEN, "text", TEXT, SendDecision.SendFreeForm.class),
+        Arguments.of("open", OPEN, "blank", BLANK, SendDecision.Rejected.class),
+        Arguments.of("closed", CLOSED, "text", TEXT, SendDecision.TemplateRequired.class),
+        Arguments.of("closed", CLOSED, "blank", BLANK, SendDecision.Rejected.class),
+        Arguments.of("never", NEVER, "text", TEXT, SendDecision.TemplateRequired.class),
+        Arguments.of("never", NEVER, "blank", BLANK, SendDecision.Rejected.class));
+  }
+
+  @ParameterizedTest(name = "window {0}, {2} -> {4}")
+  @MethodSource("table")
+  void decides_by_window_and_content(
+      String windowName,
+      MessageWindow window,
+      String contentName,
+      OutboundContent content,
+      Class<? extends SendDecision> expected) {
+    assertThat(policy.decide(window, content, NOW)).isExactlyInstanceOf(expected);
+  }
+
+  @Test
+  void a_closed_window_says_when_it_closed() {
+    SendDecision decision = policy.decide(CLOSED, TEXT, NOW);
+
+    assertThat(decision)
+        .isEqualTo(
+            new SendDecision.TemplateRequired(WROTE_TWO_DAYS_AGO.plus(MessageWindow.LENGTH)));
+  }
+
+  @Test
+  void a_window_never_opened_has_no_closing_time() {
+    assertThat(policy.decide(NEVER, TEXT, NOW)).isEqualTo(new SendDecision.TemplateRequired(null));
+  }
+
+  @Test
+  void an_empty_message_is_rejected_as_an_invalid_structure() {
+    SendDecision decision = policy.decide(OPEN, BLANK, NOW);
+
+    assertThat(decision).isInstanceOf(SendDecision.Rejected.class);
+    assertThat(((SendDecision.Rejected) decision).failure().reason())
+        .isEqualTo(FailureReason.INVALID_MESSAGE_STRUCTURE);
+  }
+
+  @Test
+  void the_window_is_judged_at_the_time_given() {
+    Instant closing = WROTE_AN_HOUR_AGO.plus(MessageWindow.LENGTH);
+
+    assertThat(policy.decide(OPEN, TEXT, closing.minusNanos(1)))
+        .isInstanceOf(SendDecision.SendFreeForm.class);
+    assertThat(policy.decide(OPEN, TEXT, closing))
+        .isInstanceOf(SendDecision.TemplateRequired.class);
+  }
+}
