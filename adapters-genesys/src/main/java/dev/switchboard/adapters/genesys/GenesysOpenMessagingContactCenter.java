@@ -1,0 +1,165 @@
+package dev.switchboard.adapters.genesys;
+
+import dev.switchboard.adapters.genesys.api.GenesysError;
+import dev.switchboard.application.pipeline.DispatchOutcome;
+import dev.switchboard.application.port.out.ContactCenter;
+import dev.switchboard.domain.delivery.DeliveryFailure;
+import dev.switchboard.domain.delivery.DeliveryReceipt;
+import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.message.InboundMessage;
+import io.micronaut.http.MediaType;
+import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Genesys Cloud as the contact center: customers' messages and delivery receipts go to the Open
+ * Messaging inbound API of one integration, with a cached client-credentials token. Failures of the
+ * remote side become outcomes, never exceptions.
+ */
+@Singleton
+public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoCloseable {
+
+  /** How long a call to Genesys may take to connect, and to answer. */
+  static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  private static final Logger LOG =
+      LoggerFactory.getLogger(GenesysOpenMessagingContactCenter.class);
+  private static final int MAX_ERROR_MESSAGE = 300;
+
+  private final JsonMapper json;
+  private final Clock clock;
+  private final GenesysHttp http;
+  private final GenesysTokens tokens;
+  private final OpenMessagingMapper mapper = new OpenMessagingMapper();
+  private final URI messageUri;
+  private final URI receiptUri;
+
+  @Inject
+  public GenesysOpenMessagingContactCenter(GenesysSettings settings, JsonMapper json, Clock clock) {
+    this(settings, json, clock, TIMEOUT);
+  }
+
+  GenesysOpenMessagingContactCenter(
+      GenesysSettings settings, JsonMapper json, Clock clock, Duration timeout) {
+    Objects.requireNonNull(settings, "settings");
+    this.json = Objects.requireNonNull(json, "json");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.http = new GenesysHttp(timeout);
+    this.tokens = new GenesysTokens(http, json, clock, settings);
+    String base =
+        settings.apiUrl()
+            + "/api/v2/conversations/messages/"
+            + settings.integrationId()
+            + "/inbound/open/";
+    this.messageUri = URI.create(base + "message");
+    this.receiptUri = URI.create(base + "receipt");
+  }
+
+  @Override
+  public DispatchOutcome forward(InboundMessage message) {
+    return post(messageUri, "message", () -> mapper.message(message));
+  }
+
+  @Override
+  public DispatchOutcome report(DeliveryReceipt receipt) {
+    return post(receiptUri, "receipt", () -> mapper.receipt(receipt));
+  }
+
+  /** POSTs the JSON of {@code body}, fetching a new token and trying once more after a 401. */
+  private DispatchOutcome post(URI uri, String what, Supplier<Object> body) {
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(body.get());
+    } catch (IOException | RuntimeException e) {
+      return new DispatchOutcome.Refused(
+          new DeliveryFailure(
+              FailureReason.GENERAL_ERROR,
+              "the "
+                  + what
+                  + " could not be written for Genesys: "
+                  + e.getClass().getSimpleName()));
+    }
+    try {
+      GenesysHttp.Reply reply = send(uri, payload);
+      if (reply.status() == 401) {
+        LOG.info("Genesys refused the bearer token for a {}; fetching a new one", what);
+        reply = send(uri, payload);
+      }
+      return outcome(reply, what);
+    } catch (GenesysTokens.Unavailable e) {
+      return new DispatchOutcome.RetryLater(e.retryAfter(), e.getMessage());
+    } catch (GenesysHttp.NoAnswer e) {
+      return new DispatchOutcome.RetryLater(null, "Genesys " + what + " call: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // nothing of the remote side may escape as an exception: the dispatcher retries it
+      LOG.warn("the Genesys {} call failed unexpectedly: {}", what, e.toString());
+      return new DispatchOutcome.RetryLater(
+          null, "Genesys " + what + " call failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** One call with the current token; a 401 makes the token forgotten before it is returned. */
+  private GenesysHttp.Reply send(URI uri, byte[] payload)
+      throws GenesysTokens.Unavailable, GenesysHttp.NoAnswer {
+    String token = tokens.bearer();
+    GenesysHttp.Reply reply =
+        http.post(uri, "Bearer " + token, MediaType.APPLICATION_JSON_TYPE, payload);
+    if (reply.status() == 401) {
+      tokens.refused(token);
+    }
+    return reply;
+  }
+
+  private DispatchOutcome outcome(GenesysHttp.Reply reply, String what) {
+    int status = reply.status();
+    if (reply.isSuccess()) {
+      return DispatchOutcome.Done.withoutIds();
+    }
+    if (status == 401) {
+      return new DispatchOutcome.RetryLater(
+          null, "Genesys refused a freshly fetched token for the " + what + " (HTTP 401)");
+    }
+    if (status == 408 || status == 429 || status >= 500) {
+      return new DispatchOutcome.RetryLater(
+          RetryAfter.parse(reply.retryAfter(), clock.instant()),
+          "Genesys answered HTTP " + status + " to the " + what);
+    }
+    return new DispatchOutcome.Refused(
+        new DeliveryFailure(
+            FailureReason.GENERAL_ERROR,
+            "Genesys refused the " + what + " (HTTP " + status + ")" + errorMessage(reply)));
+  }
+
+  /** ": " and Genesys' own message, shortened; empty when the body has none. */
+  private String errorMessage(GenesysHttp.Reply reply) {
+    try {
+      GenesysError error = json.readValue(reply.body(), GenesysError.class);
+      if (error == null || error.message() == null || error.message().isBlank()) {
+        return "";
+      }
+      String message = error.message().strip();
+      return ": "
+          + (message.length() > MAX_ERROR_MESSAGE
+              ? message.substring(0, MAX_ERROR_MESSAGE) + "..."
+              : message);
+    } catch (IOException | RuntimeException notJson) {
+      return "";
+    }
+  }
+
+  @Override
+  @PreDestroy
+  public void close() {
+    http.close();
+  }
+}

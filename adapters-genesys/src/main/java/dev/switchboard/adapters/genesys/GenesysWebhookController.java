@@ -1,0 +1,70 @@
+package dev.switchboard.adapters.genesys;
+
+import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.application.port.in.AcceptWebhookCommand;
+import dev.switchboard.application.port.in.AcceptWebhookUseCase;
+import dev.switchboard.application.security.WebhookSignature;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives Genesys' outbound webhook: checks the base64 {@code X-Hub-Signature-256} over the raw
+ * bytes, then hands them, unparsed, to the durable inbox before answering 200.
+ */
+@Controller("/webhooks/genesys")
+public class GenesysWebhookController {
+
+  /** The header Genesys signs its webhooks in. */
+  public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+
+  /** How long a sender is asked to wait when the webhook could not be stored. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
+  private static final Logger LOG = LoggerFactory.getLogger(GenesysWebhookController.class);
+
+  private final WebhookSignature signature;
+  private final AcceptWebhookUseCase accept;
+
+  public GenesysWebhookController(GenesysSettings settings, AcceptWebhookUseCase accept) {
+    this.signature =
+        new WebhookSignature(
+            Objects.requireNonNull(
+                settings.webhookSecret(), "switchboard.genesys.webhook-secret is not set"),
+            WebhookSignature.Encoding.BASE64);
+    this.accept = Objects.requireNonNull(accept, "accept");
+  }
+
+  /** Stores a correctly signed webhook; 401 without a valid signature, 503 when not stored. */
+  @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<Map<String, String>> receive(
+      @Nullable @Body byte[] body, @Nullable @Header(SIGNATURE_HEADER) String signed) {
+    byte[] raw = body == null ? new byte[0] : body; // an empty request is checked like any other
+    if (!signature.verifies(raw, signed)) {
+      return HttpResponse.unauthorized()
+          .body(Map.of("error", "missing or invalid " + SIGNATURE_HEADER));
+    }
+    try {
+      accept.accept(new AcceptWebhookCommand(WebhookSource.GENESYS, raw));
+    } catch (RuntimeException e) {
+      LOG.error("a Genesys webhook could not be stored; asked Genesys to retry: {}", e.toString());
+      return HttpResponse.<Map<String, String>>status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+          .body(Map.of("error", "the webhook could not be stored; retry later"));
+    }
+    return HttpResponse.ok(Map.of("status", "accepted"));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.switchboard.adapters.genesys;
+
+import dev.switchboard.adapters.genesys.api.OpenChannel;
+import dev.switchboard.adapters.genesys.api.OpenOutboundMessage;
+import dev.switchboard.adapters.genesys.api.OpenRecipient;
+import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.application.pipeline.Decoded;
+import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.application.port.out.WebhookDecoder;
+import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.message.OutboundMessage;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decodes Genesys' outbound webhook leniently: an agent's {@code Text} (or, for now, {@code
+ * Structured} with text) becomes an {@link ChannelEvent.AgentMessage}; receipts, events and
+ * anything not going outbound carry nothing to send; what cannot be used is reported as a problem.
+ */
+@Singleton
+public class GenesysWebhookDecoder implements WebhookDecoder {
+
+  private static final Decoded NOTHING = new Decoded(List.of(), List.of());
+
+  private final JsonMapper json;
+  private final Clock clock;
+  private final AgentContentMapper contents = new AgentContentMapper();
+
+  public GenesysWebhookDecoder(JsonMapper json, Clock clock) {
+    this.json = Objects.requireNonNull(json, "json");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public WebhookSource source() {
+    return WebhookSource.GENESYS;
+  }
+
+  @Override
+  public Decoded decode(byte[] body) {
+    JsonNode tree;
+    try {
+      tree = json.readValue(body, JsonNode.class);
+    } catch (Exception e) {
+      return Decoded.unusable("the Genesys webhook is not JSON");
+    }
+    if (tree == null || !tree.isObject()) {
+      return Decoded.unusable("the Genesys webhook is not a JSON object");
+    }
+    OpenOutboundMessage message;
+    try {
+      message = json.readValueFromTree(tree, OpenOutboundMessage.class);
+    } catch (Exception e) {
+      return Decoded.unusable("the Genesys webhook does not have the shape of an outbound message");
+    }
+    return decode(message);
+  }
+
+  private Decoded decode(OpenOutboundMessage message) {
+    String type = message.type();
+    if (OpenOutboundMessage.RECEIPT.equalsIgnoreCase(type)
+        || OpenOutboundMessage.EVENT.equalsIgnoreCase(type)) {
+      return NOTHING; // receipts of what the bridge sent, typing and the like: nothing to send
+    }
+    if (message.direction() != null
+        && !OpenOutboundMessage.OUTBOUND.equalsIgnoreCase(message.direction())) {
+      return NOTHING;
+    }
+    if (isBlank(message.id())) {
+      return Decoded.unusable("a Genesys message without id");
+    }
+    OpenChannel channel = message.channel();
+    OpenRecipient to = channel == null ? null : channel.to();
+    if (to == null || isBlank(to.id())) {
+      return Decoded.unusable("a Genesys message without channel.to.id");
+    }
+    CustomerId recipient;
+    try {
+      recipient = recipient(to);
+    } catch (IllegalArgumentException e) {
+      return Decoded.unusable("channel.to.id of a Genesys message is not a phone number");
+    }
+    AgentContentMapper.Mapped content = contents.map(message);
+    if (content.problem() != null) {
+      return Decoded.unusable(content.problem());
+    }
+    OutboundMessage outbound = new OutboundMessage(message.id(), recipient, content.content());
+    return new Decoded(
+        List.of(new ChannelEvent.AgentMessage(outbound, occurredAt(channel))), List.of());
+  }
+
+  /** The customer: a phone number for {@code idType: Phone}, else the id as it is. */
+  private static CustomerId recipient(OpenRecipient to) {
+    return OpenRecipient.PHONE.equalsIgnoreCase(to.idType())
+        ? CustomerId.phone(to.id())
+        : CustomerId.opaque(to.id());
+  }
+
+  /** {@code channel.time}, or now when it is missing or unreadable. */
+  private Instant occurredAt(OpenChannel channel) {
+    String time = channel.time();
+    if (!isBlank(time)) {
+      try {
+        return OffsetDateTime.parse(time.strip()).toInstant();
+      } catch (DateTimeParseException unreadable) {
+        // fall through to the clock
+      }
+    }
+    return clock.instant();
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}

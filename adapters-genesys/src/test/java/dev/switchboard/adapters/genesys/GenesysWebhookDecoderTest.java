@@ -1,0 +1,173 @@
+package dev.switchboard.adapters.genesys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.application.pipeline.Decoded;
+import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.OutboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GenesysWebhookDecoderTest {
+
+  private static final Instant NOW = Instant.parse("2025-06-10T22:00:00Z");
+
+  private final GenesysWebhookDecoder decoder =
+      new GenesysWebhookDecoder(Fixtures.json(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void decodes_genesys_webhooks() {
+    assertThat(decoder.source()).isEqualTo(WebhookSource.GENESYS);
+  }
+
+  @Test
+  void text_to_a_phone_becomes_an_agent_message_at_the_channel_time() {
+    ChannelEvent.AgentMessage event = onlyAgentMessage(decode("text.json"));
+
+    OutboundMessage message = event.message();
+    assertThat(message.contactCenterMessageId()).isEqualTo("5f1f3ae8c6b4a2f9e0d7c1b3a5e9f201");
+    assertThat(message.recipient()).isEqualTo(CustomerId.phone("+16505551234"));
+    assertThat(message.content()).isEqualTo(new OutboundContent.Text("Yes, it comes in blue."));
+    assertThat(event.occurredAt()).isEqualTo(Instant.parse("2025-06-10T21:05:41.123Z"));
+  }
+
+  @Test
+  void text_to_an_opaque_id_keeps_the_id_and_the_exact_text() {
+    ChannelEvent.AgentMessage event = onlyAgentMessage(decode("text-opaque.json"));
+
+    assertThat(event.message().recipient()).isEqualTo(CustomerId.opaque("US.13491208655302741918"));
+    assertThat(event.message().content())
+        .isEqualTo(
+            new OutboundContent.Text(
+                "Thanks for waiting \u2014 your order ships today \uD83D\uDCE6"));
+  }
+
+  @Test
+  void structured_with_text_and_quick_replies_is_sent_as_its_text_for_now() {
+    ChannelEvent.AgentMessage event = onlyAgentMessage(decode("structured-quick-replies.json"));
+
+    assertThat(event.message().contactCenterMessageId())
+        .isEqualTo("c0ffee00c0ffee00c0ffee00c0ffee01");
+    assertThat(event.message().content())
+        .isEqualTo(new OutboundContent.Text("Which colour would you like?"));
+    assertThat(event.occurredAt()).isEqualTo(Instant.parse("2025-06-10T21:07:15.500Z"));
+  }
+
+  @Test
+  void structured_without_text_is_reported_as_unusable() {
+    assertUnusable(decode("structured-without-text.json"), "Structured message without text");
+  }
+
+  @Test
+  void a_receipt_is_nothing_to_send_and_no_problem() {
+    assertNothing(decode("receipt.json"));
+  }
+
+  @Test
+  void a_typing_event_is_nothing_to_send_and_no_problem() {
+    assertNothing(decode("event-typing.json"));
+  }
+
+  @Test
+  void a_message_not_going_outbound_is_ignored() {
+    assertNothing(decode("inbound-direction.json"));
+  }
+
+  @Test
+  void unknown_fields_everywhere_do_not_matter() {
+    ChannelEvent.AgentMessage event = onlyAgentMessage(decode("unknown-fields.json"));
+
+    assertThat(event.message().content())
+        .isEqualTo(new OutboundContent.Text("Unknown fields must never stop this."));
+    assertThat(event.message().recipient()).isEqualTo(CustomerId.phone("+16505551234"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"time-missing.json", "time-unreadable.json"})
+  void without_a_readable_time_the_message_happened_now(String fixture) {
+    ChannelEvent.AgentMessage event = onlyAgentMessage(decode(fixture));
+
+    assertThat(event.occurredAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void not_json_is_unusable() {
+    assertUnusable(decode("malformed-not-json.txt"), "not JSON");
+  }
+
+  @Test
+  void a_json_array_is_unusable() {
+    assertUnusable(decode("malformed-array.json"), "not a JSON object");
+  }
+
+  @Test
+  void a_message_without_id_is_unusable() {
+    assertUnusable(decode("malformed-no-id.json"), "without id");
+  }
+
+  @Test
+  void a_message_without_recipient_is_unusable() {
+    assertUnusable(decode("malformed-no-recipient.json"), "channel.to.id");
+  }
+
+  @Test
+  void text_without_text_is_unusable() {
+    assertUnusable(decode("malformed-text-without-text.json"), "Text message without text");
+  }
+
+  @Test
+  void a_phone_recipient_that_is_no_number_is_unusable_and_the_problem_does_not_repeat_it() {
+    Decoded decoded = decode("malformed-bad-phone.json");
+
+    assertUnusable(decoded, "not a phone number");
+    assertThat(decoded.problems().get(0)).doesNotContain("not-a-number");
+  }
+
+  @Test
+  void fields_of_the_wrong_json_type_are_unusable() {
+    assertUnusable(decode("malformed-wrong-shape.json"), "shape");
+  }
+
+  @Test
+  void an_unknown_message_type_is_unusable_and_named() {
+    assertUnusable(decode("unknown-type.json"), "Hologram");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "null", "42", "\"a string\"", "{}", "{\"type\":\"Text\"}"})
+  void odd_bodies_are_unusable_never_an_exception(String body) {
+    Decoded decoded = decoder.decode(body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(decoded.events()).isEmpty();
+    assertThat(decoded.problems()).hasSize(1);
+  }
+
+  private Decoded decode(String fixture) {
+    return decoder.decode(Fixtures.genesys(fixture));
+  }
+
+  private static ChannelEvent.AgentMessage onlyAgentMessage(Decoded decoded) {
+    assertThat(decoded.problems()).isEmpty();
+    assertThat(decoded.events()).hasSize(1);
+    assertThat(decoded.events().get(0)).isInstanceOf(ChannelEvent.AgentMessage.class);
+    return (ChannelEvent.AgentMessage) decoded.events().get(0);
+  }
+
+  private static void assertNothing(Decoded decoded) {
+    assertThat(decoded.events()).isEmpty();
+    assertThat(decoded.problems()).isEmpty();
+  }
+
+  private static void assertUnusable(Decoded decoded, String problem) {
+    assertThat(decoded.events()).isEmpty();
+    assertThat(decoded.problems()).singleElement().asString().contains(problem);
+  }
+}
