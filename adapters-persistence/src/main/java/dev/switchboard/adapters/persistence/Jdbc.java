@@ -1,0 +1,153 @@
+package dev.switchboard.adapters.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs SQL on the connection of the current Micronaut transaction (or of a new one), with the
+ * binding and reading helpers the stores share. The SQL is written once for PostgreSQL and H2 in
+ * {@code MODE=PostgreSQL}.
+ */
+@Singleton
+final class Jdbc {
+
+  private static final TransactionDefinition REQUIRES_NEW =
+      TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
+
+  private final TransactionOperations<Connection> transactions;
+  private final Clock clock;
+
+  /**
+   * @param clock the application's clock, so that stored times agree with the times the services
+   *     pass in; the system clock when the application registers none
+   */
+  Jdbc(TransactionOperations<Connection> transactions, @Nullable Clock clock) {
+    this.transactions = transactions;
+    this.clock = clock == null ? Clock.systemUTC() : clock;
+  }
+
+  /** Runs {@code work} in the caller's transaction, or in a new one when there is none. */
+  <T> T inTransaction(Work<T> work) {
+    return run(TransactionDefinition.DEFAULT, work);
+  }
+
+  /** Runs {@code work} in a transaction of its own that is committed when this returns. */
+  <T> T inNewTransaction(Work<T> work) {
+    return run(REQUIRES_NEW, work);
+  }
+
+  /** The transactions this runs in. */
+  TransactionOperations<Connection> transactions() {
+    return transactions;
+  }
+
+  /** Now, by the application's clock, as precise as the database keeps it. */
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private <T> T run(TransactionDefinition definition, Work<T> work) {
+    return transactions.execute(
+        definition,
+        status -> {
+          try {
+            return work.run(status.getConnection());
+          } catch (SQLException e) {
+            throw new DataAccessException("database error: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  /** Executes an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
+  static int update(Connection connection, String sql, Binder binder) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      binder.bind(statement);
+      return statement.executeUpdate();
+    }
+  }
+
+  /** Runs a query and maps every row. */
+  static <T> List<T> query(Connection connection, String sql, Binder binder, Row<T> row)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      binder.bind(statement);
+      try (ResultSet results = statement.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (results.next()) {
+          rows.add(row.map(results));
+        }
+        return rows;
+      }
+    }
+  }
+
+  /** Runs a query whose first column of its single row is a number. */
+  static long count(Connection connection, String sql) throws SQLException {
+    return query(connection, sql, statement -> {}, results -> results.getLong(1)).get(0);
+  }
+
+  /** Binds an instant (or SQL NULL) to a TIMESTAMP WITH TIME ZONE parameter. */
+  static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
+      throws SQLException {
+    if (instant == null) {
+      statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      statement.setObject(index, instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+    }
+  }
+
+  /** Binds a string (or SQL NULL) to a character parameter. */
+  static void setText(PreparedStatement statement, int index, @Nullable String text)
+      throws SQLException {
+    if (text == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else {
+      statement.setString(index, text);
+    }
+  }
+
+  /** Reads a TIMESTAMP WITH TIME ZONE column; null for SQL NULL. */
+  @Nullable
+  static Instant getInstant(ResultSet results, String column) throws SQLException {
+    OffsetDateTime value = results.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  /** Cuts free text (errors, reasons) to a length worth keeping. */
+  static String clip(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  /** Work on a connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Maps the current row of a result. */
+  @FunctionalInterface
+  interface Row<T> {
+    T map(ResultSet results) throws SQLException;
+  }
+}

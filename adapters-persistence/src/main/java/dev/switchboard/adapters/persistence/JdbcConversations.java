@@ -1,0 +1,77 @@
+package dev.switchboard.adapters.persistence;
+
+import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.domain.conversation.Conversation;
+import dev.switchboard.domain.conversation.MessageWindow;
+import dev.switchboard.domain.customer.CustomerId;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Conversations in table {@code conversation}, one row per customer. {@link #lock} inserts the row
+ * if it is missing ({@code ON CONFLICT DO NOTHING}, so two first messages of a new customer never
+ * collide) and then holds it {@code FOR UPDATE} until the caller's transaction ends.
+ */
+@Singleton
+public final class JdbcConversations implements Conversations {
+
+  private final Jdbc jdbc;
+
+  JdbcConversations(Jdbc jdbc) {
+    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+  }
+
+  @Override
+  public Conversation lock(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    return jdbc.inTransaction(
+        connection -> {
+          insertIfAbsent(connection, customer);
+          List<Conversation> rows =
+              Jdbc.query(
+                  connection,
+                  "SELECT last_customer_message_at, business_number_id, last_customer_message_id"
+                      + " FROM conversation WHERE customer_kind = ? AND customer_value = ?"
+                      + " FOR UPDATE",
+                  statement -> CustomerIdColumns.bind(statement, 1, customer),
+                  results ->
+                      Conversation.restore(
+                          customer,
+                          new MessageWindow(Jdbc.getInstant(results, "last_customer_message_at")),
+                          results.getString("business_number_id"),
+                          results.getString("last_customer_message_id")));
+          return rows.get(0);
+        });
+  }
+
+  @Override
+  public void save(Conversation conversation) {
+    Objects.requireNonNull(conversation, "conversation");
+    jdbc.inTransaction(
+        connection -> {
+          insertIfAbsent(connection, conversation.customer());
+          return Jdbc.update(
+              connection,
+              "UPDATE conversation SET last_customer_message_at = ?, business_number_id = ?,"
+                  + " last_customer_message_id = ? WHERE customer_kind = ? AND customer_value = ?",
+              statement -> {
+                Jdbc.setInstant(statement, 1, conversation.window().lastCustomerMessageAt());
+                Jdbc.setText(statement, 2, conversation.businessNumberId().orElse(null));
+                Jdbc.setText(statement, 3, conversation.lastCustomerMessageId().orElse(null));
+                CustomerIdColumns.bind(statement, 4, conversation.customer());
+              });
+        });
+  }
+
+  private static void insertIfAbsent(Connection connection, CustomerId customer)
+      throws SQLException {
+    Jdbc.update(
+        connection,
+        "INSERT INTO conversation (customer_kind, customer_value) VALUES (?, ?)"
+            + " ON CONFLICT DO NOTHING",
+        statement -> CustomerIdColumns.bind(statement, 1, customer));
+  }
+}

@@ -1,0 +1,240 @@
+package dev.switchboard.adapters.persistence;
+
+import dev.switchboard.application.pipeline.OutboxEntry;
+import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.port.out.Outbox;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox in table {@code outbox_entry}, shared safely by any number of dispatchers (threads or
+ * instances).
+ *
+ * <ul>
+ *   <li>The head of a lane is its entry with the lowest id; only heads are claimed, so a lane's
+ *       entries go out one at a time, in order. An enqueue first locks the lane's row in {@code
+ *       outbox_lane}, so that enqueuers of one lane take their turns and a lane's ids grow in
+ *       commit order (a lower id can never appear behind a head already claimed).
+ *   <li>{@link #claimDue} selects due, unclaimed heads {@code FOR UPDATE SKIP LOCKED} (a row
+ *       another dispatcher is claiming is skipped, never waited for), then claims each with an
+ *       UPDATE that checks again that it is an unclaimed head, and commits before returning: two
+ *       dispatchers never hold the same entry, nor two entries of one lane.
+ *   <li>A claim is {@code claimed_by} this {@link PersistenceInstance} until {@code now + lease}
+ *       ({@code switchboard.outbox.claim-lease}, default 60 s); after that another dispatcher may
+ *       take the entry over.
+ * </ul>
+ *
+ * <p>An entry whose item can no longer be read (written by an incompatible version) is moved to the
+ * dead letters when it comes up, so that it cannot block its lane.
+ */
+@Singleton
+public final class JdbcOutbox implements Outbox {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcOutbox.class);
+  private static final int MAX_ERROR_LENGTH = 4000;
+
+  private static final String DUE_HEADS =
+      "SELECT o.id, o.lane, o.item, o.failed_attempts, o.enqueued_at FROM outbox_entry o"
+          + " WHERE o.due_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
+          + " AND NOT EXISTS"
+          + " (SELECT 1 FROM outbox_entry p WHERE p.lane = o.lane AND p.id < o.id)"
+          + " ORDER BY o.id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+  private static final String CLAIM =
+      "UPDATE outbox_entry SET claimed_by = ?, claimed_until = ?"
+          + " WHERE id = ? AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+          + " AND NOT EXISTS (SELECT 1 FROM outbox_entry p"
+          + " WHERE p.lane = outbox_entry.lane AND p.id < outbox_entry.id)";
+
+  private final Jdbc jdbc;
+  private final OutboxCodec codec;
+  private final PersistenceInstance instance;
+  private final Duration lease;
+
+  JdbcOutbox(
+      Jdbc jdbc,
+      OutboxCodec codec,
+      PersistenceInstance instance,
+      @Value("${switchboard.outbox.claim-lease:60s}") Duration lease) {
+    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    this.codec = Objects.requireNonNull(codec, "codec");
+    this.instance = Objects.requireNonNull(instance, "instance");
+    this.lease = Objects.requireNonNull(lease, "lease");
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("switchboard.outbox.claim-lease must be positive");
+    }
+  }
+
+  @Override
+  public void enqueue(String lane, OutboxItem item) {
+    Objects.requireNonNull(lane, "lane");
+    String json = codec.write(Objects.requireNonNull(item, "item"));
+    jdbc.inTransaction(
+        connection -> {
+          lockLane(connection, lane);
+          Instant now = jdbc.now();
+          return Jdbc.update(
+              connection,
+              "INSERT INTO outbox_entry (lane, item, enqueued_at, due_at) VALUES (?, ?, ?, ?)",
+              statement -> {
+                statement.setString(1, lane);
+                statement.setString(2, json);
+                Jdbc.setInstant(statement, 3, now);
+                Jdbc.setInstant(statement, 4, now);
+              });
+        });
+  }
+
+  private static void lockLane(Connection connection, String lane) throws SQLException {
+    Jdbc.update(
+        connection,
+        "INSERT INTO outbox_lane (lane) VALUES (?) ON CONFLICT DO NOTHING",
+        statement -> statement.setString(1, lane));
+    Jdbc.query(
+        connection,
+        "SELECT lane FROM outbox_lane WHERE lane = ? FOR UPDATE",
+        statement -> statement.setString(1, lane),
+        results -> results.getString(1));
+  }
+
+  @Override
+  public List<OutboxEntry> claimDue(Instant now, int max) {
+    Objects.requireNonNull(now, "now");
+    if (max < 1) {
+      return List.of();
+    }
+    return jdbc.inTransaction(
+        connection -> {
+          List<StoredEntry> candidates =
+              Jdbc.query(
+                  connection,
+                  DUE_HEADS,
+                  statement -> {
+                    Jdbc.setInstant(statement, 1, now);
+                    Jdbc.setInstant(statement, 2, now);
+                    statement.setInt(3, max);
+                  },
+                  results ->
+                      new StoredEntry(
+                          results.getLong("id"),
+                          results.getString("lane"),
+                          results.getString("item"),
+                          results.getInt("failed_attempts"),
+                          Jdbc.getInstant(results, "enqueued_at")));
+          List<OutboxEntry> claimed = new ArrayList<>();
+          for (StoredEntry candidate : candidates) {
+            OutboxItem item;
+            try {
+              item = codec.readItem(candidate.item());
+            } catch (IllegalArgumentException e) {
+              deadLetter(connection, candidate, "unreadable item: " + e.getMessage());
+              continue;
+            }
+            if (claim(connection, candidate.id(), now)) {
+              claimed.add(
+                  new OutboxEntry(
+                      candidate.id(),
+                      candidate.lane(),
+                      item,
+                      candidate.failedAttempts(),
+                      candidate.enqueuedAt()));
+            }
+          }
+          return claimed;
+        });
+  }
+
+  private boolean claim(Connection connection, long id, Instant now) throws SQLException {
+    return Jdbc.update(
+            connection,
+            CLAIM,
+            statement -> {
+              statement.setString(1, instance.id());
+              Jdbc.setInstant(statement, 2, now.plus(lease));
+              statement.setLong(3, id);
+              Jdbc.setInstant(statement, 4, now);
+              Jdbc.setInstant(statement, 5, now);
+            })
+        == 1;
+  }
+
+  private void deadLetter(Connection connection, StoredEntry entry, String reason)
+      throws SQLException {
+    LOG.error("outbox entry {} cannot be read; moved to the dead letters: {}", entry.id(), reason);
+    Jdbc.update(
+        connection,
+        "INSERT INTO dead_letter_outbox"
+            + " (entry_id, lane, item, failed_attempts, enqueued_at, reason, dead_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        statement -> {
+          statement.setLong(1, entry.id());
+          statement.setString(2, entry.lane());
+          statement.setString(3, entry.item());
+          statement.setInt(4, entry.failedAttempts());
+          Jdbc.setInstant(statement, 5, entry.enqueuedAt());
+          statement.setString(6, Jdbc.clip(reason, MAX_ERROR_LENGTH));
+          Jdbc.setInstant(statement, 7, jdbc.now());
+        });
+    Jdbc.update(
+        connection,
+        "DELETE FROM outbox_entry WHERE id = ?",
+        statement -> statement.setLong(1, entry.id()));
+  }
+
+  @Override
+  public void complete(long id) {
+    jdbc.inTransaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                "DELETE FROM outbox_entry WHERE id = ?",
+                statement -> statement.setLong(1, id)));
+  }
+
+  @Override
+  public void postpone(long id, Instant dueAt, String error) {
+    Objects.requireNonNull(dueAt, "dueAt");
+    jdbc.inTransaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                "UPDATE outbox_entry SET due_at = ?, failed_attempts = failed_attempts + 1,"
+                    + " last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+                statement -> {
+                  Jdbc.setInstant(statement, 1, dueAt);
+                  Jdbc.setText(
+                      statement, 2, error == null ? null : Jdbc.clip(error, MAX_ERROR_LENGTH));
+                  statement.setLong(3, id);
+                }));
+  }
+
+  @Override
+  public void releaseAllClaims() {
+    jdbc.inTransaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                "UPDATE outbox_entry SET claimed_by = NULL, claimed_until = NULL"
+                    + " WHERE claimed_until IS NOT NULL",
+                statement -> {}));
+  }
+
+  @Override
+  public long pending() {
+    return jdbc.inTransaction(
+        connection -> Jdbc.count(connection, "SELECT COUNT(*) FROM outbox_entry"));
+  }
+
+  /** An entry as read, before its item is decoded. */
+  private record StoredEntry(
+      long id, String lane, String item, int failedAttempts, Instant enqueuedAt) {}
+}

@@ -1,0 +1,225 @@
+package dev.switchboard.adapters.persistence;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.domain.delivery.StatusReport;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes outbox items and held status reports as JSON and reads them back, without a single
+ * annotation on the domain and application types.
+ *
+ * <p>The types are records and sealed interfaces. The codec walks them once, from {@link
+ * OutboxItem} and {@link StatusReport} through record components (and their type arguments) and
+ * {@link Class#getPermittedSubclasses() permitted subclasses}, recursively: every sealed type it
+ * meets gets an {@code "@type"} property, and every concrete permitted subclass is registered under
+ * its name without the package ({@code "InboundContent.Text"}). A new variant of a sealed type is
+ * therefore picked up without touching the codec. Properties are the records' components (read from
+ * their fields; methods such as {@code OutboundContent.isTemplate()} are ignored), times are
+ * ISO-8601, and unknown properties are ignored so that rows written by an older version stay
+ * readable.
+ */
+@Singleton
+public final class OutboxCodec {
+
+  /** The property that names the variant of a sealed type. */
+  public static final String TYPE_PROPERTY = "@type";
+
+  private static final List<Class<?>> ROOTS = List.of(OutboxItem.class, StatusReport.class);
+
+  private final Map<Class<?>, String> typeIds;
+  private final ObjectMapper mapper;
+  private final ObjectWriter itemWriter;
+  private final ObjectReader itemReader;
+  private final ObjectWriter reportWriter;
+  private final ObjectReader reportReader;
+
+  @Inject
+  public OutboxCodec() {
+    this(ROOTS);
+  }
+
+  /** A codec for the types reachable from {@code roots}. */
+  OutboxCodec(List<Class<?>> roots) {
+    SealedTypes types = new SealedTypes();
+    roots.forEach(types::visit);
+    this.typeIds = Collections.unmodifiableMap(types.typeIds);
+    ObjectMapper mapper =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .visibility(PropertyAccessor.GETTER, Visibility.NONE)
+            .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
+            .visibility(PropertyAccessor.SETTER, Visibility.NONE)
+            .visibility(PropertyAccessor.FIELD, Visibility.ANY)
+            .build();
+    types.sealed.forEach(type -> mapper.addMixIn(type, SealedTypeMixin.class));
+    typeIds.forEach((type, id) -> mapper.registerSubtypes(new NamedType(type, id)));
+    this.mapper = mapper;
+    this.itemWriter = mapper.writerFor(OutboxItem.class);
+    this.itemReader = mapper.readerFor(OutboxItem.class);
+    this.reportWriter = mapper.writerFor(StatusReport.class);
+    this.reportReader = mapper.readerFor(StatusReport.class);
+  }
+
+  /** The item as JSON. */
+  public String write(OutboxItem item) {
+    return write(itemWriter, item);
+  }
+
+  /**
+   * The item a JSON document describes.
+   *
+   * @throws IllegalArgumentException when it does not describe one
+   */
+  public OutboxItem readItem(String json) {
+    return read(itemReader, json);
+  }
+
+  /** The report as JSON. */
+  public String write(StatusReport report) {
+    return write(reportWriter, report);
+  }
+
+  /**
+   * The status report a JSON document describes.
+   *
+   * @throws IllegalArgumentException when it does not describe one
+   */
+  public StatusReport readReport(String json) {
+    return read(reportReader, json);
+  }
+
+  /** Every concrete variant of a sealed type the codec knows, with the id it is written under. */
+  public Map<Class<?>, String> typeIds() {
+    return typeIds;
+  }
+
+  /** {@code value} as JSON, written as a {@code type}. */
+  String write(Object value, Class<?> type) {
+    return write(mapper.writerFor(type), value);
+  }
+
+  /** The {@code type} a JSON document describes. */
+  <T> T read(String json, Class<T> type) {
+    return read(mapper.readerFor(type), json);
+  }
+
+  private static String write(ObjectWriter writer, Object value) {
+    try {
+      return writer.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static <T> T read(ObjectReader reader, String json) {
+    try {
+      return reader.readValue(json);
+    } catch (JsonProcessingException e) {
+      // the message names what is wrong, not the document, which may carry a message's text
+      throw new IllegalArgumentException("unreadable JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The annotation every sealed type gets through a mix-in. */
+  @JsonTypeInfo(
+      use = JsonTypeInfo.Id.NAME,
+      include = JsonTypeInfo.As.PROPERTY,
+      property = TYPE_PROPERTY)
+  private interface SealedTypeMixin {}
+
+  /** The sealed types reachable from the roots, and their concrete variants. */
+  private static final class SealedTypes {
+    final Set<Class<?>> sealed = new LinkedHashSet<>();
+    final Map<Class<?>, String> typeIds = new LinkedHashMap<>();
+    private final Map<String, Class<?>> byId = new HashMap<>();
+    private final Set<Class<?>> seen = new HashSet<>();
+
+    void visit(Type type) {
+      if (type instanceof ParameterizedType parameterized) {
+        visit(parameterized.getRawType());
+        for (Type argument : parameterized.getActualTypeArguments()) {
+          visit(argument);
+        }
+      } else if (type instanceof WildcardType wildcard) {
+        for (Type bound : wildcard.getUpperBounds()) {
+          visit(bound);
+        }
+      } else if (type instanceof GenericArrayType array) {
+        visit(array.getGenericComponentType());
+      } else if (type instanceof Class<?> raw) {
+        visitClass(raw);
+      }
+    }
+
+    private void visitClass(Class<?> type) {
+      if (type.isArray()) {
+        visit(type.getComponentType());
+        return;
+      }
+      if (type.isPrimitive() || type.getName().startsWith("java.") || !seen.add(type)) {
+        return;
+      }
+      if (type.isSealed()) {
+        sealed.add(type);
+        for (Class<?> variant : type.getPermittedSubclasses()) {
+          if (!variant.isInterface() && !Modifier.isAbstract(variant.getModifiers())) {
+            register(variant);
+          }
+          visit(variant);
+        }
+      }
+      if (type.isRecord()) {
+        for (RecordComponent component : type.getRecordComponents()) {
+          visit(component.getGenericType());
+        }
+      }
+    }
+
+    private void register(Class<?> variant) {
+      String packageName = variant.getPackageName();
+      String id = variant.getName().substring(packageName.length() + 1).replace('$', '.');
+      Class<?> other = byId.putIfAbsent(id, variant);
+      if (other != null && other != variant) {
+        throw new IllegalStateException(
+            "two variants are both named "
+                + id
+                + ": "
+                + other.getName()
+                + ", "
+                + variant.getName());
+      }
+      typeIds.put(variant, id);
+    }
+  }
+}

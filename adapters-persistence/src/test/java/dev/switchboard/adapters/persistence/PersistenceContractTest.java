@@ -1,0 +1,731 @@
+package dev.switchboard.adapters.persistence;
+
+import static dev.switchboard.adapters.persistence.Samples.OPAQUE;
+import static dev.switchboard.adapters.persistence.Samples.PHONE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.application.pipeline.InboxEvent;
+import dev.switchboard.application.pipeline.OutboxEntry;
+import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.pipeline.RawWebhook;
+import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.application.port.out.ContactDirectory;
+import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.DeadLetters;
+import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.Inbox;
+import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.ProcessedMessages;
+import dev.switchboard.application.port.out.Transactions;
+import dev.switchboard.domain.conversation.Conversation;
+import dev.switchboard.domain.conversation.MessageWindow;
+import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.domain.delivery.DeliveryStatus;
+import dev.switchboard.domain.delivery.StatusReport;
+import dev.switchboard.domain.message.Customer;
+import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every database behind the ports must do, run on each database the bridge supports: the
+ * subclasses name the database, this class states the contract.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PersistenceContractTest {
+
+  private static final Duration LEASE = Duration.ofSeconds(45);
+  private static final List<String> TABLES =
+      List.of(
+          "inbox_event",
+          "outbox_entry",
+          "outbox_lane",
+          "conversation",
+          "delivery",
+          "held_status_report",
+          "processed_message",
+          "contact",
+          "dead_letter_webhook",
+          "dead_letter_outbox");
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private Map<String, Object> properties;
+  private ApplicationContext context;
+  Jdbc jdbc;
+  Transactions transactions;
+  Inbox inbox;
+  Outbox outbox;
+  Conversations conversations;
+  Deliveries deliveries;
+  ProcessedMessages processed;
+  DeadLetters deadLetters;
+  ContactDirectory contacts;
+  OutboxCodec codec;
+
+  /** The configuration of a fresh, empty database (datasource and Flyway properties). */
+  abstract Map<String, Object> databaseProperties() throws Exception;
+
+  /** Removes what {@link #databaseProperties()} created. */
+  void dropDatabase() throws Exception {}
+
+  @BeforeAll
+  void start() throws Exception {
+    properties = new HashMap<>(databaseProperties());
+    properties.put("switchboard.outbox.claim-lease", LEASE.toSeconds() + "s");
+    context = TestDatabases.start(properties, clock);
+    jdbc = context.getBean(Jdbc.class);
+    transactions = context.getBean(Transactions.class);
+    inbox = context.getBean(Inbox.class);
+    outbox = context.getBean(Outbox.class);
+    conversations = context.getBean(Conversations.class);
+    deliveries = context.getBean(Deliveries.class);
+    processed = context.getBean(ProcessedMessages.class);
+    deadLetters = context.getBean(DeadLetters.class);
+    contacts = context.getBean(ContactDirectory.class);
+    codec = context.getBean(OutboxCodec.class);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      if (context != null) {
+        context.close();
+      }
+    } finally {
+      dropDatabase();
+    }
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    jdbc.inTransaction(
+        connection -> {
+          for (String table : TABLES) {
+            Jdbc.update(connection, "DELETE FROM " + table, statement -> {});
+          }
+          return null;
+        });
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  @Test
+  void an_exception_rolls_back_every_write_of_the_transaction_and_is_rethrown() {
+    IllegalStateException boom = new IllegalStateException("boom");
+
+    assertThatThrownBy(
+            () ->
+                transactions.run(
+                    () -> {
+                      processed.firstTime("whatsapp:wamid.1");
+                      contacts.remember(new Customer(PHONE, "Ana"));
+                      outbox.enqueue("lane", Samples.items().get(0));
+                      throw boom;
+                    }))
+        .isSameAs(boom);
+
+    assertThat(processed.firstTime("whatsapp:wamid.1")).isTrue();
+    assertThat(contacts.find(PHONE)).isEmpty();
+    assertThat(outbox.pending()).isZero();
+  }
+
+  @Test
+  void a_transaction_begun_inside_another_joins_it() {
+    assertThatThrownBy(
+            () ->
+                transactions.run(
+                    () -> {
+                      transactions.run(() -> processed.firstTime("inner"));
+                      throw new IllegalStateException("the outer one fails");
+                    }))
+        .hasMessage("the outer one fails");
+
+    assertThat(processed.firstTime("inner")).as("the inner write was rolled back").isTrue();
+  }
+
+  @Test
+  void a_transaction_returns_what_its_work_returns() {
+    assertThat(transactions.inTransaction(() -> processed.firstTime("k"))).isTrue();
+  }
+
+  // ---------------------------------------------------------------- inbox
+
+  @Test
+  void the_inbox_hands_out_the_oldest_events_first_and_forgets_removed_ones() {
+    Instant at = Instant.parse("2026-03-01T09:00:00.123456Z");
+    inbox.append(webhook(WebhookSource.WHATSAPP, "one", at));
+    inbox.append(webhook(WebhookSource.GENESYS, "two", at.plusSeconds(1)));
+    inbox.append(webhook(WebhookSource.WHATSAPP, "three", at.plusSeconds(2)));
+
+    List<InboxEvent> oldest = inbox.oldest(2);
+
+    assertThat(oldest).extracting(event -> body(event.webhook())).containsExactly("one", "two");
+    assertThat(oldest)
+        .extracting(event -> event.webhook().source())
+        .containsExactly(WebhookSource.WHATSAPP, WebhookSource.GENESYS);
+    assertThat(oldest)
+        .extracting(event -> event.webhook().receivedAt())
+        .containsExactly(at, at.plusSeconds(1));
+    assertThat(oldest).extracting(InboxEvent::failedAttempts).containsOnly(0);
+    assertThat(oldest.get(0).id()).isLessThan(oldest.get(1).id());
+    assertThat(inbox.backlog()).isEqualTo(3);
+
+    inbox.remove(oldest.get(0).id());
+
+    assertThat(inbox.oldest(10))
+        .extracting(event -> body(event.webhook()))
+        .containsExactly("two", "three");
+    assertThat(inbox.backlog()).isEqualTo(2);
+  }
+
+  @Test
+  void failed_attempts_are_counted_per_event() {
+    inbox.append(webhook(WebhookSource.WHATSAPP, "one", clock.instant()));
+    inbox.append(webhook(WebhookSource.WHATSAPP, "two", clock.instant()));
+    long first = inbox.oldest(1).get(0).id();
+
+    inbox.recordFailedAttempt(first);
+    inbox.recordFailedAttempt(first);
+
+    assertThat(inbox.oldest(2)).extracting(InboxEvent::failedAttempts).containsExactly(2, 0);
+  }
+
+  @Test
+  void an_eight_mebibyte_webhook_is_kept_byte_for_byte() {
+    byte[] body = new byte[8 * 1024 * 1024 + 1];
+    new Random(42).nextBytes(body);
+
+    inbox.append(new RawWebhook(WebhookSource.WHATSAPP, body, clock.instant()));
+
+    assertThat(inbox.oldest(1).get(0).webhook().body()).isEqualTo(body);
+  }
+
+  @Test
+  void an_append_is_committed_even_when_the_callers_transaction_rolls_back() {
+    assertThatThrownBy(
+            () ->
+                transactions.run(
+                    () -> {
+                      inbox.append(webhook(WebhookSource.WHATSAPP, "kept", clock.instant()));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+
+    assertThat(inbox.oldest(10)).extracting(event -> body(event.webhook())).containsExactly("kept");
+  }
+
+  @Test
+  void a_removal_is_part_of_the_callers_transaction() {
+    inbox.append(webhook(WebhookSource.WHATSAPP, "one", clock.instant()));
+    long id = inbox.oldest(1).get(0).id();
+
+    assertThatThrownBy(
+            () ->
+                transactions.run(
+                    () -> {
+                      inbox.remove(id);
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+
+    assertThat(inbox.backlog()).isEqualTo(1);
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  @Test
+  void only_the_head_of_each_lane_is_claimed() {
+    List<OutboxItem> items = Samples.items();
+    outbox.enqueue("lane-a", items.get(0));
+    outbox.enqueue("lane-a", items.get(1));
+    outbox.enqueue("lane-b", items.get(2));
+
+    List<OutboxEntry> claimed = outbox.claimDue(clock.instant(), 10);
+
+    assertThat(claimed).extracting(OutboxEntry::item).containsExactly(items.get(0), items.get(2));
+    assertThat(claimed).extracting(OutboxEntry::lane).containsExactly("lane-a", "lane-b");
+    assertThat(claimed).extracting(OutboxEntry::failedAttempts).containsOnly(0);
+    assertThat(claimed).extracting(OutboxEntry::enqueuedAt).containsOnly(clock.instant());
+    assertThat(outbox.claimDue(clock.instant(), 10)).as("claimed, or not a head").isEmpty();
+    assertThat(outbox.pending()).isEqualTo(3);
+  }
+
+  @Test
+  void completing_the_head_lets_the_next_entry_of_its_lane_go() {
+    List<OutboxItem> items = Samples.items();
+    outbox.enqueue("lane-a", items.get(0));
+    outbox.enqueue("lane-a", items.get(1));
+    OutboxEntry head = outbox.claimDue(clock.instant(), 10).get(0);
+
+    outbox.complete(head.id());
+
+    assertThat(outbox.claimDue(clock.instant(), 10))
+        .extracting(OutboxEntry::item)
+        .containsExactly(items.get(1));
+    assertThat(outbox.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void no_more_entries_are_claimed_than_asked_for_oldest_first() {
+    List<OutboxItem> items = Samples.items();
+    outbox.enqueue("lane-a", items.get(0));
+    outbox.enqueue("lane-b", items.get(1));
+    outbox.enqueue("lane-c", items.get(2));
+
+    assertThat(outbox.claimDue(clock.instant(), 2))
+        .extracting(OutboxEntry::lane)
+        .containsExactly("lane-a", "lane-b");
+    assertThat(outbox.claimDue(clock.instant(), 2))
+        .extracting(OutboxEntry::lane)
+        .containsExactly("lane-c");
+  }
+
+  @Test
+  void a_postponed_entry_waits_until_due_with_its_failure_counted_and_holds_up_its_lane() {
+    List<OutboxItem> items = Samples.items();
+    outbox.enqueue("lane-a", items.get(0));
+    outbox.enqueue("lane-a", items.get(1));
+    Instant now = clock.instant();
+    OutboxEntry head = outbox.claimDue(now, 10).get(0);
+
+    outbox.postpone(head.id(), now.plusSeconds(30), "HTTP 503 from Genesys");
+
+    assertThat(outbox.claimDue(now.plusSeconds(29), 10)).isEmpty();
+    List<OutboxEntry> retried = outbox.claimDue(now.plusSeconds(30), 10);
+    assertThat(retried).extracting(OutboxEntry::id).containsExactly(head.id());
+    assertThat(retried).extracting(OutboxEntry::failedAttempts).containsExactly(1);
+    assertThat(retried).extracting(OutboxEntry::enqueuedAt).containsExactly(now);
+    assertThat(column("SELECT last_error FROM outbox_entry WHERE id = " + head.id()))
+        .isEqualTo("HTTP 503 from Genesys");
+  }
+
+  @Test
+  void a_claim_lasts_for_the_configured_lease_then_the_entry_may_be_claimed_again() {
+    outbox.enqueue("lane-a", Samples.items().get(0));
+    Instant now = clock.instant();
+    OutboxEntry claimed = outbox.claimDue(now, 10).get(0);
+
+    assertThat(column("SELECT claimed_by FROM outbox_entry WHERE id = " + claimed.id()))
+        .isEqualTo(context.getBean(PersistenceInstance.class).id());
+    assertThat(outbox.claimDue(now.plus(LEASE), 10)).isEmpty();
+    assertThat(outbox.claimDue(now.plus(LEASE).plusSeconds(1), 10))
+        .extracting(OutboxEntry::id)
+        .containsExactly(claimed.id());
+  }
+
+  @Test
+  void releasing_all_claims_makes_claimed_entries_due_again() {
+    outbox.enqueue("lane-a", Samples.items().get(0));
+    outbox.enqueue("lane-b", Samples.items().get(1));
+    List<OutboxEntry> claimed = outbox.claimDue(clock.instant(), 10);
+
+    outbox.releaseAllClaims();
+
+    assertThat(outbox.claimDue(clock.instant(), 10))
+        .extracting(OutboxEntry::id)
+        .containsExactlyElementsOf(claimed.stream().map(OutboxEntry::id).toList());
+  }
+
+  @Test
+  void an_enqueue_is_part_of_the_callers_transaction() {
+    assertThatThrownBy(
+            () ->
+                transactions.run(
+                    () -> {
+                      outbox.enqueue("lane-a", Samples.items().get(0));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(outbox.pending()).isZero();
+
+    transactions.run(() -> outbox.enqueue("lane-a", Samples.items().get(0)));
+    assertThat(outbox.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void every_kind_of_item_comes_back_from_the_outbox_as_it_went_in() {
+    List<OutboxItem> items = Samples.items();
+    for (int i = 0; i < items.size(); i++) {
+      outbox.enqueue("lane-" + i, items.get(i));
+    }
+
+    assertThat(outbox.claimDue(clock.instant(), 100))
+        .extracting(OutboxEntry::item)
+        .containsExactlyElementsOf(items);
+  }
+
+  @Test
+  void an_item_that_cannot_be_read_goes_to_the_dead_letters_instead_of_holding_up_its_lane() {
+    List<OutboxItem> items = Samples.items();
+    outbox.enqueue("lane-a", items.get(0));
+    outbox.enqueue("lane-a", items.get(1));
+    jdbc.inTransaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                "UPDATE outbox_entry SET item = '{\"@type\":\"OutboxItem.Gone\"}'"
+                    + " WHERE id = (SELECT MIN(id) FROM outbox_entry)",
+                statement -> {}));
+
+    assertThat(outbox.claimDue(clock.instant(), 10)).isEmpty();
+    assertThat(column("SELECT reason FROM dead_letter_outbox")).startsWith("unreadable item");
+    assertThat(outbox.claimDue(clock.instant(), 10))
+        .extracting(OutboxEntry::item)
+        .containsExactly(items.get(1));
+  }
+
+  @Test
+  void dispatchers_of_two_instances_racing_never_share_an_entry_nor_run_two_of_a_lane()
+      throws Exception {
+    int lanes = 8;
+    int perLane = 12;
+    for (int i = 0; i < perLane; i++) {
+      for (int lane = 0; lane < lanes; lane++) {
+        outbox.enqueue("lane-" + lane, Samples.items().get((i + lane) % 6));
+      }
+    }
+    Map<String, List<Long>> expected = idsByLane();
+    int total = lanes * perLane;
+    Map<String, Long> busyLanes = new ConcurrentHashMap<>();
+    Map<String, List<Long>> sent = new ConcurrentHashMap<>();
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger completed = new AtomicInteger();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+
+    try (ApplicationContext other = TestDatabases.start(properties, clock)) {
+      Outbox second = other.getBean(Outbox.class);
+      assertThat(other.getBean(PersistenceInstance.class).id())
+          .isNotEqualTo(context.getBean(PersistenceInstance.class).id());
+      ExecutorService workers = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> running = new ArrayList<>();
+        for (Outbox dispatcher : List.of(outbox, outbox, second, second)) {
+          running.add(
+              workers.submit(
+                  () -> {
+                    while (completed.get() < total && System.nanoTime() < deadline) {
+                      for (OutboxEntry entry : dispatcher.claimDue(clock.instant(), 3)) {
+                        Long other1 = busyLanes.putIfAbsent(entry.lane(), entry.id());
+                        if (other1 != null) {
+                          problems.add(entry.id() + " claimed while " + other1 + " was out");
+                        }
+                        sent.computeIfAbsent(
+                                entry.lane(),
+                                lane -> Collections.synchronizedList(new ArrayList<>()))
+                            .add(entry.id());
+                        Thread.yield();
+                        busyLanes.remove(entry.lane(), entry.id());
+                        dispatcher.complete(entry.id());
+                        completed.incrementAndGet();
+                      }
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> worker : running) {
+          worker.get(90, TimeUnit.SECONDS);
+        }
+      } finally {
+        workers.shutdownNow();
+      }
+    }
+
+    assertThat(problems).isEmpty();
+    assertThat(completed.get()).isEqualTo(total);
+    assertThat(sent).isEqualTo(expected);
+    assertThat(outbox.pending()).isZero();
+  }
+
+  private Map<String, List<Long>> idsByLane() {
+    Map<String, List<Long>> ids = new LinkedHashMap<>();
+    jdbc.inTransaction(
+        connection ->
+            Jdbc.query(
+                connection,
+                "SELECT lane, id FROM outbox_entry ORDER BY id",
+                statement -> {},
+                results ->
+                    ids.computeIfAbsent(results.getString(1), lane -> new ArrayList<>())
+                        .add(results.getLong(2))));
+    return ids;
+  }
+
+  // ---------------------------------------------------------------- conversations
+
+  @Test
+  void a_new_customers_conversation_begins_and_what_is_saved_comes_back() {
+    for (CustomerId customer : List.of(PHONE, OPAQUE)) {
+      Instant sentAt = Instant.parse("2026-03-01T09:59:58Z");
+      transactions.run(
+          () -> {
+            Conversation conversation = conversations.lock(customer);
+            assertThat(conversation.customer()).isEqualTo(customer);
+            assertThat(conversation.window()).isEqualTo(MessageWindow.neverOpened());
+            assertThat(conversation.businessNumberId()).isEmpty();
+            assertThat(conversation.lastCustomerMessageId()).isEmpty();
+            conversation.customerWrote(Samples.inbound("wamid.X", customer, "Ana", sentAt));
+            conversations.save(conversation);
+          });
+
+      Conversation restored = transactions.inTransaction(() -> conversations.lock(customer));
+
+      assertThat(restored.customer()).isEqualTo(customer);
+      assertThat(restored.window()).isEqualTo(new MessageWindow(sentAt));
+      assertThat(restored.businessNumberId()).contains("106540352242922");
+      assertThat(restored.lastCustomerMessageId()).contains("wamid.X");
+    }
+  }
+
+  @Test
+  void a_new_customers_conversation_is_locked_until_the_first_transaction_ends() throws Exception {
+    assertLockWaitsForHolder(CustomerId.phone("+447700900123"));
+  }
+
+  @Test
+  void a_known_customers_conversation_is_locked_until_the_first_transaction_ends()
+      throws Exception {
+    CustomerId customer = CustomerId.opaque("US.known");
+    transactions.run(() -> conversations.lock(customer));
+
+    assertLockWaitsForHolder(customer);
+  }
+
+  private void assertLockWaitsForHolder(CustomerId customer) throws Exception {
+    CountDownLatch locked = new CountDownLatch(1);
+    AtomicBoolean holderDone = new AtomicBoolean();
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> holder =
+          threads.submit(
+              () ->
+                  transactions.run(
+                      () -> {
+                        conversations.lock(customer);
+                        locked.countDown();
+                        sleep(Duration.ofMillis(400));
+                        holderDone.set(true);
+                      }));
+      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<Boolean> waiter =
+          threads.submit(
+              () ->
+                  transactions.inTransaction(
+                      () -> {
+                        conversations.lock(customer);
+                        return holderDone.get();
+                      }));
+
+      assertThat(waiter.get(20, TimeUnit.SECONDS))
+          .as("the second lock returned only after the holder's transaction ended")
+          .isTrue();
+      holder.get(20, TimeUnit.SECONDS);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------- deliveries
+
+  @Test
+  void a_delivery_is_found_by_its_channel_message_id_and_replaced_when_saved_again() {
+    Delivery delivery = Delivery.accepted("gen-1", "wamid.A", PHONE);
+    deliveries.save(delivery);
+
+    assertThat(deliveries.byChannelMessageId("wamid.A"))
+        .hasValueSatisfying(
+            found -> {
+              assertThat(found.contactCenterMessageId()).isEqualTo("gen-1");
+              assertThat(found.channelMessageId()).isEqualTo("wamid.A");
+              assertThat(found.customer()).isEqualTo(PHONE);
+              assertThat(found.status()).isEqualTo(DeliveryStatus.ACCEPTED);
+            });
+
+    delivery.apply(Samples.report("wamid.A", DeliveryStatus.DELIVERED, clock.instant()));
+    deliveries.save(delivery);
+
+    assertThat(deliveries.byChannelMessageId("wamid.A"))
+        .hasValueSatisfying(
+            found -> assertThat(found.status()).isEqualTo(DeliveryStatus.DELIVERED));
+    assertThat(deliveries.byChannelMessageId("wamid.B")).isEmpty();
+  }
+
+  @Test
+  void held_reports_are_released_once_in_the_order_they_happened() {
+    Instant at = clock.instant();
+    StatusReport read = Samples.report("wamid.A", DeliveryStatus.READ, at.plusSeconds(2));
+    StatusReport delivered = Samples.report("wamid.A", DeliveryStatus.DELIVERED, at.plusSeconds(1));
+    StatusReport failed = Samples.report("wamid.A", DeliveryStatus.FAILED, at.plusSeconds(3));
+    StatusReport other = Samples.report("wamid.B", DeliveryStatus.SENT, at);
+    deliveries.hold(read);
+    deliveries.hold(delivered);
+    deliveries.hold(other);
+    deliveries.hold(failed);
+
+    assertThat(deliveries.releaseHeld("wamid.A")).containsExactly(delivered, read, failed);
+    assertThat(deliveries.releaseHeld("wamid.A")).isEmpty();
+    assertThat(deliveries.releaseHeld("wamid.B")).containsExactly(other);
+  }
+
+  // ---------------------------------------------------------------- processed messages
+
+  @Test
+  void a_message_id_counts_the_first_time_only() {
+    assertThat(processed.firstTime("whatsapp:wamid.1")).isTrue();
+    assertThat(processed.firstTime("whatsapp:wamid.1")).isFalse();
+    assertThat(processed.firstTime("genesys:wamid.1")).isTrue();
+  }
+
+  @Test
+  void a_rolled_back_transaction_forgets_the_ids_it_recorded() {
+    assertThatThrownBy(
+            () ->
+                transactions.run(
+                    () -> {
+                      assertThat(processed.firstTime("whatsapp:wamid.1")).isTrue();
+                      assertThat(processed.firstTime("whatsapp:wamid.1")).isFalse();
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+
+    assertThat(processed.firstTime("whatsapp:wamid.1")).isTrue();
+  }
+
+  @Test
+  void a_repeated_id_leaves_the_transaction_usable() {
+    processed.firstTime("whatsapp:wamid.1");
+
+    transactions.run(
+        () -> {
+          assertThat(processed.firstTime("whatsapp:wamid.1")).isFalse();
+          contacts.remember(new Customer(PHONE, "Ana"));
+        });
+
+    assertThat(contacts.find(PHONE)).isPresent();
+  }
+
+  // ---------------------------------------------------------------- dead letters
+
+  @Test
+  void dead_letters_keep_the_webhook_bytes_and_the_outbox_item_with_their_reasons() {
+    byte[] body = "{\"not\":\"understood\"}".getBytes(StandardCharsets.UTF_8);
+    Instant receivedAt = Instant.parse("2026-03-01T08:00:00Z");
+    OutboxItem item = Samples.items().get(4);
+
+    deadLetters.addWebhook(
+        new RawWebhook(WebhookSource.GENESYS, body, receivedAt), "no events in the body");
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(42, "customer:+16505551234", item, 3, receivedAt), "refused: blocked");
+
+    jdbc.inTransaction(
+        connection -> {
+          Jdbc.query(
+              connection,
+              "SELECT source, body, received_at, reason, dead_at FROM dead_letter_webhook",
+              statement -> {},
+              results -> {
+                assertThat(results.getString("source")).isEqualTo("GENESYS");
+                assertThat(results.getBytes("body")).isEqualTo(body);
+                assertThat(Jdbc.getInstant(results, "received_at")).isEqualTo(receivedAt);
+                assertThat(results.getString("reason")).isEqualTo("no events in the body");
+                assertThat(Jdbc.getInstant(results, "dead_at")).isEqualTo(clock.instant());
+                return null;
+              });
+          List<Object> rows =
+              Jdbc.query(
+                  connection,
+                  "SELECT entry_id, lane, item, failed_attempts, enqueued_at, reason, dead_at"
+                      + " FROM dead_letter_outbox",
+                  statement -> {},
+                  results -> {
+                    assertThat(results.getLong("entry_id")).isEqualTo(42);
+                    assertThat(results.getString("lane")).isEqualTo("customer:+16505551234");
+                    assertThat(codec.readItem(results.getString("item"))).isEqualTo(item);
+                    assertThat(results.getInt("failed_attempts")).isEqualTo(3);
+                    assertThat(Jdbc.getInstant(results, "enqueued_at")).isEqualTo(receivedAt);
+                    assertThat(results.getString("reason")).isEqualTo("refused: blocked");
+                    assertThat(Jdbc.getInstant(results, "dead_at")).isEqualTo(clock.instant());
+                    return null;
+                  });
+          assertThat(rows).hasSize(1);
+          return null;
+        });
+    assertThat(count("dead_letter_webhook")).isEqualTo(1);
+  }
+
+  // ---------------------------------------------------------------- contact directory
+
+  @Test
+  void customers_are_remembered_by_their_id_and_keep_a_name_once_known() {
+    contacts.remember(new Customer(PHONE, "Ana"));
+    contacts.remember(new Customer(OPAQUE, null));
+
+    assertThat(contacts.find(PHONE)).contains(new Customer(PHONE, "Ana"));
+    assertThat(contacts.find(OPAQUE)).contains(new Customer(OPAQUE, null));
+    assertThat(contacts.find(CustomerId.opaque(PHONE.value()))).isEmpty();
+
+    contacts.remember(new Customer(PHONE, null));
+    assertThat(contacts.find(PHONE)).contains(new Customer(PHONE, "Ana"));
+
+    contacts.remember(new Customer(PHONE, "Ana María"));
+    assertThat(contacts.find(PHONE)).contains(new Customer(PHONE, "Ana María"));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static RawWebhook webhook(WebhookSource source, String body, Instant at) {
+    return new RawWebhook(source, body.getBytes(StandardCharsets.UTF_8), at);
+  }
+
+  private static String body(RawWebhook webhook) {
+    return new String(webhook.body(), StandardCharsets.UTF_8);
+  }
+
+  private String column(String sql) {
+    return jdbc.inTransaction(
+            connection ->
+                Jdbc.query(connection, sql, statement -> {}, results -> results.getString(1)))
+        .get(0);
+  }
+
+  private long count(String table) {
+    return jdbc.inTransaction(
+        connection -> Jdbc.count(connection, "SELECT COUNT(*) FROM " + table));
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Set<String> tables() {
+    return Set.copyOf(TABLES);
+  }
+}
