@@ -1,0 +1,130 @@
+package dev.switchboard.bootstrap;
+
+import dev.switchboard.application.pipeline.Wakeup;
+import dev.switchboard.application.port.in.DispatchOutboxCommand;
+import dev.switchboard.application.port.in.DispatchOutboxUseCase;
+import dev.switchboard.application.port.in.ProcessInboxCommand;
+import dev.switchboard.application.port.in.ProcessInboxUseCase;
+import dev.switchboard.application.port.out.Outbox;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the pipeline's two loops on their own threads: the processor takes accepted webhooks, the
+ * dispatcher sends what the processor recorded. Each sleeps until woken (or the idle poll passes)
+ * when there is nothing to do, and backs off when its store fails.
+ */
+@Singleton
+@Requires(property = "switchboard.pipeline.enabled", notEquals = "false")
+class PipelineRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+  private static final int BATCH = 64;
+
+  private final ProcessInboxUseCase processor;
+  private final DispatchOutboxUseCase dispatcher;
+  private final Outbox outbox;
+  private final Wakeup processorWakeup;
+  private final Wakeup dispatcherWakeup;
+  private final Duration idlePoll;
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+
+  PipelineRunner(
+      ProcessInboxUseCase processor,
+      DispatchOutboxUseCase dispatcher,
+      Outbox outbox,
+      @Named(PipelineFactory.PROCESSOR) Wakeup processorWakeup,
+      @Named(PipelineFactory.DISPATCHER) Wakeup dispatcherWakeup,
+      PipelineSettings settings) {
+    this.processor = processor;
+    this.dispatcher = dispatcher;
+    this.outbox = outbox;
+    this.processorWakeup = processorWakeup;
+    this.dispatcherWakeup = dispatcherWakeup;
+    this.idlePoll = settings.idlePoll();
+  }
+
+  @EventListener
+  synchronized void onStartup(StartupEvent event) {
+    if (running) {
+      return;
+    }
+    // one embedded instance: claims left by a crashed predecessor belong to nobody now
+    outbox.releaseAllClaims();
+    running = true;
+    threads.add(
+        start(
+            "inbox-processor",
+            () -> processor.process(new ProcessInboxCommand(BATCH)),
+            processorWakeup));
+    threads.add(
+        start(
+            "outbox-dispatcher",
+            () -> dispatcher.dispatch(new DispatchOutboxCommand(BATCH)),
+            dispatcherWakeup));
+    LOG.info("pipeline started");
+  }
+
+  @EventListener
+  synchronized void onShutdown(ShutdownEvent event) {
+    running = false;
+    threads.forEach(Thread::interrupt);
+    for (Thread thread : threads) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.clear();
+  }
+
+  private Thread start(String name, IntSupplier step, Wakeup wakeup) {
+    Thread thread = new Thread(() -> loop(name, step, wakeup), name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private void loop(String name, IntSupplier step, Wakeup wakeup) {
+    Duration backoff = Duration.ofMillis(100);
+    while (running) {
+      try {
+        int done = step.getAsInt();
+        backoff = Duration.ofMillis(100);
+        if (done == 0) {
+          wakeup.await(idlePoll);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.warn("{} failed, retrying in {} ms: {}", name, backoff.toMillis(), e.toString());
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff =
+            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                ? Duration.ofSeconds(10)
+                : backoff.multipliedBy(2);
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.switchboard.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.switchboard.domain.archfixture.ReadsTheClock;
+import org.junit.jupiter.api.Test;
+
+/** The rules are only worth something if they catch a violation. */
+class ArchitectureRulesCanFailTest {
+
+  @Test
+  void the_clock_rule_reports_a_domain_class_that_reads_the_clock() {
+    JavaClasses offending = new ClassFileImporter().importClasses(ReadsTheClock.class);
+
+    var result = ArchitectureTest.domain_does_not_read_the_clock.evaluate(offending);
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().toString()).contains("Instant.now()");
+  }
+
+  @Test
+  void the_framework_rule_reports_a_core_class_that_uses_micronaut() {
+    JavaClasses offending =
+        new ClassFileImporter()
+            .importClasses(dev.switchboard.domain.archfixture.UsesMicronaut.class);
+
+    var result = ArchitectureTest.core_is_framework_free.evaluate(offending);
+
+    assertThat(result.hasViolation()).isTrue();
+  }
+}

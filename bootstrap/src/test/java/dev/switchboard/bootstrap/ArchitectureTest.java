@@ -1,0 +1,175 @@
+package dev.switchboard.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+
+/** The hexagon's rules, checked over the classes of all six modules. */
+@AnalyzeClasses(packages = "dev.switchboard", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  static final String DOMAIN = "dev.switchboard.domain..";
+  static final String APPLICATION = "dev.switchboard.application..";
+  static final String WHATSAPP = "dev.switchboard.adapters.whatsapp..";
+  static final String GENESYS = "dev.switchboard.adapters.genesys..";
+  static final String PERSISTENCE = "dev.switchboard.adapters.persistence..";
+  static final String BOOTSTRAP = "dev.switchboard.bootstrap..";
+
+  @ArchTest
+  static final ArchRule layers_point_inwards =
+      layeredArchitecture()
+          .consideringAllDependencies()
+          .layer("Domain")
+          .definedBy(DOMAIN)
+          .layer("Application")
+          .definedBy(APPLICATION)
+          .layer("WhatsApp")
+          .definedBy(WHATSAPP)
+          .layer("Genesys")
+          .definedBy(GENESYS)
+          .layer("Persistence")
+          .definedBy(PERSISTENCE)
+          .layer("Bootstrap")
+          .definedBy(BOOTSTRAP)
+          .whereLayer("Bootstrap")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("WhatsApp")
+          .mayOnlyBeAccessedByLayers("Bootstrap")
+          .whereLayer("Genesys")
+          .mayOnlyBeAccessedByLayers("Bootstrap")
+          .whereLayer("Persistence")
+          .mayOnlyBeAccessedByLayers("Bootstrap")
+          .whereLayer("Application")
+          .mayOnlyBeAccessedByLayers("WhatsApp", "Genesys", "Persistence", "Bootstrap")
+          .whereLayer("Domain")
+          .mayOnlyBeAccessedByLayers(
+              "Application", "WhatsApp", "Genesys", "Persistence", "Bootstrap")
+          .because("dependencies point inward only: adapters -> application -> domain");
+
+  @ArchTest
+  static final ArchRule every_class_belongs_to_a_layer =
+      classes()
+          .that()
+          .resideInAPackage("dev.switchboard..")
+          .should()
+          .resideInAnyPackage(DOMAIN, APPLICATION, WHATSAPP, GENESYS, PERSISTENCE, BOOTSTRAP)
+          .because("each class lives in one of the six modules' packages");
+
+  @ArchTest
+  static final ArchRule core_is_framework_free =
+      noClasses()
+          .that()
+          .resideInAnyPackage(DOMAIN, APPLICATION)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.micronaut..",
+              "jakarta..",
+              "javax.inject..",
+              "com.fasterxml.jackson..",
+              "java.sql..",
+              "javax.sql..",
+              "org.slf4j..",
+              "lombok..",
+              "io.netty..")
+          .because("domain and application are plain Java (DESIGN.md)");
+
+  @ArchTest
+  static final ArchRule domain_does_not_read_the_clock =
+      noClasses()
+          .that()
+          .resideInAPackage(DOMAIN)
+          .should()
+          .callMethod(Instant.class, "now")
+          .orShould()
+          .callMethod(Clock.class, "systemUTC")
+          .orShould()
+          .callMethod(Clock.class, "systemDefaultZone")
+          .orShould()
+          .callMethod(System.class, "currentTimeMillis")
+          .orShould()
+          .callMethod(System.class, "nanoTime")
+          .orShould()
+          .callMethod(LocalDateTime.class, "now")
+          .orShould()
+          .callMethod(LocalDate.class, "now")
+          .orShould()
+          .callMethod(OffsetDateTime.class, "now")
+          .orShould()
+          .callMethod(ZonedDateTime.class, "now")
+          .because("time is an input: the domain takes instants, services take a Clock");
+
+  @ArchTest
+  static final ArchRule adapters_are_independent =
+      slices()
+          .matching("dev.switchboard.adapters.(*)..")
+          .should()
+          .notDependOnEachOther()
+          .because("an adapter never knows another; bootstrap alone wires them");
+
+  @ArchTest
+  static final ArchRule inbound_ports_are_use_cases =
+      classes()
+          .that()
+          .resideInAPackage("dev.switchboard.application.port.in..")
+          .and()
+          .areInterfaces()
+          .should()
+          .haveSimpleNameEndingWith("UseCase")
+          .because("inbound ports are <Verb><Noun>UseCase");
+
+  @ArchTest
+  static final ArchRule use_case_inputs_are_command_records =
+      classes()
+          .that()
+          .resideInAPackage("dev.switchboard.application.port.in..")
+          .and()
+          .areNotInterfaces()
+          .should()
+          .haveSimpleNameEndingWith("Command")
+          .andShould()
+          .beRecords()
+          .because("each use case takes one <Verb><Noun>Command record");
+
+  @ArchTest
+  static final ArchRule use_cases_are_implemented_by_final_services =
+      classes()
+          .that()
+          .implement(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "a use case",
+                  (JavaClass c) ->
+                      c.getPackageName().startsWith("dev.switchboard.application.port.in")
+                          && c.getSimpleName().endsWith("UseCase")))
+          .and()
+          .resideInAPackage(APPLICATION)
+          .should()
+          .haveSimpleNameEndingWith("Service")
+          .andShould()
+          .haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+          .because("services are <Verb><Noun>Service, final, wired by a factory");
+
+  @ArchTest
+  static final ArchRule outbound_ports_are_named_by_role =
+      classes()
+          .that()
+          .resideInAPackage("dev.switchboard.application.port.out..")
+          .and()
+          .areInterfaces()
+          .should()
+          .haveSimpleNameNotEndingWith("Port")
+          .because("outbound ports are named by role, without a Port suffix");
+}
