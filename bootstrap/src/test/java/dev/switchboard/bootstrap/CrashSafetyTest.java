@@ -1,7 +1,11 @@
 package dev.switchboard.bootstrap;
 
+import static dev.switchboard.application.testing.StubHttpServer.pathContains;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.application.testing.StubHttpServer;
+import dev.switchboard.application.testing.StubHttpServer.Answer;
+import dev.switchboard.application.testing.StubHttpServer.Request;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +29,8 @@ class CrashSafetyTest {
   @Test
   void webhooks_acknowledged_before_a_kill_reach_genesys_exactly_once_after_the_restart()
       throws Exception {
-    try (StubServer meta = Stubs.meta();
-        StubServer genesys = Stubs.genesys();
+    try (StubHttpServer meta = Stubs.meta();
+        StubHttpServer genesys = Stubs.genesys();
         BridgeProcess bridge =
             new BridgeProcess(
                 Stubs.environment(meta, genesys, dataDir.toString()),
@@ -37,11 +41,10 @@ class CrashSafetyTest {
       EndToEndTest.pause(Duration.ofMillis(500)); // recorded as forwarded
 
       // Genesys is down: what is accepted now exists only in the bridge's store when it dies
-      genesys.startOutage(
-          r -> r.path().contains("/inbound/open/message"), StubServer.Answer.json(503, "{}"));
+      genesys.answerAll(pathContains("/inbound/open/message"), Answer.json(503, "{}"));
       List<String> after = post(bridge, 10, 40);
       bridge.kill();
-      genesys.endOutage();
+      genesys.answerByRoutes();
 
       bridge.start();
       Set<String> all = new HashSet<>(before);
@@ -59,8 +62,8 @@ class CrashSafetyTest {
 
   @Test
   void a_missing_required_setting_stops_start_up_with_one_line_naming_it() throws Exception {
-    try (StubServer meta = Stubs.meta();
-        StubServer genesys = Stubs.genesys()) {
+    try (StubHttpServer meta = Stubs.meta();
+        StubHttpServer genesys = Stubs.genesys()) {
       Map<String, String> env = Stubs.environment(meta, genesys, dataDir.toString());
       env.remove("SWITCHBOARD_WHATSAPP_APP_SECRET");
       Path log = dataDir.resolve("missing.log");
@@ -101,13 +104,13 @@ class CrashSafetyTest {
     return "wamid.crash." + i;
   }
 
-  private static Set<String> forwarded(StubServer genesys) {
+  private static Set<String> forwarded(StubHttpServer genesys) {
     return new HashSet<>(forwardedList(genesys));
   }
 
-  private static List<String> forwardedList(StubServer genesys) {
+  private static List<String> forwardedList(StubHttpServer genesys) {
     List<String> ids = new ArrayList<>();
-    for (StubServer.Request request : genesys.accepted("/inbound/open/message")) {
+    for (Request request : genesys.accepted(pathContains("/inbound/open/message"))) {
       Matcher m = MESSAGE_ID.matcher(request.text());
       if (m.find()) {
         ids.add(m.group(1));

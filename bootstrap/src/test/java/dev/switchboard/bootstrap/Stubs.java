@@ -1,6 +1,8 @@
 package dev.switchboard.bootstrap;
 
 import dev.switchboard.application.security.WebhookSignature;
+import dev.switchboard.application.testing.StubHttpServer;
+import dev.switchboard.application.testing.StubHttpServer.Answer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,45 +32,45 @@ final class Stubs {
   private Stubs() {}
 
   /** Meta's send API: every send gets a fresh wamid. */
-  static StubServer meta() {
+  static StubHttpServer meta() {
     AtomicInteger sent = new AtomicInteger();
-    return new StubServer(
+    return new StubHttpServer(
         request -> {
           if (!("Bearer " + ACCESS_TOKEN).equals(request.header("Authorization"))) {
-            return StubServer.Answer.json(
-                401, "{\"error\":{\"code\":190,\"message\":\"bad token\"}}");
+            return Answer.json(401, "{\"error\":{\"code\":190,\"message\":\"bad token\"}}");
           }
           if (request.path().endsWith("/messages")) {
-            return StubServer.Answer.json(
+            return Answer.json(
                 200,
                 "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.OUT"
                     + sent.incrementAndGet()
                     + "\"}]}");
           }
-          return StubServer.Answer.json(404, "{}");
+          return Answer.json(404, "{}");
         });
   }
 
   /** Genesys: OAuth and the Open Messaging inbound APIs. */
-  static StubServer genesys() {
-    return new StubServer(
+  static StubHttpServer genesys() {
+    return new StubHttpServer(
         request -> {
           if (request.path().equals("/oauth/token")) {
-            return StubServer.Answer.json(
+            return Answer.json(
                 200,
                 "{\"access_token\":\"tok-"
                     + UUID.randomUUID()
                     + "\",\"token_type\":\"bearer\",\"expires_in\":86399}");
           }
           if (request.path().contains("/inbound/open/")) {
-            return StubServer.Answer.json(200, "{\"id\":\"" + UUID.randomUUID() + "\"}");
+            return Answer.json(200, "{\"id\":\"" + UUID.randomUUID() + "\"}");
           }
-          return StubServer.Answer.json(404, "{}");
+          return Answer.json(404, "{}");
         });
   }
 
   /** The configuration that points the bridge at the stubs, as Micronaut properties. */
-  static Map<String, Object> properties(StubServer meta, StubServer genesys, String dataDir) {
+  static Map<String, Object> properties(
+      StubHttpServer meta, StubHttpServer genesys, String dataDir) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("switchboard.data-dir", dataDir);
     properties.put("switchboard.whatsapp.app-secret", APP_SECRET);
@@ -87,7 +89,8 @@ final class Stubs {
   }
 
   /** The same configuration as environment variables, for a bridge in a child process. */
-  static Map<String, String> environment(StubServer meta, StubServer genesys, String dataDir) {
+  static Map<String, String> environment(
+      StubHttpServer meta, StubHttpServer genesys, String dataDir) {
     Map<String, String> env = new HashMap<>();
     properties(meta, genesys, dataDir)
         .forEach(

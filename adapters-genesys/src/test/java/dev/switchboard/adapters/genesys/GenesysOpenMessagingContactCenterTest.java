@@ -2,7 +2,10 @@ package dev.switchboard.adapters.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.application.fakes.MutableClock;
 import dev.switchboard.application.pipeline.DispatchOutcome;
+import dev.switchboard.application.testing.StubHttpServer.Answer;
+import dev.switchboard.application.testing.StubHttpServer.Request;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
@@ -86,7 +89,7 @@ class GenesysOpenMessagingContactCenterTest {
     DispatchOutcome outcome = center.forward(message);
 
     assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
-    StubGenesys.Recorded request = only(genesys.requestsTo("/inbound/open/message"));
+    Request request = only(genesys.requestsTo("/inbound/open/message"));
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo(MESSAGE_PATH);
     assertThat(request.header("Content-Type")).startsWith("application/json");
@@ -142,7 +145,7 @@ class GenesysOpenMessagingContactCenterTest {
     DispatchOutcome outcome = center.report(receipt);
 
     assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
-    StubGenesys.Recorded request = only(genesys.requestsTo("/inbound/open/receipt"));
+    Request request = only(genesys.requestsTo("/inbound/open/receipt"));
     assertThat(request.path()).isEqualTo(RECEIPT_PATH);
     assertThat(request.header("Authorization")).isEqualTo("Bearer stub-token-1");
     JsonNode body = json(request);
@@ -201,7 +204,7 @@ class GenesysOpenMessagingContactCenterTest {
   void the_token_is_fetched_with_basic_client_credentials_and_the_client_credentials_grant() {
     center.forward(message("wamid.1"));
 
-    StubGenesys.Recorded token = only(genesys.requestsTo(TOKEN_PATH));
+    Request token = only(genesys.requestsTo(TOKEN_PATH));
     assertThat(token.method()).isEqualTo("POST");
     String basic =
         Base64.getEncoder()
@@ -210,7 +213,7 @@ class GenesysOpenMessagingContactCenterTest {
                     .getBytes(StandardCharsets.UTF_8));
     assertThat(token.header("Authorization")).isEqualTo("Basic " + basic);
     assertThat(token.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
-    assertThat(token.bodyText()).isEqualTo("grant_type=client_credentials");
+    assertThat(token.text()).isEqualTo("grant_type=client_credentials");
   }
 
   @Test
@@ -295,23 +298,23 @@ class GenesysOpenMessagingContactCenterTest {
   @Test
   void a_401_fetches_one_new_token_and_retries_the_call_once() {
     center.forward(message("wamid.warmup"));
-    genesys.next(MESSAGE_PATH, StubGenesys.Answer.of(401, "{\"message\":\"token revoked\"}"));
+    genesys.next(MESSAGE_PATH, Answer.json(401, "{\"message\":\"token revoked\"}"));
 
     DispatchOutcome outcome = center.forward(message("wamid.retried"));
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.Done.class);
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(2);
-    List<StubGenesys.Recorded> calls = genesys.requestsTo(MESSAGE_PATH);
+    List<Request> calls = genesys.requestsTo(MESSAGE_PATH);
     assertThat(calls)
         .extracting(r -> r.header("Authorization"))
         .containsExactly("Bearer stub-token-1", "Bearer stub-token-1", "Bearer stub-token-2");
-    assertThat(calls.get(2).bodyText()).isEqualTo(calls.get(1).bodyText());
+    assertThat(calls.get(2).text()).isEqualTo(calls.get(1).text());
   }
 
   @Test
   void a_second_401_is_a_passing_failure_not_a_loop() {
-    genesys.next(MESSAGE_PATH, StubGenesys.Answer.of(401, "{\"message\":\"no\"}"));
-    genesys.next(MESSAGE_PATH, StubGenesys.Answer.of(401, "{\"message\":\"still no\"}"));
+    genesys.next(MESSAGE_PATH, Answer.json(401, "{\"message\":\"no\"}"));
+    genesys.next(MESSAGE_PATH, Answer.json(401, "{\"message\":\"still no\"}"));
 
     DispatchOutcome outcome = center.forward(message("wamid.refused"));
 
@@ -323,7 +326,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void refused_client_credentials_are_retried_later_and_say_so_without_the_secret() {
-    genesys.next(TOKEN_PATH, StubGenesys.Answer.of(401, "{\"error\":\"invalid_client\"}"));
+    genesys.next(TOKEN_PATH, Answer.json(401, "{\"error\":\"invalid_client\"}"));
 
     DispatchOutcome outcome = center.forward(message("wamid.no-credentials"));
 
@@ -336,7 +339,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void a_400_from_the_token_endpoint_is_retried_later_too() {
-    genesys.next(TOKEN_PATH, StubGenesys.Answer.of(400, "{\"error\":\"invalid_request\"}"));
+    genesys.next(TOKEN_PATH, Answer.json(400, "{\"error\":\"invalid_request\"}"));
 
     DispatchOutcome outcome = center.report(receipt());
 
@@ -347,7 +350,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void a_throttled_token_endpoint_is_retried_after_its_retry_after() {
-    genesys.next(TOKEN_PATH, StubGenesys.Answer.of(429, "{}").withHeader("Retry-After", "11"));
+    genesys.next(TOKEN_PATH, Answer.json(429, "{}").withHeader("Retry-After", "11"));
 
     DispatchOutcome outcome = center.forward(message("wamid.throttled-token"));
 
@@ -359,7 +362,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void a_failing_token_endpoint_is_retried_later() {
-    genesys.next(TOKEN_PATH, StubGenesys.Answer.of(503, "{}"));
+    genesys.next(TOKEN_PATH, Answer.json(503, "{}"));
 
     assertThat(center.forward(message("wamid.token-503")))
         .isInstanceOf(DispatchOutcome.RetryLater.class);
@@ -367,7 +370,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void a_token_answer_without_a_token_is_retried_later() {
-    genesys.next(TOKEN_PATH, StubGenesys.Answer.of(200, "{\"token_type\":\"bearer\"}"));
+    genesys.next(TOKEN_PATH, Answer.json(200, "{\"token_type\":\"bearer\"}"));
 
     DispatchOutcome outcome = center.forward(message("wamid.tokenless"));
 
@@ -381,7 +384,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_429_is_retried_after_the_seconds_genesys_asks_for() {
     genesys.next(
         MESSAGE_PATH,
-        StubGenesys.Answer.of(429, "{\"message\":\"slow down\"}").withHeader("Retry-After", "2"));
+        Answer.json(429, "{\"message\":\"slow down\"}").withHeader("Retry-After", "2"));
 
     DispatchOutcome outcome = center.forward(message("wamid.429"));
 
@@ -394,8 +397,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_429_with_an_http_date_is_retried_at_that_date() {
     String inThirtySeconds =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(START.plusSeconds(30).atOffset(ZoneOffset.UTC));
-    genesys.next(
-        RECEIPT_PATH, StubGenesys.Answer.of(429, "{}").withHeader("Retry-After", inThirtySeconds));
+    genesys.next(RECEIPT_PATH, Answer.json(429, "{}").withHeader("Retry-After", inThirtySeconds));
 
     DispatchOutcome outcome = center.report(receipt());
 
@@ -405,7 +407,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void a_503_is_retried_later() {
-    genesys.next(MESSAGE_PATH, StubGenesys.Answer.of(503, "{\"message\":\"unavailable\"}"));
+    genesys.next(MESSAGE_PATH, Answer.json(503, "{\"message\":\"unavailable\"}"));
 
     DispatchOutcome outcome = center.forward(message("wamid.503"));
 
@@ -416,7 +418,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void a_500_on_a_receipt_is_retried_later() {
-    genesys.next(RECEIPT_PATH, StubGenesys.Answer.of(500, ""));
+    genesys.next(RECEIPT_PATH, Answer.json(500, ""));
 
     assertThat(center.report(receipt())).isInstanceOf(DispatchOutcome.RetryLater.class);
   }
@@ -426,7 +428,7 @@ class GenesysOpenMessagingContactCenterTest {
     GenesysOpenMessagingContactCenter impatient =
         contactCenter(genesys.url(), Duration.ofMillis(500));
     try {
-      genesys.next(MESSAGE_PATH, StubGenesys.Answer.of(200, "{}").after(Duration.ofSeconds(2)));
+      genesys.next(MESSAGE_PATH, Answer.json(200, "{}").after(Duration.ofSeconds(2)));
 
       DispatchOutcome outcome = impatient.forward(message("wamid.slow"));
 
@@ -455,8 +457,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_400_is_a_permanent_refusal_with_genesys_message() {
     genesys.next(
         MESSAGE_PATH,
-        StubGenesys.Answer.of(
-            400, "{\"message\":\"channel.from.id is required\",\"code\":\"bad.request\"}"));
+        Answer.json(400, "{\"message\":\"channel.from.id is required\",\"code\":\"bad.request\"}"));
 
     DispatchOutcome outcome = center.forward(message("wamid.400"));
 
@@ -468,7 +469,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void a_404_without_a_json_body_is_a_permanent_refusal() {
-    genesys.next(RECEIPT_PATH, StubGenesys.Answer.of(404, "not json at all"));
+    genesys.next(RECEIPT_PATH, Answer.json(404, "not json at all"));
 
     DispatchOutcome outcome = center.report(receipt());
 
@@ -479,14 +480,14 @@ class GenesysOpenMessagingContactCenterTest {
   @Test
   void no_outcome_reason_carries_a_secret_or_token() {
     List<String> reasons = new ArrayList<>();
-    genesys.next(TOKEN_PATH, StubGenesys.Answer.of(401, "{}"));
+    genesys.next(TOKEN_PATH, Answer.json(401, "{}"));
     reasons.add(reasonOf(center.forward(message("wamid.s1"))));
-    genesys.next(MESSAGE_PATH, StubGenesys.Answer.of(401, "{}"));
-    genesys.next(MESSAGE_PATH, StubGenesys.Answer.of(401, "{}"));
+    genesys.next(MESSAGE_PATH, Answer.json(401, "{}"));
+    genesys.next(MESSAGE_PATH, Answer.json(401, "{}"));
     reasons.add(reasonOf(center.forward(message("wamid.s2"))));
-    genesys.next(MESSAGE_PATH, StubGenesys.Answer.of(503, "{}"));
+    genesys.next(MESSAGE_PATH, Answer.json(503, "{}"));
     reasons.add(reasonOf(center.forward(message("wamid.s3"))));
-    genesys.next(MESSAGE_PATH, StubGenesys.Answer.of(422, "{\"message\":\"unprocessable\"}"));
+    genesys.next(MESSAGE_PATH, Answer.json(422, "{\"message\":\"unprocessable\"}"));
     reasons.add(reasonOf(center.forward(message("wamid.s4"))));
 
     assertThat(genesys.issuedTokens()).isNotEmpty();
@@ -549,16 +550,16 @@ class GenesysOpenMessagingContactCenterTest {
     return "";
   }
 
-  private static StubGenesys.Recorded only(List<StubGenesys.Recorded> requests) {
+  private static Request only(List<Request> requests) {
     assertThat(requests).hasSize(1);
     return requests.get(0);
   }
 
-  private static JsonNode json(StubGenesys.Recorded request) {
+  private static JsonNode json(Request request) {
     try {
       return Fixtures.json().readValue(request.body(), JsonNode.class);
     } catch (IOException e) {
-      throw new AssertionError("not JSON: " + request.bodyText(), e);
+      throw new AssertionError("not JSON: " + request.text(), e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.switchboard.adapters.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.application.fakes.RecordingAcceptWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.AcceptWebhookCommand;
 import io.micronaut.context.annotation.Property;

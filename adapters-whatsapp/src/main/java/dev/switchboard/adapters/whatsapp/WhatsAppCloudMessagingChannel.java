@@ -4,6 +4,7 @@ import dev.switchboard.adapters.whatsapp.api.GraphError;
 import dev.switchboard.adapters.whatsapp.api.GraphErrorEnvelope;
 import dev.switchboard.adapters.whatsapp.api.SendMessageResponse;
 import dev.switchboard.application.pipeline.DispatchOutcome;
+import dev.switchboard.application.pipeline.RetryAfter;
 import dev.switchboard.application.port.out.MessagingChannel;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.switchboard.application.pipeline.DispatchOutcome;
+import dev.switchboard.application.testing.StubHttpServer;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.OutboundContent;
@@ -59,8 +60,8 @@ class WhatsAppCloudMessagingChannelTest {
     DispatchOutcome outcome = channel.send(toPhone("Yes, it comes in blue."), null);
 
     assertThat(outcome).isEqualTo(new DispatchOutcome.Done(List.of("wamid.OUT1")));
-    assertThat(graph.requests).hasSize(1);
-    StubGraphApi.Recorded request = graph.requests.get(0);
+    assertThat(graph.requests()).hasSize(1);
+    StubHttpServer.Request request = graph.requests().get(0);
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/messages");
     assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
@@ -81,7 +82,7 @@ class WhatsAppCloudMessagingChannelTest {
 
     channel.send(toPhone("hi"), "200000000000001");
 
-    assertThat(graph.requests.get(0).path()).isEqualTo("/v23.0/200000000000001/messages");
+    assertThat(graph.requests().get(0).path()).isEqualTo("/v23.0/200000000000001/messages");
   }
 
   @Test
@@ -93,7 +94,7 @@ class WhatsAppCloudMessagingChannelTest {
 
     channel.send(message, null);
 
-    Map<String, Object> body = json(graph.requests.get(0).body());
+    Map<String, Object> body = json(graph.requests().get(0).body());
     assertThat(body).containsEntry("recipient", BSUID).doesNotContainKey("to");
     assertThat(body).containsEntry("text", Map.of("preview_url", false, "body", "hello there"));
   }
@@ -106,7 +107,7 @@ class WhatsAppCloudMessagingChannelTest {
 
     channel.send(toPhone("hi"), null);
 
-    assertThat(graph.requests.get(0).path())
+    assertThat(graph.requests().get(0).path())
         .isEqualTo("/graph/v23.0/" + PHONE_NUMBER_ID + "/messages");
   }
 
@@ -285,7 +286,7 @@ class WhatsAppCloudMessagingChannelTest {
             JSON);
 
     assertThat(channel.send(toPhone("hi"), null)).isInstanceOf(DispatchOutcome.Refused.class);
-    assertThat(graph.requests).isEmpty();
+    assertThat(graph.requests()).isEmpty();
   }
 
   @ParameterizedTest

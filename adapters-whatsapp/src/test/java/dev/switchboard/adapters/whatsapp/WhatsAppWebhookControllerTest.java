@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.switchboard.application.fakes.RecordingAcceptWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.security.WebhookSignature;
 import io.micronaut.context.ApplicationContext;
@@ -76,9 +77,9 @@ class WhatsAppWebhookControllerTest {
     HttpResponse<String> response = post(body, META.sign(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(store.accepted).hasSize(1);
-    assertThat(store.accepted.get(0).source()).isEqualTo(WebhookSource.WHATSAPP);
-    assertThat(store.accepted.get(0).body()).isEqualTo(body);
+    assertThat(store.accepted()).hasSize(1);
+    assertThat(store.accepted().get(0).source()).isEqualTo(WebhookSource.WHATSAPP);
+    assertThat(store.accepted().get(0).body()).isEqualTo(body);
   }
 
   @Test
@@ -92,7 +93,7 @@ class WhatsAppWebhookControllerTest {
     HttpResponse<String> response = post(body, META.sign(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(store.accepted).singleElement().satisfies(c -> assertThat(c.body()).isEqualTo(body));
+    assertStoredExactly(body);
   }
 
   @Test
@@ -166,7 +167,7 @@ class WhatsAppWebhookControllerTest {
     HttpResponse<String> response = post(body, META.sign(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(store.accepted).singleElement().satisfies(c -> assertThat(c.body()).isEqualTo(body));
+    assertStoredExactly(body);
   }
 
   @Test
@@ -176,7 +177,7 @@ class WhatsAppWebhookControllerTest {
     HttpResponse<String> response = post(body, META.sign(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(store.accepted).singleElement().satisfies(c -> assertThat(c.body()).isEmpty());
+    assertThat(store.accepted()).singleElement().satisfies(c -> assertThat(c.body()).isEmpty());
   }
 
   @Test
@@ -192,13 +193,13 @@ class WhatsAppWebhookControllerTest {
     HttpResponse<String> response = post(body, META.sign(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(store.accepted).singleElement().satisfies(c -> assertThat(c.body()).isEqualTo(body));
+    assertStoredExactly(body);
   }
 
   @Test
   void when_the_store_fails_the_answer_is_503_with_retry_after_and_the_body_is_not_logged()
       throws Exception {
-    store.failure = new IllegalStateException("inbox unavailable");
+    store.failWith(new IllegalStateException("inbox unavailable"));
     byte[] body = Fixtures.whatsapp("text_message.json");
     Logger log = (Logger) LoggerFactory.getLogger(WhatsAppWebhookController.class);
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -259,12 +260,19 @@ class WhatsAppWebhookControllerTest {
 
   // ---------------------------------------------------------------- helpers
 
+  /** The store was given exactly one webhook, with exactly these bytes. */
+  private static void assertStoredExactly(byte[] body) {
+    assertThat(store.accepted())
+        .singleElement()
+        .satisfies(c -> assertThat(c.body()).isEqualTo(body));
+  }
+
   private static void assertUnauthorized(HttpResponse<String> response) {
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(response.body()).contains("\"error\"").doesNotContain(APP_SECRET);
-    assertThat(store.accepted).isEmpty();
+    assertThat(store.accepted()).isEmpty();
   }
 
   private static HttpResponse<String> post(byte[] body, String signature)

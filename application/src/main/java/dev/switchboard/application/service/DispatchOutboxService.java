@@ -1,7 +1,6 @@
 package dev.switchboard.application.service;
 
 import dev.switchboard.application.pipeline.DispatchOutcome;
-import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.Wakeup;
@@ -16,7 +15,6 @@ import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryFailure;
-import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.OutboundMessage;
@@ -54,6 +52,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   private final Transactions transactions;
   private final RetryPolicy retries;
   private final Clock clock;
+  private final AgentReceipts receipts;
   private final Executor workers;
   private final Semaphore freeWorkers;
   private final Wakeup dispatcher;
@@ -80,6 +79,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.retries = Objects.requireNonNull(retries, "retries");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.receipts = new AgentReceipts(this.outbox, this.clock);
     this.workers = Objects.requireNonNull(workers, "workers");
     if (workerCount < 1) {
       throw new IllegalArgumentException("at least one worker");
@@ -137,7 +137,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       transactions.run(
           () -> {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
-              refuseToAgent(send.message(), refused.failure());
+              receipts.refuse(send.message(), refused.failure());
             } else {
               LOG.log(
                   Level.ERROR,
@@ -192,7 +192,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
               // the agent must not wait forever for an outcome: giving up is a failure too (the
               // technical reason stays in the dead letter, it is not shown to the agent)
-              refuseToAgent(send.message(), GAVE_UP);
+              receipts.refuse(send.message(), GAVE_UP);
             }
             outbox.complete(entry.id());
           });
@@ -220,23 +220,9 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
           Delivery.accepted(
               message.contactCenterMessageId(), channelMessageId, message.recipient());
       for (StatusReport held : deliveries.releaseHeld(channelMessageId)) {
-        delivery.apply(held).ifPresent(this::enqueueReceipt);
+        delivery.apply(held).ifPresent(receipts::report);
       }
       deliveries.save(delivery);
     }
-  }
-
-  private void refuseToAgent(OutboundMessage message, DeliveryFailure failure) {
-    enqueueReceipt(
-        DeliveryReceipt.failed(
-            message.contactCenterMessageId(),
-            message.recipient(),
-            List.of(failure),
-            clock.instant()));
-  }
-
-  private void enqueueReceipt(DeliveryReceipt receipt) {
-    outbox.enqueue(
-        Lanes.toContactCenter(receipt.customer()), new OutboxItem.ReportToContactCenter(receipt));
   }
 }

@@ -22,7 +22,6 @@ import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.SendDecision;
 import dev.switchboard.domain.conversation.TemplatePolicy;
 import dev.switchboard.domain.delivery.DeliveryFailure;
-import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.Customer;
@@ -65,6 +64,7 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
   private final Transactions transactions;
   private final TemplatePolicy policy;
   private final Clock clock;
+  private final AgentReceipts receipts;
   private final Wakeup dispatcher;
 
   public ProcessInboxService(
@@ -91,6 +91,7 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.receipts = new AgentReceipts(this.outbox, this.clock);
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
   }
 
@@ -217,7 +218,7 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
         .byChannelMessageId(report.channelMessageId())
         .ifPresentOrElse(
             delivery -> {
-              delivery.apply(report).ifPresent(this::enqueueReceipt);
+              delivery.apply(report).ifPresent(receipts::report);
               deliveries.save(delivery);
             },
             () -> deliveries.hold(report));
@@ -233,9 +234,9 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
         || decision instanceof SendDecision.SendTemplate) {
       send(message, conversation);
     } else if (decision instanceof SendDecision.TemplateRequired) {
-      refuse(message, WINDOW_CLOSED);
+      receipts.refuse(message, WINDOW_CLOSED);
     } else if (decision instanceof SendDecision.Rejected rejected) {
-      refuse(message, rejected.failure());
+      receipts.refuse(message, rejected.failure());
     } else {
       throw new IllegalStateException("unhandled decision " + decision);
     }
@@ -245,19 +246,5 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
     outbox.enqueue(
         Lanes.toCustomer(message.recipient()),
         new OutboxItem.SendToCustomer(message, conversation.businessNumberId().orElse(null)));
-  }
-
-  private void refuse(OutboundMessage message, DeliveryFailure failure) {
-    enqueueReceipt(
-        DeliveryReceipt.failed(
-            message.contactCenterMessageId(),
-            message.recipient(),
-            List.of(failure),
-            clock.instant()));
-  }
-
-  private void enqueueReceipt(DeliveryReceipt receipt) {
-    outbox.enqueue(
-        Lanes.toContactCenter(receipt.customer()), new OutboxItem.ReportToContactCenter(receipt));
   }
 }

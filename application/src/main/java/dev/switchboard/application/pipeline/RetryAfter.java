@@ -1,22 +1,31 @@
-package dev.switchboard.adapters.whatsapp;
+package dev.switchboard.application.pipeline;
 
-import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Reads a {@code Retry-After} header: delta-seconds or an HTTP date (RFC 9110). */
-final class RetryAfter {
+/**
+ * Reads a {@code Retry-After} header (delta-seconds or an HTTP date, RFC 9110) into the wait for
+ * {@link DispatchOutcome.RetryLater#notBefore()}.
+ */
+public final class RetryAfter {
 
   /** Longer waits than this are taken as this: a wild header must not park a message for days. */
-  static final Duration LONGEST = Duration.ofHours(1);
+  public static final Duration LONGEST = Duration.ofHours(1);
 
   private RetryAfter() {}
 
-  /** How long the header asks to wait; {@code null} when there is none or it cannot be read. */
-  static @Nullable Duration parse(@Nullable String header, Instant now) {
+  /**
+   * How long the header asks to wait: never negative (a date in the past is zero), at most {@link
+   * #LONGEST}.
+   *
+   * @param header the header's value; may be {@code null}
+   * @param now the instant an HTTP date is measured from
+   * @return the wait, or {@code null} when there is no header or it cannot be read
+   */
+  public static Duration parse(String header, Instant now) {
     if (header == null || header.isBlank()) {
       return null;
     }

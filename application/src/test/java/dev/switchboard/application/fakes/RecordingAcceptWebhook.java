@@ -1,13 +1,14 @@
-package dev.switchboard.adapters.genesys;
+package dev.switchboard.application.fakes;
 
 import dev.switchboard.application.port.in.AcceptWebhookCommand;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
-import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The accept use case for controller tests: records what it is given, or fails when told to. */
-@Singleton
+/**
+ * The accept use case as webhook controller tests see it: records what it is given, or fails when
+ * told to. Not final, so that an adapter's tests can expose it as a bean.
+ */
 public class RecordingAcceptWebhook implements AcceptWebhookUseCase {
 
   private final List<AcceptWebhookCommand> accepted = new CopyOnWriteArrayList<>();
@@ -22,15 +23,18 @@ public class RecordingAcceptWebhook implements AcceptWebhookUseCase {
     accepted.add(command);
   }
 
-  List<AcceptWebhookCommand> accepted() {
+  /** What was accepted so far, in order. */
+  public List<AcceptWebhookCommand> accepted() {
     return List.copyOf(accepted);
   }
 
-  void failWith(RuntimeException error) {
+  /** Every call from now on throws {@code error} (as a store that is down would). */
+  public void failWith(RuntimeException error) {
     this.failure = error;
   }
 
-  void reset() {
+  /** Forgets what was accepted and stops failing. */
+  public void reset() {
     accepted.clear();
     failure = null;
   }

@@ -1,4 +1,4 @@
-package dev.switchboard.adapters.whatsapp;
+package dev.switchboard.application.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +23,8 @@ class RetryAfterTest {
   void an_http_date_is_the_time_until_then() {
     assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT", NOW))
         .isEqualTo(Duration.ofSeconds(30));
+    assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:29:00 GMT", NOW))
+        .isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
@@ -34,11 +36,13 @@ class RetryAfterTest {
   void a_wild_wait_is_capped() {
     assertThat(RetryAfter.parse("99999999999999999999999", NOW)).isEqualTo(RetryAfter.LONGEST);
     assertThat(RetryAfter.parse("86400", NOW)).isEqualTo(RetryAfter.LONGEST);
+    assertThat(RetryAfter.parse("Thu, 22 Oct 2015 07:27:30 GMT", NOW))
+        .isEqualTo(RetryAfter.LONGEST);
   }
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"soon", "-5", "1.5", "Wednesday"})
+  @ValueSource(strings = {"  ", "soon", "-5", "1.5", "Wednesday", "2015-10-21T07:28:00Z"})
   void anything_else_is_no_answer(String header) {
     assertThat(RetryAfter.parse(header, NOW)).isNull();
   }
