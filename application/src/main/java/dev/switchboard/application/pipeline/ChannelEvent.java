@@ -1,5 +1,6 @@
 package dev.switchboard.application.pipeline;
 
+import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.OutboundMessage;
@@ -8,7 +9,10 @@ import java.util.Objects;
 
 /** One thing a webhook says, decoded from its wire format. */
 public sealed interface ChannelEvent
-    permits ChannelEvent.CustomerMessage, ChannelEvent.StatusReported, ChannelEvent.AgentMessage {
+    permits ChannelEvent.CustomerMessage,
+        ChannelEvent.StatusReported,
+        ChannelEvent.AgentMessage,
+        ChannelEvent.AgentTyping {
 
   /** When it happened by the sender's clock; events of one webhook are handled in this order. */
   Instant occurredAt();
@@ -41,6 +45,14 @@ public sealed interface ChannelEvent
   record AgentMessage(OutboundMessage message, Instant occurredAt) implements ChannelEvent {
     public AgentMessage {
       Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+  }
+
+  /** An agent started typing an answer to the customer. */
+  record AgentTyping(CustomerId customer, Instant occurredAt) implements ChannelEvent {
+    public AgentTyping {
+      Objects.requireNonNull(customer, "customer");
       Objects.requireNonNull(occurredAt, "occurredAt");
     }
   }

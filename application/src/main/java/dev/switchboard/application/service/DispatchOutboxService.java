@@ -10,6 +10,7 @@ import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.port.out.MessagingChannel;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.Transactions;
@@ -17,7 +18,9 @@ import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.delivery.StatusReport;
+import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
+import dev.switchboard.domain.message.QuickReply;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,8 +47,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
               + " gave up.");
 
   private final Outbox outbox;
-  private final ContactCenter contactCenter;
-  private final MessagingChannel channel;
+  private final OutboxCalls calls;
   private final Conversations conversations;
   private final Deliveries deliveries;
   private final DeadLetters deadLetters;
@@ -61,6 +63,8 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       Outbox outbox,
       ContactCenter contactCenter,
       MessagingChannel channel,
+      MediaStore media,
+      Duration mediaLinkLifetime,
       Conversations conversations,
       Deliveries deliveries,
       DeadLetters deadLetters,
@@ -71,14 +75,13 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       int workerCount,
       Wakeup dispatcher) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
-    this.contactCenter = Objects.requireNonNull(contactCenter, "contactCenter");
-    this.channel = Objects.requireNonNull(channel, "channel");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.retries = Objects.requireNonNull(retries, "retries");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.calls = new OutboxCalls(contactCenter, channel, media, mediaLinkLifetime, clock);
     this.receipts = new AgentReceipts(this.outbox, this.clock);
     this.workers = Objects.requireNonNull(workers, "workers");
     if (workerCount < 1) {
@@ -127,7 +130,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       transactions.run(
           () -> {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
-              recordDeliveries(send.message(), done.remoteIds());
+              recordDeliveries(send, done.remoteIds());
             }
             outbox.complete(entry.id());
           });
@@ -153,7 +156,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
   private DispatchOutcome call(OutboxItem item) {
     try {
-      DispatchOutcome outcome = callPort(item);
+      DispatchOutcome outcome = calls.call(item);
       // a port that answers nothing broke its contract: treated like one that threw, the entry
       // is retried with backoff instead of staying claimed, unnoticed, until its lease runs out
       return outcome != null
@@ -162,19 +165,6 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     } catch (RuntimeException e) {
       return new DispatchOutcome.RetryLater(null, "unexpected error: " + e);
     }
-  }
-
-  private DispatchOutcome callPort(OutboxItem item) {
-    if (item instanceof OutboxItem.ForwardToContactCenter forward) {
-      return contactCenter.forward(forward.message());
-    }
-    if (item instanceof OutboxItem.ReportToContactCenter report) {
-      return contactCenter.report(report.receipt());
-    }
-    if (item instanceof OutboxItem.SendToCustomer send) {
-      return channel.send(send.message(), send.businessNumberId());
-    }
-    throw new IllegalStateException("unhandled outbox item " + item.getClass().getSimpleName());
   }
 
   private void retryLater(OutboxEntry entry, DispatchOutcome.RetryLater retry) {
@@ -210,15 +200,24 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   }
 
   /**
-   * Remembers what was sent under the channel's ids, and applies the status reports that arrived
-   * before the send's answer did.
+   * Remembers what was sent under the channel's ids (with the quick replies it offered), and
+   * applies the status reports that arrived before the send's answer did.
    */
-  private void recordDeliveries(OutboundMessage message, List<String> channelMessageIds) {
+  private void recordDeliveries(OutboxItem.SendToCustomer send, List<String> channelMessageIds) {
+    OutboundMessage message = send.message();
+    List<QuickReply> offered =
+        message.content() instanceof OutboundContent.QuickReplies replies
+            ? replies.options()
+            : List.of();
     conversations.lock(message.recipient());
     for (String channelMessageId : channelMessageIds) {
       Delivery delivery =
           Delivery.accepted(
-              message.contactCenterMessageId(), channelMessageId, message.recipient());
+              message.contactCenterMessageId(),
+              channelMessageId,
+              message.recipient(),
+              offered,
+              send.finalPart());
       for (StatusReport held : deliveries.releaseHeld(channelMessageId)) {
         delivery.apply(held).ifPresent(receipts::report);
       }

@@ -21,12 +21,17 @@ import dev.switchboard.application.port.out.WebhookDecoder;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.SendDecision;
 import dev.switchboard.domain.conversation.TemplatePolicy;
+import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.Customer;
+import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
+import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
+import dev.switchboard.domain.message.ReplyChoice;
+import dev.switchboard.domain.message.SendParts;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Comparator;
@@ -175,6 +180,8 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
       statusReported(s.report());
     } else if (event instanceof ChannelEvent.AgentMessage a) {
       agentWrote(a.message());
+    } else if (event instanceof ChannelEvent.AgentTyping t) {
+      agentTyping(t.customer());
     } else {
       throw new IllegalStateException("unhandled event " + event.getClass().getSimpleName());
     }
@@ -189,8 +196,36 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
     conversations.save(conversation);
     InboundMessage named = withKnownName(message);
     contacts.remember(named.sender());
-    outbox.enqueue(
-        Lanes.toContactCenter(named.sender().id()), new OutboxItem.ForwardToContactCenter(named));
+    outbox.enqueue(Lanes.toContactCenter(named.sender().id()), forwardingOf(named));
+  }
+
+  /**
+   * A tap on a quick reply the contact center offered goes back as its answer; any other message (a
+   * tap that cannot be traced back too, as the text the customer saw) is forwarded.
+   */
+  private OutboxItem forwardingOf(InboundMessage message) {
+    if (!(message.content() instanceof InboundContent.ReplyTap tap)) {
+      return new OutboxItem.ForwardToContactCenter(message);
+    }
+    return deliveries
+        .byChannelMessageId(tap.inReplyTo())
+        .flatMap(
+            offer ->
+                offer
+                    .offeredReply(tap.replyId())
+                    .map(
+                        reply ->
+                            new ReplyChoice(
+                                offer.contactCenterMessageId(),
+                                message.sender(),
+                                reply,
+                                message.channelMessageId(),
+                                message.sentAt())))
+        .<OutboxItem>map(OutboxItem.AnswerToContactCenter::new)
+        .orElseGet(
+            () ->
+                new OutboxItem.ForwardToContactCenter(
+                    message.with(new InboundContent.Text(tap.title()))));
   }
 
   /** Fills in the customer's profile name from an earlier message when this one has none. */
@@ -201,14 +236,7 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
     return contacts
         .find(message.sender().id())
         .filter(known -> known.displayName() != null)
-        .map(
-            known ->
-                new InboundMessage(
-                    message.channelMessageId(),
-                    new Customer(message.sender().id(), known.displayName()),
-                    message.businessNumberId(),
-                    message.sentAt(),
-                    message.content()))
+        .map(known -> message.from(new Customer(message.sender().id(), known.displayName())))
         .orElse(message);
   }
 
@@ -242,9 +270,35 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
     }
   }
 
+  /** Queues the sends that carry the message within WhatsApp's limits, in order. */
   private void send(OutboundMessage message, Conversation conversation) {
-    outbox.enqueue(
-        Lanes.toCustomer(message.recipient()),
-        new OutboxItem.SendToCustomer(message, conversation.businessNumberId().orElse(null)));
+    List<OutboundContent> parts = SendParts.of(message.content());
+    String from = conversation.businessNumberId().orElse(null);
+    for (int i = 0; i < parts.size(); i++) {
+      OutboundMessage part =
+          new OutboundMessage(message.contactCenterMessageId(), message.recipient(), parts.get(i));
+      outbox.enqueue(
+          Lanes.toCustomer(message.recipient()),
+          new OutboxItem.SendToCustomer(part, from, i == parts.size() - 1));
+    }
+  }
+
+  /**
+   * Shows the customer that an agent is typing, when there is a message of theirs to answer and the
+   * window is open (outside it the agent cannot answer with free text anyway).
+   */
+  private void agentTyping(CustomerId customer) {
+    Conversation conversation = conversations.lock(customer);
+    if (!conversation.window().isOpenAt(clock.instant())) {
+      return;
+    }
+    conversation
+        .lastCustomerMessageId()
+        .ifPresent(
+            last ->
+                outbox.enqueue(
+                    Lanes.toCustomer(customer),
+                    new OutboxItem.ShowTyping(
+                        customer, conversation.businessNumberId().orElse(null), last)));
   }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.StatusReport;
+import dev.switchboard.domain.message.QuickReply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link Deliveries} in memory. Like a database, it hands out copies: a change is kept only once
- * saved. Held reports are released in the order they were held.
+ * {@link Deliveries} in memory. Like a database, it hands out copies (with the quick replies
+ * offered and whether the send was its message's final part): a change is kept only once saved.
+ * Held reports are released in the order they were held.
  */
 public final class InMemoryDeliveries implements Deliveries {
 
@@ -29,6 +31,8 @@ public final class InMemoryDeliveries implements Deliveries {
             delivery.contactCenterMessageId(),
             delivery.channelMessageId(),
             delivery.customer(),
+            delivery.offeredReplies(),
+            delivery.finalPart(),
             delivery.status()));
   }
 
@@ -63,9 +67,12 @@ public final class InMemoryDeliveries implements Deliveries {
       String contactCenterMessageId,
       String channelMessageId,
       CustomerId customer,
+      List<QuickReply> offeredReplies,
+      boolean finalPart,
       DeliveryStatus status) {
     Delivery restore() {
-      return Delivery.restore(contactCenterMessageId, channelMessageId, customer, status);
+      return Delivery.restore(
+          contactCenterMessageId, channelMessageId, customer, offeredReplies, finalPart, status);
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.switchboard.application.fakes;
 
 import dev.switchboard.application.port.out.MediaStore;
+import dev.switchboard.domain.message.MediaBytes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,14 +11,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link MediaStore} in memory; its links are {@code memory://media/<id>?expires=<epoch second>}
- * and are not served by anything.
+ * A {@link MediaStore} in memory: the id of a key is {@code media-<key>}; its links are {@code
+ * memory://media/<id>?expires=<epoch second>} and are not served by anything.
  */
 public final class InMemoryMediaStore implements MediaStore {
 
   private final Clock clock;
   private final Map<String, Stored> media = new LinkedHashMap<>();
-  private long lastId;
 
   /** A store that stamps what it stores with {@code clock}'s time. */
   public InMemoryMediaStore(Clock clock) {
@@ -26,27 +25,25 @@ public final class InMemoryMediaStore implements MediaStore {
   }
 
   @Override
-  public synchronized String put(byte[] content, String mimeType, String filename) {
-    Objects.requireNonNull(content, "content");
-    String id = "media-" + ++lastId;
-    media.put(
-        id, new Stored(new StoredMedia(id, content.clone(), mimeType, filename), clock.instant()));
+  public synchronized String put(String key, MediaBytes bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    String id = "media-" + key;
+    media.putIfAbsent(id, new Stored(bytes, clock.instant()));
     return id;
   }
 
   @Override
-  public synchronized Optional<StoredMedia> get(String id) {
+  public synchronized Optional<MediaBytes> get(String id) {
     return Optional.ofNullable(media.get(id)).map(Stored::media);
   }
 
   @Override
-  public synchronized String signedUrl(String id, Instant expiresAt) {
+  public synchronized String link(String id, Instant expiresAt) {
     return "memory://media/" + id + "?expires=" + expiresAt.getEpochSecond();
   }
 
   @Override
-  public synchronized int deleteOlderThan(Duration retention, Instant now) {
-    Instant cutoff = now.minus(retention);
+  public synchronized int deleteStoredBefore(Instant cutoff) {
     int deleted = 0;
     for (Iterator<Stored> it = media.values().iterator(); it.hasNext(); ) {
       if (it.next().storedAt().isBefore(cutoff)) {
@@ -57,5 +54,5 @@ public final class InMemoryMediaStore implements MediaStore {
     return deleted;
   }
 
-  private record Stored(StoredMedia media, Instant storedAt) {}
+  private record Stored(MediaBytes media, Instant storedAt) {}
 }

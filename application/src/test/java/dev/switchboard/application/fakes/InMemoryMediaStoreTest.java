@@ -2,6 +2,7 @@ package dev.switchboard.application.fakes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.domain.message.MediaBytes;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +12,11 @@ class InMemoryMediaStoreTest {
   private final InMemoryMediaStore store = new InMemoryMediaStore(clock);
 
   @Test
-  void keeps_the_bytes_under_the_id_it_returns() {
-    String id = store.put(new byte[] {1, 2, 3}, "image/jpeg", "cat.jpg");
+  void keeps_the_bytes_under_the_id_it_returns_and_the_same_key_gives_the_same_id() {
+    String id = store.put("wamid.1", new MediaBytes(new byte[] {1, 2, 3}, "image/jpeg", "cat.jpg"));
 
+    assertThat(store.put("wamid.1", new MediaBytes(new byte[] {9}, "image/png", null)))
+        .isEqualTo(id);
     assertThat(store.get(id))
         .hasValueSatisfying(
             m -> {
@@ -24,12 +27,12 @@ class InMemoryMediaStoreTest {
   }
 
   @Test
-  void deletes_only_what_is_older_than_the_retention() {
-    String old = store.put(new byte[] {1}, "image/png", null);
+  void deletes_only_what_was_stored_before_the_cutoff() {
+    String old = store.put("wamid.old", new MediaBytes(new byte[] {1}, "image/png", null));
     clock.advance(Duration.ofDays(2));
-    String fresh = store.put(new byte[] {2}, "image/png", null);
+    String fresh = store.put("wamid.new", new MediaBytes(new byte[] {2}, "image/png", null));
 
-    assertThat(store.deleteOlderThan(Duration.ofDays(1), clock.instant())).isEqualTo(1);
+    assertThat(store.deleteStoredBefore(clock.instant().minus(Duration.ofDays(1)))).isEqualTo(1);
 
     assertThat(store.get(old)).isEmpty();
     assertThat(store.get(fresh)).isPresent();

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryDeadLetters;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
+import dev.switchboard.application.fakes.InMemoryMediaStore;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryTransactions;
 import dev.switchboard.application.fakes.MutableClock;
@@ -17,6 +18,7 @@ import dev.switchboard.application.fakes.RecordingContactCenter;
 import dev.switchboard.application.fakes.RecordingMessagingChannel;
 import dev.switchboard.application.fakes.WakeupProbe;
 import dev.switchboard.application.pipeline.DispatchOutcome;
+import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
@@ -31,12 +33,25 @@ import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.delivery.StatusReport;
+import dev.switchboard.domain.message.Attachment;
+import dev.switchboard.domain.message.Customer;
+import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
+import dev.switchboard.domain.message.MediaBytes;
+import dev.switchboard.domain.message.MediaKind;
+import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
+import dev.switchboard.domain.message.QuickReply;
+import dev.switchboard.domain.message.ReplyChoice;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.Executor;
@@ -52,6 +67,7 @@ class DispatchOutboxServiceTest {
   private final InMemoryOutbox outbox = new InMemoryOutbox(clock);
   private final RecordingContactCenter contactCenter = new RecordingContactCenter();
   private final RecordingMessagingChannel channel = new RecordingMessagingChannel();
+  private final InMemoryMediaStore media = new InMemoryMediaStore(clock);
   private final InMemoryConversations conversations = new InMemoryConversations();
   private final FlakyDeliveries deliveries = new FlakyDeliveries();
   private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
@@ -73,6 +89,8 @@ class DispatchOutboxServiceTest {
         outbox,
         contactCenter,
         channel,
+        media,
+        Duration.ofHours(24),
         conversations,
         deliveries,
         deadLetters,
@@ -340,7 +358,17 @@ class DispatchOutboxServiceTest {
       ContactCenter answersNothing =
           new ContactCenter() {
             @Override
-            public DispatchOutcome forward(InboundMessage message) {
+            public DispatchOutcome forward(InboundMessage message, List<Attachment> attachments) {
+              return null;
+            }
+
+            @Override
+            public DispatchOutcome answer(ReplyChoice choice) {
+              return null;
+            }
+
+            @Override
+            public FetchOutcome fetchAttachment(OutboundContent.Media attachment, long maxBytes) {
               return null;
             }
 
@@ -354,6 +382,8 @@ class DispatchOutboxServiceTest {
               outbox,
               answersNothing,
               channel,
+              media,
+              Duration.ofHours(24),
               conversations,
               deliveries,
               deadLetters,
@@ -481,6 +511,468 @@ class DispatchOutboxServiceTest {
 
       assertThat(outbox.pending()).isZero();
       assertThat(deadLetters.outboxEntries()).hasSize(1);
+    }
+  }
+
+  @Nested
+  class InboundMedia {
+
+    private static final String MEDIA_WAMID = "wamid.media.1";
+    private final byte[] png = "png-bytes".getBytes(StandardCharsets.UTF_8);
+
+    private InboundMessage forwardMedia(InboundContent.Media attached) {
+      InboundMessage message =
+          new InboundMessage(
+              MEDIA_WAMID,
+              new Customer(ALICE, "Alice"),
+              "PN1",
+              t0,
+              attached,
+              Map.of("context.quoted", "wamid.earlier"));
+      outbox.enqueue(Lanes.toContactCenter(ALICE), new OutboxItem.ForwardToContactCenter(message));
+      return message;
+    }
+
+    private InboundContent.Media image(String sha256, String caption) {
+      return new InboundContent.Media(
+          MediaKind.IMAGE, "1003383421387256", "image/png", sha256, null, caption);
+    }
+
+    private String expectedLink() {
+      return media.link("media-" + MEDIA_WAMID, t0.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void a_customers_image_is_fetched_within_the_limit_stored_and_linked_for_the_agent() {
+      InboundContent.Media attached = image(sha256Hex(png), "a cat");
+      channel.willFetch(new FetchOutcome.Fetched(new MediaBytes(png, "image/png", null)));
+      InboundMessage message = forwardMedia(attached);
+
+      dispatchAll();
+
+      assertThat(channel.fetched()).containsExactly(attached);
+      assertThat(channel.fetchLimits()).containsExactly(MediaKind.IMAGE.inboundLimit());
+      assertThat(media.get("media-" + MEDIA_WAMID))
+          .hasValueSatisfying(stored -> assertThat(stored.content()).isEqualTo(png));
+      assertThat(contactCenter.forwarded()).containsExactly(message);
+      assertThat(contactCenter.forwardedAttachments())
+          .containsExactly(
+              List.of(new Attachment(MediaKind.IMAGE, expectedLink(), "image/png", null)));
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void the_link_expires_after_the_configured_lifetime_from_the_dispatch() {
+      forwardMedia(image(null, null));
+      clock.advance(Duration.ofMinutes(5));
+
+      dispatchAll();
+
+      assertThat(contactCenter.forwardedAttachments().get(0).get(0).url())
+          .isEqualTo(
+              media.link(
+                  "media-" + MEDIA_WAMID,
+                  t0.plus(Duration.ofMinutes(5)).plus(Duration.ofHours(24))));
+    }
+
+    @Test
+    void a_document_keeps_its_file_name_and_may_be_up_to_the_contact_centers_limit() {
+      byte[] pdf = "%PDF-1.4".getBytes(StandardCharsets.UTF_8);
+      InboundContent.Media document =
+          new InboundContent.Media(
+              MediaKind.DOCUMENT, "555000111", "application/pdf", null, "invoice.pdf", null);
+      channel.willFetch(new FetchOutcome.Fetched(new MediaBytes(pdf, "application/pdf", null)));
+      forwardMedia(document);
+
+      dispatchAll();
+
+      assertThat(channel.fetchLimits()).containsExactly(MediaKind.CONTACT_CENTER_LIMIT);
+      assertThat(contactCenter.forwardedAttachments())
+          .containsExactly(
+              List.of(
+                  new Attachment(
+                      MediaKind.DOCUMENT, expectedLink(), "application/pdf", "invoice.pdf")));
+      assertThat(media.get("media-" + MEDIA_WAMID))
+          .hasValueSatisfying(stored -> assertThat(stored.filename()).isEqualTo("invoice.pdf"));
+    }
+
+    @Test
+    void the_media_type_the_channel_states_is_kept_when_the_download_has_none() {
+      channel.willFetch(new FetchOutcome.Fetched(new MediaBytes(png, "", null)));
+      forwardMedia(image(null, null));
+
+      dispatchAll();
+
+      assertThat(contactCenter.forwardedAttachments().get(0).get(0).mimeType())
+          .isEqualTo("image/png");
+    }
+
+    @Test
+    void bytes_that_do_not_match_their_checksum_are_not_passed_on_and_the_agent_reads_why() {
+      channel.willFetch(new FetchOutcome.Fetched(new MediaBytes(png, "image/png", null)));
+      InboundMessage message = forwardMedia(image(sha256Hex("other".getBytes()), "a cat"));
+
+      dispatchAll();
+
+      assertThat(contactCenter.forwardedAttachments()).containsExactly(List.of());
+      assertThat(media.get("media-" + MEDIA_WAMID)).isEmpty();
+      InboundMessage forwarded = contactCenter.forwarded().get(0);
+      assertThat(forwarded.channelMessageId()).isEqualTo(MEDIA_WAMID);
+      assertThat(forwarded.metadata()).isEqualTo(message.metadata());
+      assertThat(forwarded.content()).isInstanceOf(InboundContent.Text.class);
+      assertThat(((InboundContent.Text) forwarded.content()).body())
+          .contains("image", "could not be retrieved", "checksum")
+          .endsWith("a cat");
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void media_the_channel_cannot_give_reaches_the_agent_as_a_note_of_why_with_the_caption() {
+      channel.willFetch(
+          new FetchOutcome.Unavailable(
+              new DeliveryFailure(
+                  FailureReason.INVALID_MEDIA_CONTENT_LENGTH, "it is larger than 5 MB")));
+      forwardMedia(image(null, "my passport"));
+
+      dispatchAll();
+
+      assertThat(contactCenter.forwardedAttachments()).containsExactly(List.of());
+      assertThat(((InboundContent.Text) contactCenter.forwarded().get(0).content()).body())
+          .startsWith("[The customer sent an image that could not be retrieved:")
+          .contains("it is larger than 5 MB")
+          .endsWith("\nmy passport");
+      assertThat(media.get("media-" + MEDIA_WAMID)).isEmpty();
+      assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void media_without_caption_that_cannot_be_had_is_a_note_alone() {
+      channel.willFetch(
+          new FetchOutcome.Unavailable(new DeliveryFailure(FailureReason.GENERAL_ERROR, "gone")));
+      forwardMedia(new InboundContent.Media(MediaKind.AUDIO, "42", "audio/ogg", null, null, null));
+
+      dispatchAll();
+
+      assertThat(((InboundContent.Text) contactCenter.forwarded().get(0).content()).body())
+          .isEqualTo("[The customer sent an audio that could not be retrieved: gone]");
+    }
+
+    @Test
+    void a_passing_failure_fetching_postpones_the_entry_and_forwards_nothing() {
+      channel.willFetch(new FetchOutcome.RetryLater(Duration.ofSeconds(30), "HTTP 503"));
+      forwardMedia(image(null, null));
+
+      dispatchAll();
+
+      OutboxEntry entry = onlyEntry();
+      assertThat(entry.failedAttempts()).isEqualTo(1);
+      assertThat(outbox.dueAt(entry.id())).contains(t0.plusSeconds(30));
+      assertThat(outbox.lastError(entry.id())).contains("HTTP 503");
+      assertThat(contactCenter.forwarded()).isEmpty();
+      assertThat(media.get("media-" + MEDIA_WAMID)).isEmpty();
+    }
+
+    @Test
+    void a_retried_forward_links_the_same_stored_media() {
+      contactCenter.willAnswer(new DispatchOutcome.RetryLater(null, "HTTP 503"));
+      forwardMedia(image(null, null));
+
+      dispatchAll();
+      clock.advance(Duration.ofSeconds(1));
+      dispatchAll();
+
+      assertThat(contactCenter.forwardedAttachments())
+          .hasSize(2)
+          .allSatisfy(
+              links ->
+                  assertThat(links.get(0).url()).startsWith("memory://media/media-" + MEDIA_WAMID));
+      assertThat(outbox.pending()).isZero();
+    }
+  }
+
+  @Nested
+  class OutboundMedia {
+
+    private final OutboundContent.Media image =
+        new OutboundContent.Media(
+            MediaKind.IMAGE,
+            "https://api.mypurecloud.com/uploads/cat.png",
+            "image/png",
+            "cat.png",
+            "our cat",
+            null);
+
+    private OutboundMessage sendMedia(OutboundContent.Media attached) {
+      OutboundMessage message = new OutboundMessage("gen-m", ALICE, attached);
+      outbox.enqueue(Lanes.toCustomer(ALICE), new OutboxItem.SendToCustomer(message, "PN1"));
+      return message;
+    }
+
+    @Test
+    void an_agents_attachment_is_fetched_within_whatsapps_limit_uploaded_then_sent_by_its_id() {
+      sendMedia(image);
+      channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
+
+      dispatchAll();
+
+      assertThat(contactCenter.fetched()).containsExactly(image);
+      assertThat(contactCenter.fetchLimits()).containsExactly(MediaKind.IMAGE.channelLimit());
+      assertThat(channel.uploaded())
+          .singleElement()
+          .satisfies(
+              bytes -> {
+                assertThat(new String(bytes.content(), StandardCharsets.UTF_8))
+                    .isEqualTo("agent-media");
+                assertThat(bytes.mimeType()).isEqualTo("image/png");
+                assertThat(bytes.filename()).isEqualTo("cat.png");
+              });
+      assertThat(channel.uploadedFrom()).containsExactly("PN1");
+      assertThat(channel.sent())
+          .containsExactly(
+              new RecordingMessagingChannel.Sent(
+                  new OutboundMessage("gen-m", ALICE, image.uploadedAs("media.fake.1")), "PN1"));
+      assertThat(deliveries.byChannelMessageId(WAMID)).isPresent();
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void an_attachment_that_may_not_be_fetched_fails_with_its_reason_and_nothing_is_sent() {
+      DeliveryFailure disallowed =
+          new DeliveryFailure(
+              FailureReason.MESSAGE_NOT_ALLOWED, "evil.example.com is not a Genesys media host");
+      contactCenter.willFetch(new FetchOutcome.Unavailable(disallowed));
+      sendMedia(image);
+
+      dispatchAll();
+
+      assertThat(channel.uploaded()).isEmpty();
+      assertThat(channel.sent()).isEmpty();
+      assertThat(receiptsFor(ALICE))
+          .containsExactly(DeliveryReceipt.failed("gen-m", ALICE, List.of(disallowed), t0));
+      assertThat(deliveries.all()).isEmpty();
+      assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_passing_failure_fetching_the_attachment_postpones_the_send() {
+      contactCenter.willFetch(new FetchOutcome.RetryLater(null, "HTTP 502"));
+      sendMedia(image);
+
+      dispatchAll();
+
+      assertThat(onlyEntry().failedAttempts()).isEqualTo(1);
+      assertThat(channel.uploaded()).isEmpty();
+      assertThat(channel.sent()).isEmpty();
+    }
+
+    @Test
+    void a_passing_failure_uploading_postpones_the_send() {
+      channel.willUpload(new DispatchOutcome.RetryLater(Duration.ofSeconds(20), "HTTP 503"));
+      sendMedia(image);
+
+      dispatchAll();
+
+      OutboxEntry entry = onlyEntry();
+      assertThat(entry.item()).isInstanceOf(OutboxItem.SendToCustomer.class);
+      assertThat(entry.failedAttempts()).isEqualTo(1);
+      assertThat(outbox.dueAt(entry.id())).contains(t0.plusSeconds(20));
+      assertThat(channel.sent()).isEmpty();
+      assertThat(receiptsFor(ALICE)).isEmpty();
+    }
+
+    @Test
+    void an_upload_refused_fails_with_its_reason() {
+      DeliveryFailure tooBig =
+          new DeliveryFailure(FailureReason.INVALID_MEDIA_CONTENT_LENGTH, "(#131053)");
+      channel.willUpload(new DispatchOutcome.Refused(tooBig));
+      sendMedia(image);
+
+      dispatchAll();
+
+      assertThat(channel.sent()).isEmpty();
+      assertThat(receiptsFor(ALICE))
+          .containsExactly(DeliveryReceipt.failed("gen-m", ALICE, List.of(tooBig), t0));
+    }
+
+    @Test
+    void an_upload_that_gives_no_id_is_retried() {
+      channel.willUpload(DispatchOutcome.Done.withoutIds());
+      sendMedia(image);
+
+      dispatchAll();
+
+      assertThat(onlyEntry().failedAttempts()).isEqualTo(1);
+      assertThat(channel.sent()).isEmpty();
+    }
+
+    @Test
+    void an_attachment_already_uploaded_is_sent_as_it_is() {
+      OutboundContent.Media uploaded = image.uploadedAs("media.earlier");
+      OutboundMessage message = sendMedia(uploaded);
+
+      dispatchAll();
+
+      assertThat(contactCenter.fetched()).isEmpty();
+      assertThat(channel.uploaded()).isEmpty();
+      assertThat(channel.sent())
+          .containsExactly(new RecordingMessagingChannel.Sent(message, "PN1"));
+    }
+  }
+
+  @Nested
+  class AnswersAndTyping {
+
+    private final ReplyChoice choice =
+        new ReplyChoice(
+            "gen-q",
+            new Customer(ALICE, "Alice"),
+            new QuickReply("Yes", "YES_PAYLOAD"),
+            "wamid.tap",
+            Instant.parse("2025-03-01T11:59:00Z"));
+
+    @Test
+    void a_quick_reply_answer_goes_to_the_contact_center() {
+      outbox.enqueue(Lanes.toContactCenter(ALICE), new OutboxItem.AnswerToContactCenter(choice));
+
+      dispatchAll();
+
+      assertThat(contactCenter.answered()).containsExactly(choice);
+      assertThat(contactCenter.forwarded()).isEmpty();
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void a_refused_answer_goes_to_the_dead_letters() {
+      outbox.enqueue(Lanes.toContactCenter(ALICE), new OutboxItem.AnswerToContactCenter(choice));
+      contactCenter.willAnswer(
+          new DispatchOutcome.Refused(
+              new DeliveryFailure(FailureReason.GENERAL_ERROR, "HTTP 400")));
+
+      dispatchAll();
+
+      assertThat(outbox.pending()).isZero();
+      assertThat(deadLetters.outboxEntries()).hasSize(1);
+    }
+
+    @Test
+    void a_typing_indicator_is_shown_for_the_customers_message_from_their_number() {
+      outbox.enqueue(
+          Lanes.toCustomer(ALICE), new OutboxItem.ShowTyping(ALICE, "PN1", "wamid.last"));
+
+      dispatchAll();
+
+      assertThat(channel.typingShown())
+          .containsExactly(new RecordingMessagingChannel.Typing("wamid.last", "PN1"));
+      assertThat(channel.sent()).isEmpty();
+      assertThat(deliveries.all()).isEmpty();
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void a_typing_indicator_the_channel_refuses_is_dropped() {
+      outbox.enqueue(Lanes.toCustomer(ALICE), new OutboxItem.ShowTyping(ALICE, null, "wamid.last"));
+      channel.willShowTyping(
+          new DispatchOutcome.Refused(new DeliveryFailure(FailureReason.GENERAL_ERROR, "(#100)")));
+
+      dispatchAll();
+
+      assertThat(channel.typing()).containsExactly("wamid.last");
+      assertThat(outbox.pending()).isZero();
+      assertThat(deadLetters.isEmpty()).isTrue();
+      assertThat(receiptsFor(ALICE)).isEmpty();
+    }
+
+    @Test
+    void a_typing_indicator_that_fails_in_passing_is_not_retried() {
+      outbox.enqueue(Lanes.toCustomer(ALICE), new OutboxItem.ShowTyping(ALICE, null, "wamid.last"));
+      channel.willShowTyping(new DispatchOutcome.RetryLater(null, "HTTP 503"));
+
+      dispatchAll();
+      clock.advance(Duration.ofMinutes(10));
+      dispatchAll();
+
+      assertThat(channel.typing()).containsExactly("wamid.last");
+      assertThat(outbox.pending()).isZero();
+    }
+  }
+
+  @Nested
+  class OfferedRepliesAndParts {
+
+    private final QuickReply yes = new QuickReply("Yes", "YES_PAYLOAD");
+    private final QuickReply no = new QuickReply("No", "NO_PAYLOAD");
+
+    private void send(OutboundContent content, boolean finalPart) {
+      outbox.enqueue(
+          Lanes.toCustomer(ALICE),
+          new OutboxItem.SendToCustomer(
+              new OutboundMessage("gen-1", ALICE, content), null, finalPart));
+      channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
+    }
+
+    @Test
+    void a_send_that_offered_quick_replies_is_recorded_with_them() {
+      send(new OutboundContent.QuickReplies("OK?", List.of(yes, no)), true);
+
+      dispatchAll();
+
+      Delivery delivery = deliveries.byChannelMessageId(WAMID).orElseThrow();
+      assertThat(delivery.offeredReplies()).containsExactly(yes, no);
+      assertThat(delivery.offeredReply(QuickReply.idAt(1))).contains(no);
+      assertThat(delivery.contactCenterMessageId()).isEqualTo("gen-1");
+    }
+
+    @Test
+    void a_text_send_offers_nothing() {
+      send(new OutboundContent.Text("hi"), true);
+
+      dispatchAll();
+
+      assertThat(deliveries.byChannelMessageId(WAMID).orElseThrow().offeredReplies()).isEmpty();
+    }
+
+    @Test
+    void a_non_final_part_is_recorded_as_such_and_its_delivery_is_not_reported() {
+      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.DELIVERED, t0.plusSeconds(1)));
+      send(new OutboundContent.Text("part one"), false);
+
+      dispatchAll();
+
+      Delivery delivery = deliveries.byChannelMessageId(WAMID).orElseThrow();
+      assertThat(delivery.finalPart()).isFalse();
+      assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(receiptsFor(ALICE)).isEmpty();
+    }
+
+    @Test
+    void a_non_final_part_that_failed_is_reported() {
+      DeliveryFailure why = new DeliveryFailure(FailureReason.GENERAL_ERROR, "(#131000)");
+      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.FAILED, t0, why));
+      send(new OutboundContent.Text("part one"), false);
+
+      dispatchAll();
+
+      assertThat(receiptsFor(ALICE))
+          .containsExactly(DeliveryReceipt.failed("gen-1", ALICE, List.of(why), t0));
+    }
+
+    @Test
+    void the_final_part_reports_delivered() {
+      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.READ, t0.plusSeconds(1)));
+      send(new OutboundContent.Text("last part"), true);
+
+      dispatchAll();
+
+      assertThat(receiptsFor(ALICE))
+          .containsExactly(DeliveryReceipt.delivered("gen-1", ALICE, t0.plusSeconds(1)));
+    }
+  }
+
+  private static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -29,6 +29,8 @@ import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.ProcessInboxCommand;
 import dev.switchboard.application.port.out.ProcessedMessages;
+import dev.switchboard.domain.conversation.Conversation;
+import dev.switchboard.domain.conversation.MessageWindow;
 import dev.switchboard.domain.conversation.TemplatePolicy;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryFailure;
@@ -38,12 +40,23 @@ import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
+import dev.switchboard.domain.message.MediaKind;
+import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.OutboundMessage;
+import dev.switchboard.domain.message.QuickReply;
+import dev.switchboard.domain.message.ReplyChoice;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ProcessInboxServiceTest {
 
@@ -570,6 +583,327 @@ class ProcessInboxServiceTest {
       statuses(DeliveryStatus.DELIVERED);
 
       assertThat(conversations.locks()).containsExactly(ALICE);
+    }
+  }
+
+  @Nested
+  class QuickReplyTaps {
+
+    private static final String OFFER = "wamid.offer";
+    private final QuickReply yes = new QuickReply("Yes", "YES_PAYLOAD");
+    private final QuickReply no = new QuickReply("No thanks", "NO_PAYLOAD");
+
+    private InboundMessage tap(String replyId, String title, String inReplyTo) {
+      return new InboundMessage(
+          "wamid.tap",
+          new Customer(ALICE, "Alice"),
+          BUSINESS_NUMBER,
+          t0.plusSeconds(5),
+          new InboundContent.ReplyTap(replyId, title, inReplyTo));
+    }
+
+    private void customerTapped(InboundMessage tap) {
+      whatsapp.on("tap", new ChannelEvent.CustomerMessage(tap));
+      receive(WebhookSource.WHATSAPP, "tap");
+      processAll();
+    }
+
+    @Test
+    void a_tap_on_an_offered_reply_answers_the_offering_message_with_its_payload() {
+      deliveries.save(Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
+      InboundMessage tap = tap(QuickReply.idAt(1), "No thanks", OFFER);
+
+      customerTapped(tap);
+
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+          .containsExactly(
+              new OutboxItem.AnswerToContactCenter(
+                  new ReplyChoice(
+                      "gen-q", new Customer(ALICE, "Alice"), no, "wamid.tap", t0.plusSeconds(5))));
+      assertThat(forwarded()).isEmpty();
+    }
+
+    @Test
+    void a_tap_opens_the_window_like_any_customer_message() {
+      deliveries.save(Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
+
+      customerTapped(tap(QuickReply.idAt(0), "Yes", OFFER));
+
+      var conversation = conversations.find(ALICE).orElseThrow();
+      assertThat(conversation.window().lastCustomerMessageAt()).isEqualTo(t0.plusSeconds(5));
+      assertThat(conversation.lastCustomerMessageId()).contains("wamid.tap");
+    }
+
+    @Test
+    void a_repeated_tap_answers_once() {
+      deliveries.save(Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
+      InboundMessage tap = tap(QuickReply.idAt(0), "Yes", OFFER);
+      whatsapp.on("tap", new ChannelEvent.CustomerMessage(tap));
+      receive(WebhookSource.WHATSAPP, "tap");
+      receive(WebhookSource.WHATSAPP, "tap");
+
+      processAll();
+
+      assertThat(outbox.items(OutboxItem.AnswerToContactCenter.class)).hasSize(1);
+    }
+
+    static Stream<Arguments> untraceable() {
+      return Stream.of(
+          Arguments.of("a reply id the offer does not have", QuickReply.idAt(5), OFFER),
+          Arguments.of("a reply id not of this bridge", "btn-yes", OFFER),
+          Arguments.of("a message the bridge never sent", QuickReply.idAt(0), "wamid.unknown"),
+          Arguments.of("a message that offered nothing", QuickReply.idAt(0), "wamid.plain"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("untraceable")
+    void a_tap_that_cannot_be_traced_back_is_forwarded_as_the_text_the_customer_saw(
+        String name, String replyId, String inReplyTo) {
+      deliveries.save(Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
+      deliveries.save(Delivery.accepted("gen-plain", "wamid.plain", ALICE));
+      InboundMessage tap = tap(replyId, "Maybe", inReplyTo);
+
+      customerTapped(tap);
+
+      assertThat(forwarded()).containsExactly(tap.with(new InboundContent.Text("Maybe")));
+      assertThat(outbox.items(OutboxItem.AnswerToContactCenter.class)).isEmpty();
+    }
+  }
+
+  @Nested
+  class RichAgentMessages {
+
+    private void customerWroteAt(Instant at) {
+      whatsapp.on("customer", customerWrote(ALICE, "wamid.in", at, "hello"));
+      receive(WebhookSource.WHATSAPP, "customer");
+      processAll();
+    }
+
+    private void agentSent(String genesysId, OutboundContent content) {
+      genesys.on(
+          genesysId,
+          new ChannelEvent.AgentMessage(
+              new OutboundMessage(genesysId, ALICE, content), clock.instant()));
+      receive(WebhookSource.GENESYS, genesysId);
+      processAll();
+    }
+
+    private List<OutboxItem> customerLane() {
+      return outbox.itemsIn(Lanes.toCustomer(ALICE));
+    }
+
+    @Test
+    void a_text_over_the_limit_goes_as_several_sends_in_order_only_the_last_final() {
+      customerWroteAt(t0);
+      String text =
+          IntStream.range(0, 6)
+              .mapToObj(i -> "Paragraph " + i + ". " + "lorem ipsum ".repeat(152).strip())
+              .collect(Collectors.joining("\n\n"));
+      assertThat(text.length()).isGreaterThan(11_000);
+
+      agentSent("gen-long", new OutboundContent.Text(text));
+
+      List<OutboxItem.SendToCustomer> parts = sends();
+      assertThat(customerLane()).hasSameSizeAs(parts);
+      assertThat(parts).hasSizeGreaterThan(1);
+      assertThat(parts)
+          .allSatisfy(
+              p -> {
+                assertThat(p.message().contactCenterMessageId()).isEqualTo("gen-long");
+                assertThat(p.message().recipient()).isEqualTo(ALICE);
+                assertThat(p.businessNumberId()).isEqualTo(BUSINESS_NUMBER);
+                assertThat(((OutboundContent.Text) p.message().content()).body())
+                    .hasSizeLessThanOrEqualTo(4096);
+              });
+      assertThat(parts)
+          .extracting(OutboxItem.SendToCustomer::finalPart)
+          .containsOnlyOnce(true)
+          .endsWith(true);
+      String joined =
+          parts.stream()
+              .map(p -> ((OutboundContent.Text) p.message().content()).body())
+              .collect(Collectors.joining("\n\n"));
+      assertThat(joined).isEqualTo(text);
+      assertThat(receipts()).isEmpty();
+    }
+
+    @Test
+    void an_attachment_with_a_long_caption_goes_as_the_attachment_then_the_caption() {
+      customerWroteAt(t0);
+      OutboundContent.Media image =
+          new OutboundContent.Media(
+              MediaKind.IMAGE, "https://api.mypurecloud.com/m/1", "image/png", null, null, null);
+
+      agentSent("gen-img", image.withCaption("c".repeat(1500)));
+
+      assertThat(customerLane())
+          .containsExactly(
+              new OutboxItem.SendToCustomer(
+                  new OutboundMessage("gen-img", ALICE, image), BUSINESS_NUMBER, false),
+              new OutboxItem.SendToCustomer(
+                  new OutboundMessage("gen-img", ALICE, new OutboundContent.Text("c".repeat(1500))),
+                  BUSINESS_NUMBER,
+                  true));
+    }
+
+    @Test
+    void a_template_outside_the_window_is_sent() {
+      customerWroteAt(t0);
+      clock.advance(Duration.ofDays(3));
+      OutboundContent.Template template =
+          new OutboundContent.Template("ns", "order_update", "en_US", List.of("42"), null);
+
+      agentSent("gen-t", template);
+
+      assertThat(customerLane())
+          .containsExactly(
+              new OutboxItem.SendToCustomer(
+                  new OutboundMessage("gen-t", ALICE, template), BUSINESS_NUMBER, true));
+      assertThat(receipts()).isEmpty();
+    }
+
+    @Test
+    void a_template_to_a_customer_who_never_wrote_is_sent_from_the_configured_number() {
+      OutboundContent.Template template =
+          new OutboundContent.Template(null, "welcome", "en", List.of(), null);
+
+      agentSent("gen-t", template);
+
+      assertThat(customerLane())
+          .containsExactly(
+              new OutboxItem.SendToCustomer(new OutboundMessage("gen-t", ALICE, template), null));
+    }
+
+    @Test
+    void quick_replies_outside_the_window_are_refused_like_text() {
+      customerWroteAt(t0);
+      clock.advance(Duration.ofDays(2));
+
+      agentSent(
+          "gen-q", new OutboundContent.QuickReplies("OK?", List.of(new QuickReply("Yes", "Y"))));
+
+      assertThat(sends()).isEmpty();
+      assertThat(receipts())
+          .singleElement()
+          .satisfies(
+              r -> assertThat(r.reasons()).containsExactly(ProcessInboxService.WINDOW_CLOSED));
+    }
+
+    @Test
+    void twelve_quick_replies_go_as_one_numbered_text() {
+      customerWroteAt(t0);
+      List<QuickReply> options =
+          IntStream.rangeClosed(1, 12).mapToObj(i -> new QuickReply("Slot " + i, "S" + i)).toList();
+
+      agentSent("gen-q", new OutboundContent.QuickReplies("When?", options));
+
+      assertThat(sends())
+          .singleElement()
+          .satisfies(
+              send -> {
+                assertThat(send.finalPart()).isTrue();
+                assertThat(send.message().content()).isInstanceOf(OutboundContent.Text.class);
+                String body = ((OutboundContent.Text) send.message().content()).body();
+                assertThat(body.lines().toList())
+                    .startsWith("When?", "1. Slot 1")
+                    .endsWith("12. Slot 12");
+              });
+    }
+
+    @Test
+    void ten_quick_replies_go_as_they_are() {
+      customerWroteAt(t0);
+      OutboundContent.QuickReplies replies =
+          new OutboundContent.QuickReplies(
+              "When?",
+              IntStream.rangeClosed(1, 10)
+                  .mapToObj(i -> new QuickReply("Slot " + i, "S" + i))
+                  .toList());
+
+      agentSent("gen-q", replies);
+
+      assertThat(sends())
+          .containsExactly(
+              new OutboxItem.SendToCustomer(
+                  new OutboundMessage("gen-q", ALICE, replies), BUSINESS_NUMBER, true));
+    }
+
+    @Test
+    void a_sequence_of_blank_texts_is_refused_as_empty() {
+      customerWroteAt(t0);
+
+      agentSent(
+          "gen-blank",
+          new OutboundContent.Sequence(
+              List.of(new OutboundContent.Text(" "), new OutboundContent.Text(""))));
+
+      assertThat(sends()).isEmpty();
+      assertThat(receipts())
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.reasons())
+                      .extracting(DeliveryFailure::reason)
+                      .containsExactly(FailureReason.INVALID_MESSAGE_STRUCTURE));
+    }
+  }
+
+  @Nested
+  class AgentTyping {
+
+    private void agentTypes() {
+      genesys.on("typing", new ChannelEvent.AgentTyping(ALICE, clock.instant()));
+      receive(WebhookSource.GENESYS, "typing");
+      processAll();
+    }
+
+    @Test
+    void inside_the_window_the_customer_sees_typing_on_their_last_message() {
+      whatsapp
+          .on("w1", customerWrote(ALICE, "wamid.first", t0, "hello"))
+          .on("w2", customerWrote(ALICE, "wamid.last", t0.plusSeconds(3), "anyone?"));
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.WHATSAPP, "w2");
+      processAll();
+      clock.advance(Duration.ofHours(1));
+
+      agentTypes();
+
+      assertThat(outbox.itemsIn(Lanes.toCustomer(ALICE)))
+          .containsExactly(new OutboxItem.ShowTyping(ALICE, BUSINESS_NUMBER, "wamid.last"));
+    }
+
+    @Test
+    void outside_the_window_nothing_is_shown() {
+      whatsapp.on("w1", customerWrote(ALICE, "wamid.first", t0, "hello"));
+      receive(WebhookSource.WHATSAPP, "w1");
+      processAll();
+      clock.advance(MessageWindow.LENGTH);
+
+      agentTypes();
+
+      assertThat(outbox.itemsIn(Lanes.toCustomer(ALICE))).isEmpty();
+      assertThat(inbox.backlog()).isZero();
+    }
+
+    @Test
+    void without_a_customer_message_nothing_is_shown() {
+      conversations.save(
+          Conversation.restore(
+              ALICE, MessageWindow.neverOpened().reopenedBy(t0), BUSINESS_NUMBER, null));
+
+      agentTypes();
+
+      assertThat(outbox.items()).isEmpty();
+      assertThat(inbox.backlog()).isZero();
+    }
+
+    @Test
+    void for_a_customer_never_heard_of_nothing_is_shown() {
+      agentTypes();
+
+      assertThat(outbox.items()).isEmpty();
+      assertThat(deadLetters.isEmpty()).isTrue();
     }
   }
 

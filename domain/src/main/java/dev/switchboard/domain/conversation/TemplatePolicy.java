@@ -3,6 +3,7 @@ package dev.switchboard.domain.conversation;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.SendParts;
 import java.time.Instant;
 
 /**
@@ -26,7 +27,8 @@ public final class TemplatePolicy {
     return new SendDecision.TemplateRequired(window.closesAt().orElse(null));
   }
 
+  /** Content that gives no send at all (blank text, alone or in a sequence of blank texts). */
   private static boolean isEmpty(OutboundContent content) {
-    return content instanceof OutboundContent.Text text && text.body().isBlank();
+    return SendParts.of(content).isEmpty();
   }
 }

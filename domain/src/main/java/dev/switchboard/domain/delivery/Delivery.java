@@ -1,38 +1,79 @@
 package dev.switchboard.domain.delivery;
 
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.message.QuickReply;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One message sent to a customer on behalf of the contact center, followed through its {@link
+ * One send to a customer on behalf of the contact center, followed through its {@link
  * DeliveryStatus} so that the contact center hears of each outcome once, never backwards.
+ *
+ * <p>A message the channel carries in several sends (a long text, text with several attachments)
+ * has a delivery per send; only the final part reports {@code Delivered}, any part reports a
+ * failure. A send that offered quick replies remembers them, so that the customer's tap can be
+ * traced back to the contact center's payload.
  */
 public final class Delivery {
 
   private final String contactCenterMessageId;
   private final String channelMessageId;
   private final CustomerId customer;
+  private final List<QuickReply> offeredReplies;
+  private final boolean finalPart;
   private DeliveryStatus status;
 
   private Delivery(
       String contactCenterMessageId,
       String channelMessageId,
       CustomerId customer,
+      List<QuickReply> offeredReplies,
+      boolean finalPart,
       DeliveryStatus status) {
     this.contactCenterMessageId =
         Objects.requireNonNull(contactCenterMessageId, "contactCenterMessageId");
     this.channelMessageId = Objects.requireNonNull(channelMessageId, "channelMessageId");
     this.customer = Objects.requireNonNull(customer, "customer");
+    this.offeredReplies = List.copyOf(offeredReplies);
+    this.finalPart = finalPart;
     this.status = Objects.requireNonNull(status, "status");
   }
 
-  /** A send the channel just accepted. */
+  /** A single send the channel just accepted. */
   public static Delivery accepted(
       String contactCenterMessageId, String channelMessageId, CustomerId customer) {
+    return accepted(contactCenterMessageId, channelMessageId, customer, List.of(), true);
+  }
+
+  /**
+   * A send the channel just accepted.
+   *
+   * @param offeredReplies the quick replies it offered, in order; empty when none
+   * @param finalPart whether it is the last send of its message
+   */
+  public static Delivery accepted(
+      String contactCenterMessageId,
+      String channelMessageId,
+      CustomerId customer,
+      List<QuickReply> offeredReplies,
+      boolean finalPart) {
     return new Delivery(
-        contactCenterMessageId, channelMessageId, customer, DeliveryStatus.ACCEPTED);
+        contactCenterMessageId,
+        channelMessageId,
+        customer,
+        offeredReplies,
+        finalPart,
+        DeliveryStatus.ACCEPTED);
+  }
+
+  /** A single-send delivery as it was stored. */
+  public static Delivery restore(
+      String contactCenterMessageId,
+      String channelMessageId,
+      CustomerId customer,
+      DeliveryStatus status) {
+    return restore(contactCenterMessageId, channelMessageId, customer, List.of(), true, status);
   }
 
   /** A delivery as it was stored. */
@@ -40,8 +81,11 @@ public final class Delivery {
       String contactCenterMessageId,
       String channelMessageId,
       CustomerId customer,
+      List<QuickReply> offeredReplies,
+      boolean finalPart,
       DeliveryStatus status) {
-    return new Delivery(contactCenterMessageId, channelMessageId, customer, status);
+    return new Delivery(
+        contactCenterMessageId, channelMessageId, customer, offeredReplies, finalPart, status);
   }
 
   /**
@@ -63,10 +107,15 @@ public final class Delivery {
       return Optional.of(
           DeliveryReceipt.failed(contactCenterMessageId, customer, reasons, report.at()));
     }
-    if (status.impliesDelivered() && !previous.impliesDelivered()) {
+    if (finalPart && status.impliesDelivered() && !previous.impliesDelivered()) {
       return Optional.of(DeliveryReceipt.delivered(contactCenterMessageId, customer, report.at()));
     }
     return Optional.empty();
+  }
+
+  /** The offered quick reply that was sent with {@code replyId}, if this send offered it. */
+  public Optional<QuickReply> offeredReply(String replyId) {
+    return QuickReply.chosen(offeredReplies, replyId);
   }
 
   public String contactCenterMessageId() {
@@ -79,6 +128,16 @@ public final class Delivery {
 
   public CustomerId customer() {
     return customer;
+  }
+
+  /** The quick replies this send offered, in order; empty when none. */
+  public List<QuickReply> offeredReplies() {
+    return offeredReplies;
+  }
+
+  /** Whether this is the last send of its message. */
+  public boolean finalPart() {
+    return finalPart;
   }
 
   public DeliveryStatus status() {

@@ -1,6 +1,7 @@
 package dev.switchboard.domain.message;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,21 +13,46 @@ import java.util.Objects;
  * @param businessNumberId the business number the customer wrote to; {@code null} when unknown
  * @param sentAt the message's own time
  * @param content what was sent
+ * @param metadata what the agent may want to know beside the content (the ad a customer came from,
+ *     the message quoted); empty when nothing
  */
 public record InboundMessage(
     String channelMessageId,
     Customer sender,
     String businessNumberId,
     Instant sentAt,
-    InboundContent content) {
+    InboundContent content,
+    Map<String, String> metadata) {
 
   public InboundMessage {
     Objects.requireNonNull(channelMessageId, "channelMessageId");
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(sentAt, "sentAt");
     Objects.requireNonNull(content, "content");
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     if (channelMessageId.isBlank()) {
       throw new IllegalArgumentException("a message needs its channel id");
     }
+  }
+
+  /** A message without metadata. */
+  public InboundMessage(
+      String channelMessageId,
+      Customer sender,
+      String businessNumberId,
+      Instant sentAt,
+      InboundContent content) {
+    this(channelMessageId, sender, businessNumberId, sentAt, content, Map.of());
+  }
+
+  /** The same message from {@code sender}. */
+  public InboundMessage from(Customer sender) {
+    return new InboundMessage(
+        channelMessageId, sender, businessNumberId, sentAt, content, metadata);
+  }
+
+  /** The same message with other content. */
+  public InboundMessage with(InboundContent other) {
+    return new InboundMessage(channelMessageId, sender, businessNumberId, sentAt, other, metadata);
   }
 }

@@ -3,19 +3,19 @@ package dev.switchboard.domain.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.message.MediaKind;
 import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.QuickReply;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/**
- * The template policy over every window state and content kind. A template content kind does not
- * exist yet ({@link OutboundContent} permits only {@code Text}), so its rows wait for it.
- */
+/** The template policy over every window state and content kind. */
 class TemplatePolicyTest {
 
   private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
@@ -30,6 +30,21 @@ class TemplatePolicyTest {
 
   private static final OutboundContent TEXT = new OutboundContent.Text("Hello, how can I help?");
   private static final OutboundContent BLANK = new OutboundContent.Text("  \n ");
+  private static final OutboundContent.Template TEMPLATE =
+      new OutboundContent.Template("ns", "order_update", "en_US", List.of("42"), null);
+  private static final OutboundContent MEDIA =
+      new OutboundContent.Media(
+          MediaKind.IMAGE, "https://api.mypurecloud.com/m/1", "image/png", null, null, null);
+  private static final OutboundContent REPLIES =
+      new OutboundContent.QuickReplies("OK?", List.of(new QuickReply("Yes", "Y")));
+  private static final OutboundContent TEMPLATES =
+      new OutboundContent.Sequence(List.of(TEMPLATE, TEMPLATE));
+  private static final OutboundContent TEXT_AND_MEDIA =
+      new OutboundContent.Sequence(List.of(TEXT, MEDIA));
+  private static final OutboundContent TEMPLATE_AND_TEXT =
+      new OutboundContent.Sequence(List.of(TEMPLATE, TEXT));
+  private static final OutboundContent BLANKS =
+      new OutboundContent.Sequence(List.of(BLANK, new OutboundContent.Text("")));
 
   private final TemplatePolicy policy = new TemplatePolicy();
 
@@ -40,7 +55,32 @@ class TemplatePolicyTest {
         Arguments.of("closed", CLOSED, "text", TEXT, SendDecision.TemplateRequired.class),
         Arguments.of("closed", CLOSED, "blank", BLANK, SendDecision.Rejected.class),
         Arguments.of("never", NEVER, "text", TEXT, SendDecision.TemplateRequired.class),
-        Arguments.of("never", NEVER, "blank", BLANK, SendDecision.Rejected.class));
+        Arguments.of("never", NEVER, "blank", BLANK, SendDecision.Rejected.class),
+        Arguments.of("open", OPEN, "template", TEMPLATE, SendDecision.SendTemplate.class),
+        Arguments.of("closed", CLOSED, "template", TEMPLATE, SendDecision.SendTemplate.class),
+        Arguments.of("never", NEVER, "template", TEMPLATE, SendDecision.SendTemplate.class),
+        Arguments.of("closed", CLOSED, "templates", TEMPLATES, SendDecision.SendTemplate.class),
+        Arguments.of("open", OPEN, "media", MEDIA, SendDecision.SendFreeForm.class),
+        Arguments.of("closed", CLOSED, "media", MEDIA, SendDecision.TemplateRequired.class),
+        Arguments.of("open", OPEN, "quick replies", REPLIES, SendDecision.SendFreeForm.class),
+        Arguments.of("never", NEVER, "quick replies", REPLIES, SendDecision.TemplateRequired.class),
+        Arguments.of(
+            "open", OPEN, "text and media", TEXT_AND_MEDIA, SendDecision.SendFreeForm.class),
+        Arguments.of(
+            "closed",
+            CLOSED,
+            "text and media",
+            TEXT_AND_MEDIA,
+            SendDecision.TemplateRequired.class),
+        Arguments.of(
+            "closed",
+            CLOSED,
+            "template and text",
+            TEMPLATE_AND_TEXT,
+            SendDecision.TemplateRequired.class),
+        Arguments.of(
+            "open", OPEN, "template and text", TEMPLATE_AND_TEXT, SendDecision.SendFreeForm.class),
+        Arguments.of("open", OPEN, "blank texts", BLANKS, SendDecision.Rejected.class));
   }
 
   @ParameterizedTest(name = "window {0}, {2} -> {4}")

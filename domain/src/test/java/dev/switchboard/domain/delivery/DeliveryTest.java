@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.message.QuickReply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -161,5 +163,113 @@ class DeliveryTest {
         .isEqualTo("RATE_LIMITED");
     assertThat(new DeliveryFailure(FailureReason.RATE_LIMITED, null).message())
         .isEqualTo("RATE_LIMITED");
+  }
+
+  @Nested
+  class OfferedReplies {
+
+    private final QuickReply yes = new QuickReply("Yes", "YES");
+    private final QuickReply no = new QuickReply("No", "NO");
+
+    @Test
+    void a_send_that_offered_quick_replies_traces_each_id_back_to_its_reply() {
+      Delivery offer = Delivery.accepted(GENESYS_ID, WAMID, CUSTOMER, List.of(yes, no), true);
+
+      assertThat(offer.offeredReplies()).containsExactly(yes, no);
+      assertThat(offer.offeredReply(QuickReply.idAt(0))).contains(yes);
+      assertThat(offer.offeredReply(QuickReply.idAt(1))).contains(no);
+      assertThat(offer.offeredReply(QuickReply.idAt(2))).isEmpty();
+      assertThat(offer.offeredReply("something-else")).isEmpty();
+    }
+
+    @Test
+    void a_send_that_offered_nothing_traces_nothing() {
+      assertThat(delivery.offeredReplies()).isEmpty();
+      assertThat(delivery.offeredReply(QuickReply.idAt(0))).isEmpty();
+    }
+
+    @Test
+    void a_restored_send_keeps_its_offer_and_part() {
+      Delivery restored =
+          Delivery.restore(
+              GENESYS_ID, WAMID, CUSTOMER, List.of(yes, no), false, DeliveryStatus.SENT);
+
+      assertThat(restored.offeredReply(QuickReply.idAt(1))).contains(no);
+      assertThat(restored.finalPart()).isFalse();
+      assertThat(restored.status()).isEqualTo(DeliveryStatus.SENT);
+    }
+
+    @Test
+    void the_offer_is_its_own_copy() {
+      List<QuickReply> offered = new ArrayList<>(List.of(yes));
+      Delivery offer = Delivery.accepted(GENESYS_ID, WAMID, CUSTOMER, offered, true);
+
+      offered.add(no);
+
+      assertThat(offer.offeredReplies()).containsExactly(yes);
+    }
+  }
+
+  @Nested
+  class Parts {
+
+    static Stream<Arguments> part_sequences() {
+      return Stream.of(
+          Arguments.of(
+              false,
+              List.of(DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ),
+              List.of()),
+          Arguments.of(false, List.of(DeliveryStatus.READ), List.of()),
+          Arguments.of(
+              false,
+              List.of(DeliveryStatus.SENT, DeliveryStatus.FAILED),
+              List.of(DeliveryReceipt.Outcome.FAILED)),
+          Arguments.of(
+              false,
+              List.of(DeliveryStatus.FAILED, DeliveryStatus.FAILED),
+              List.of(DeliveryReceipt.Outcome.FAILED)),
+          Arguments.of(
+              true,
+              List.of(
+                  DeliveryStatus.SENT,
+                  DeliveryStatus.DELIVERED,
+                  DeliveryStatus.READ,
+                  DeliveryStatus.DELIVERED),
+              List.of(DeliveryReceipt.Outcome.DELIVERED)),
+          Arguments.of(
+              true,
+              List.of(DeliveryStatus.SENT, DeliveryStatus.FAILED),
+              List.of(DeliveryReceipt.Outcome.FAILED)));
+    }
+
+    @ParameterizedTest(name = "final part {0}: {1} -> {2}")
+    @MethodSource("part_sequences")
+    void only_the_final_part_reports_delivered_but_any_part_reports_a_failure(
+        boolean finalPart, List<DeliveryStatus> reported, List<DeliveryReceipt.Outcome> receipts) {
+      Delivery part = Delivery.accepted(GENESYS_ID, WAMID, CUSTOMER, List.of(), finalPart);
+      List<DeliveryReceipt> got = new ArrayList<>();
+      for (int i = 0; i < reported.size(); i++) {
+        part.apply(report(reported.get(i), i)).ifPresent(got::add);
+      }
+
+      assertThat(got).extracting(DeliveryReceipt::outcome).isEqualTo(receipts);
+      assertThat(got).allSatisfy(r -> assertThat(r.contactCenterMessageId()).isEqualTo(GENESYS_ID));
+    }
+
+    @Test
+    void a_non_final_part_still_follows_its_status() {
+      Delivery part = Delivery.accepted(GENESYS_ID, WAMID, CUSTOMER, List.of(), false);
+
+      part.apply(report(DeliveryStatus.READ, 1));
+
+      assertThat(part.status()).isEqualTo(DeliveryStatus.READ);
+    }
+
+    @Test
+    void a_single_send_is_its_own_final_part() {
+      assertThat(delivery.finalPart()).isTrue();
+      assertThat(Delivery.restore(GENESYS_ID, WAMID, CUSTOMER, DeliveryStatus.SENT).finalPart())
+          .isTrue();
+    }
   }
 }

@@ -1,24 +1,27 @@
 package dev.switchboard.application.port.out;
 
-import java.time.Duration;
+import dev.switchboard.domain.message.MediaBytes;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Keeps the bytes of customers' attachments and hands out expiring links to them. */
+/**
+ * Keeps the bytes of customers' attachments and hands out expiring links to them, so that the
+ * contact center never needs the channel's credentials.
+ */
 public interface MediaStore {
 
-  /** Stores bytes; returns the id they are stored under. */
-  String put(byte[] content, String mimeType, String filename);
+  /**
+   * Stores bytes under {@code key} (the message they came with); storing the same key again gives
+   * the same id. Returns the id.
+   */
+  String put(String key, MediaBytes media);
 
-  /** The stored bytes, if they are still kept. */
-  Optional<StoredMedia> get(String id);
+  /** The bytes stored under {@code id}, while they are kept. */
+  Optional<MediaBytes> get(String id);
 
-  /** A link to the bytes that works until {@code expiresAt} and nowhere else. */
-  String signedUrl(String id, Instant expiresAt);
+  /** A link to the bytes that works until {@code expiresAt}. */
+  String link(String id, Instant expiresAt);
 
-  /** Deletes what was stored longer ago than {@code retention}; returns how many. */
-  int deleteOlderThan(Duration retention, Instant now);
-
-  /** Stored bytes with their media type and file name. */
-  record StoredMedia(String id, byte[] content, String mimeType, String filename) {}
+  /** Deletes what was stored before {@code cutoff}; returns how many were deleted. */
+  int deleteStoredBefore(Instant cutoff);
 }
