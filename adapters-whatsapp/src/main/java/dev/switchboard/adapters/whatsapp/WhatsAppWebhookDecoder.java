@@ -14,7 +14,6 @@ import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.Customer;
-import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -32,7 +31,8 @@ import java.util.Objects;
  * <p>The body is read as a JSON tree first, then every item of every {@code entry[]}, {@code
  * changes[]} (field {@code messages}; other fields are ignored), {@code messages[]} and {@code
  * statuses[]} on its own, so that one malformed item never spoils the others: it becomes a problem,
- * the rest is still decoded. Unknown fields and unknown message types never fail.
+ * the rest is still decoded. Unknown fields and unknown message types never fail: what each type
+ * shows the agent is {@link InboundContentRendering}'s.
  *
  * <p>Statuses: {@code sent}, {@code delivered}, {@code read} and {@code failed} map to the delivery
  * states of the same names; {@code played} (a voice message was played) counts as {@code read}; any
@@ -48,9 +48,11 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
   private static final long LATEST_EPOCH_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
   private final JsonMapper json;
+  private final InboundContentRendering rendering;
 
   public WhatsAppWebhookDecoder(JsonMapper json) {
     this.json = Objects.requireNonNull(json, "json");
+    this.rendering = new InboundContentRendering(json);
   }
 
   @Override
@@ -118,11 +120,17 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
     try {
       CustomerId sender = sender(message);
       Instant sentAt = epochSeconds(message.timestamp());
-      InboundContent content = InboundContentRendering.render(message, item.node());
+      InboundContentRendering.Rendered rendered = rendering.render(message, item.node());
       Customer customer = new Customer(sender, displayName(contacts, message));
       batch.events.add(
           new ChannelEvent.CustomerMessage(
-              new InboundMessage(message.id(), customer, businessNumberId, sentAt, content)));
+              new InboundMessage(
+                  message.id(),
+                  customer,
+                  businessNumberId,
+                  sentAt,
+                  rendered.content(),
+                  rendered.metadata())));
     } catch (IllegalArgumentException unusable) {
       batch.problem(where + ": " + unusable.getMessage());
     }

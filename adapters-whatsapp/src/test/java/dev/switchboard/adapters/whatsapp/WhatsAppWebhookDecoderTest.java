@@ -13,10 +13,12 @@ import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
+import dev.switchboard.domain.message.MediaKind;
 import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -181,17 +183,17 @@ class WhatsAppWebhookDecoderTest {
   }
 
   @Test
-  void message_types_other_than_text_become_a_readable_note() {
+  void media_become_media_content_and_types_the_bridge_does_not_know_a_readable_note() {
     Decoded decoded = decode("unknown_types.json");
 
     assertThat(decoded.problems()).isEmpty();
     assertThat(decoded.events())
         .map(e -> customerMessage(e).content())
         .containsExactly(
-            new InboundContent.Text(
-                "[The customer sent a sticker message, which cannot be shown here]"),
-            new InboundContent.Text(
-                "[The customer sent an image message, which cannot be shown here]\nthe blue one"),
+            new InboundContent.Media(
+                MediaKind.STICKER, "1013859600285441", "image/webp", null, null, null),
+            new InboundContent.Media(
+                MediaKind.IMAGE, "1003383421387256", "image/jpeg", null, null, "the blue one"),
             new InboundContent.Text(
                 "[The customer sent a hologram message, which cannot be shown here]"),
             new InboundContent.Text(
@@ -211,7 +213,15 @@ class WhatsAppWebhookDecoderTest {
     assertThat(message.channelMessageId()).isEqualTo("wamid.UNKNOWNFIELDS");
     assertThat(message.sender().id()).isEqualTo(CustomerId.phone("16505551234"));
     assertThat(message.sender().displayName()).isEqualTo("Sheena Nelson");
-    assertThat(message.content()).isEqualTo(new InboundContent.Text("hello"));
+    assertThat(message.content())
+        .isEqualTo(new InboundContent.Text("[Forwarded] [In reply to an earlier message] hello"));
+    assertThat(message.metadata())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "forwarded", "true",
+                "replyTo", "wamid.EARLIER",
+                "referral.sourceUrl", "https://example.com",
+                "referral.ctwaClid", "x"));
     StatusReport status = statusReport(decoded.events().get(1));
     assertThat(status.channelMessageId()).isEqualTo("wamid.STATUSUNKNOWN");
     assertThat(status.status()).isEqualTo(DeliveryStatus.DELIVERED);

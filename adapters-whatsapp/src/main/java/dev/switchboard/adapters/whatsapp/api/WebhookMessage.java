@@ -6,8 +6,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * One item of a webhook's {@code value.messages[]}: what a customer sent. Only the fields the
- * bridge reads; every other field (and every other message type's object) is ignored.
+ * One item of a webhook's {@code value.messages[]}: what a customer sent. Only the fields every
+ * message has, and the text; each other type's object (and the context and referral) is read on its
+ * own, so that an odd one never spoils the rest (see {@code InboundContentRendering}).
  *
  * @param id the wamid
  * @param from the sender's phone number, digits without {@code +}; absent when the user hides it
