@@ -2,36 +2,46 @@ package dev.switchboard.adapters.genesys;
 
 import dev.switchboard.adapters.genesys.api.GenesysError;
 import dev.switchboard.application.pipeline.DispatchOutcome;
+import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.application.pipeline.RetryAfter;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.message.Attachment;
 import dev.switchboard.domain.message.InboundMessage;
+import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.ReplyChoice;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Genesys Cloud as the contact center: customers' messages and delivery receipts go to the Open
- * Messaging inbound API of one integration, with a cached client-credentials token. Failures of the
- * remote side become outcomes, never exceptions.
+ * Genesys Cloud as the contact center: customers' messages, their taps on quick replies and
+ * delivery receipts go to the Open Messaging inbound API of one integration, with a cached
+ * client-credentials token; agents' attachments are fetched from the configured media hosts only.
+ * Failures of the remote side become outcomes, never exceptions.
  */
 @Singleton
 public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoCloseable {
 
   /** How long a call to Genesys may take to connect, and to answer. */
   static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  /** How long downloading one agent attachment may take in all. */
+  static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
 
   private static final Logger LOG =
       LoggerFactory.getLogger(GenesysOpenMessagingContactCenter.class);
@@ -42,7 +52,9 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
   private final GenesysHttp http;
   private final GenesysTokens tokens;
   private final OpenMessagingMapper mapper = new OpenMessagingMapper();
+  private final GenesysAttachments attachments;
   private final URI messageUri;
+  private final URI responseUri;
   private final URI receiptUri;
 
   @Inject
@@ -52,28 +64,69 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
 
   GenesysOpenMessagingContactCenter(
       GenesysSettings settings, JsonMapper json, Clock clock, Duration timeout) {
+    this(settings, json, clock, timeout, DOWNLOAD_TIMEOUT, null);
+  }
+
+  /**
+   * @param downloadTimeout how long downloading one attachment may take in all
+   * @param proxy the HTTP proxy attachments are fetched through; {@code null} for the JVM's default
+   */
+  GenesysOpenMessagingContactCenter(
+      GenesysSettings settings,
+      JsonMapper json,
+      Clock clock,
+      Duration timeout,
+      Duration downloadTimeout,
+      ProxySelector proxy) {
     Objects.requireNonNull(settings, "settings");
     this.json = Objects.requireNonNull(json, "json");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.http = new GenesysHttp(timeout);
     this.tokens = new GenesysTokens(http, json, clock, settings);
+    this.attachments =
+        new GenesysAttachments(
+            new MediaHosts(settings.mediaHosts()),
+            URI.create(settings.apiUrl()),
+            tokens,
+            clock,
+            timeout,
+            downloadTimeout,
+            proxy);
     String base =
         settings.apiUrl()
             + "/api/v2/conversations/messages/"
             + settings.integrationId()
             + "/inbound/open/";
     this.messageUri = URI.create(base + "message");
+    this.responseUri = URI.create(base + "structured/response");
     this.receiptUri = URI.create(base + "receipt");
   }
 
   @Override
-  public DispatchOutcome forward(InboundMessage message) {
-    return post(messageUri, "message", () -> mapper.message(message));
+  public DispatchOutcome forward(InboundMessage message, List<Attachment> attachments) {
+    return post(messageUri, "message", () -> mapper.message(message, attachments));
+  }
+
+  @Override
+  public DispatchOutcome answer(ReplyChoice choice) {
+    return post(responseUri, "structured response", () -> mapper.response(choice));
   }
 
   @Override
   public DispatchOutcome report(DeliveryReceipt receipt) {
     return post(receiptUri, "receipt", () -> mapper.receipt(receipt));
+  }
+
+  @Override
+  public FetchOutcome fetchAttachment(OutboundContent.Media media, long maxBytes) {
+    try {
+      return attachments.fetch(media, maxBytes);
+    } catch (RuntimeException e) {
+      // nothing of the remote side may escape as an exception: the dispatcher retries it
+      LOG.warn("fetching an agent attachment failed unexpectedly: {}", e.getClass().getName());
+      return new FetchOutcome.RetryLater(
+          null, "fetching an attachment failed: " + e.getClass().getSimpleName());
+    }
   }
 
   /** POSTs the JSON of {@code body}, fetching a new token and trying once more after a 401. */

@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.genesys;
 
 import dev.switchboard.adapters.genesys.api.OpenChannel;
+import dev.switchboard.adapters.genesys.api.OpenEvent;
 import dev.switchboard.adapters.genesys.api.OpenOutboundMessage;
 import dev.switchboard.adapters.genesys.api.OpenRecipient;
 import dev.switchboard.application.pipeline.ChannelEvent;
@@ -20,9 +21,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Decodes Genesys' outbound webhook leniently: an agent's {@code Text} (or, for now, {@code
- * Structured} with text) becomes an {@link ChannelEvent.AgentMessage}; receipts, events and
- * anything not going outbound carry nothing to send; what cannot be used is reported as a problem.
+ * Decodes Genesys' outbound webhook leniently: an agent's {@code Text} or {@code Structured}
+ * message becomes an {@link ChannelEvent.AgentMessage}, a {@code Typing} event an {@link
+ * ChannelEvent.AgentTyping}; receipts, other events and anything not going outbound carry nothing
+ * to send; what cannot be used is reported as a problem.
  */
 @Singleton
 public class GenesysWebhookDecoder implements WebhookDecoder {
@@ -65,9 +67,11 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
 
   private Decoded decode(OpenOutboundMessage message) {
     String type = message.type();
-    if (OpenOutboundMessage.RECEIPT.equalsIgnoreCase(type)
-        || OpenOutboundMessage.EVENT.equalsIgnoreCase(type)) {
-      return NOTHING; // receipts of what the bridge sent, typing and the like: nothing to send
+    if (OpenOutboundMessage.RECEIPT.equalsIgnoreCase(type)) {
+      return NOTHING; // receipts of what the bridge sent: nothing to send
+    }
+    if (OpenOutboundMessage.EVENT.equalsIgnoreCase(type)) {
+      return event(message);
     }
     if (message.direction() != null
         && !OpenOutboundMessage.OUTBOUND.equalsIgnoreCase(message.direction())) {
@@ -94,6 +98,37 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
     OutboundMessage outbound = new OutboundMessage(message.id(), recipient, content.content());
     return new Decoded(
         List.of(new ChannelEvent.AgentMessage(outbound, occurredAt(channel))), List.of());
+  }
+
+  /**
+   * An agent typing ({@code Typing} with {@code typing.type: On}) to a known customer; any other
+   * event, or one without a usable recipient, is nothing to send.
+   */
+  private Decoded event(OpenOutboundMessage message) {
+    if (message.direction() != null
+        && !OpenOutboundMessage.OUTBOUND.equalsIgnoreCase(message.direction())) {
+      return NOTHING;
+    }
+    boolean typing =
+        message.events() != null
+            && message.events().stream()
+                .anyMatch(
+                    event ->
+                        event != null
+                            && OpenEvent.TYPING.equalsIgnoreCase(event.eventType())
+                            && event.typing() != null
+                            && OpenEvent.Typing.ON.equalsIgnoreCase(event.typing().type()));
+    OpenChannel channel = message.channel();
+    OpenRecipient to = channel == null ? null : channel.to();
+    if (!typing || to == null || isBlank(to.id())) {
+      return NOTHING;
+    }
+    try {
+      return new Decoded(
+          List.of(new ChannelEvent.AgentTyping(recipient(to), occurredAt(channel))), List.of());
+    } catch (IllegalArgumentException notAPhoneNumber) {
+      return NOTHING; // a typing indicator is best effort: not worth a dead letter
+    }
   }
 
   /** The customer: a phone number for {@code idType: Phone}, else the id as it is. */

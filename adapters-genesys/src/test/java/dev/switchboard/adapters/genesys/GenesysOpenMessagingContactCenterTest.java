@@ -2,6 +2,7 @@ package dev.switchboard.adapters.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.adapters.genesys.api.OpenMetadata;
 import dev.switchboard.application.fakes.MutableClock;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.testing.StubHttpServer.Answer;
@@ -10,9 +11,13 @@ import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.message.Attachment;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
+import dev.switchboard.domain.message.MediaKind;
+import dev.switchboard.domain.message.QuickReply;
+import dev.switchboard.domain.message.ReplyChoice;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +27,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,6 +45,8 @@ class GenesysOpenMessagingContactCenterTest {
   private static final String INTEGRATION = "6685901b-6d0e-43db-95ff-d64406e9dce2";
   private static final String MESSAGE_PATH =
       "/api/v2/conversations/messages/" + INTEGRATION + "/inbound/open/message";
+  private static final String RESPONSE_PATH =
+      "/api/v2/conversations/messages/" + INTEGRATION + "/inbound/open/structured/response";
   private static final String RECEIPT_PATH =
       "/api/v2/conversations/messages/" + INTEGRATION + "/inbound/open/receipt";
   private static final String TOKEN_PATH = "/oauth/token";
@@ -86,7 +94,7 @@ class GenesysOpenMessagingContactCenterTest {
             Instant.parse("2025-06-10T21:03:05Z"),
             new InboundContent.Text("Does it come in blue? \u00e4 \uD83D\uDC4D"));
 
-    DispatchOutcome outcome = center.forward(message);
+    DispatchOutcome outcome = center.forward(message, List.of());
 
     assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
     Request request = only(genesys.requestsTo("/inbound/open/message"));
@@ -120,7 +128,7 @@ class GenesysOpenMessagingContactCenterTest {
             Instant.parse("2025-06-10T21:03:05.427Z"),
             new InboundContent.Text("no number given"));
 
-    assertThat(center.forward(message)).isInstanceOf(DispatchOutcome.Done.class);
+    assertThat(center.forward(message, List.of())).isInstanceOf(DispatchOutcome.Done.class);
 
     JsonNode from = json(only(genesys.requestsTo(MESSAGE_PATH))).get("channel").get("from");
     assertThat(keys(from)).containsExactlyInAnyOrder("id", "idType");
@@ -198,11 +206,221 @@ class GenesysOpenMessagingContactCenterTest {
         .isEqualTo("2025-06-10T21:03:05.400Z");
   }
 
+  // ------------------------------------------------------------------ rich messages
+
+  private static final String LINK =
+      "https://bridge.example.com/media/media-wamid.IMG?expires=1749600000&signature=c2lnbmVk";
+
+  @Test
+  void forwards_an_image_with_its_caption_as_text_and_a_link_to_it_as_attachment_content() {
+    InboundMessage message =
+        media(
+            "wamid.IMG",
+            new InboundContent.Media(
+                MediaKind.IMAGE, "1003383421387256", "image/png", null, null, "Taj Mahal"));
+
+    DispatchOutcome outcome =
+        center.forward(message, List.of(new Attachment(MediaKind.IMAGE, LINK, "image/png", null)));
+
+    assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
+    JsonNode body = json(only(genesys.requestsTo(MESSAGE_PATH)));
+    assertThat(keys(body)).containsExactlyInAnyOrder("channel", "text", "content");
+    assertThat(body.get("text").getStringValue()).isEqualTo("Taj Mahal");
+    assertThat(body.get("content").size()).isEqualTo(1);
+    JsonNode element = body.get("content").get(0);
+    assertThat(keys(element)).containsExactlyInAnyOrder("contentType", "attachment");
+    assertThat(element.get("contentType").getStringValue()).isEqualTo("Attachment");
+    JsonNode attachment = element.get("attachment");
+    assertThat(keys(attachment)).containsExactlyInAnyOrder("mediaType", "url", "mime");
+    assertThat(attachment.get("mediaType").getStringValue()).isEqualTo("Image");
+    assertThat(attachment.get("url").getStringValue()).isEqualTo(LINK);
+    assertThat(attachment.get("mime").getStringValue()).isEqualTo("image/png");
+    assertThat(keys(body.get("channel"))).containsExactlyInAnyOrder("messageId", "from", "time");
+  }
+
+  @Test
+  void forwards_a_document_without_caption_with_no_text_and_with_its_filename() {
+    InboundMessage message =
+        media(
+            "wamid.DOC",
+            new InboundContent.Media(
+                MediaKind.DOCUMENT, "555000111", "application/pdf", null, "invoice.pdf", null));
+
+    center.forward(
+        message,
+        List.of(new Attachment(MediaKind.DOCUMENT, LINK, "application/pdf", "invoice-2026.pdf")));
+
+    JsonNode body = json(only(genesys.requestsTo(MESSAGE_PATH)));
+    assertThat(keys(body)).containsExactlyInAnyOrder("channel", "content");
+    JsonNode attachment = body.get("content").get(0).get("attachment");
+    assertThat(keys(attachment)).containsExactlyInAnyOrder("mediaType", "url", "mime", "filename");
+    assertThat(attachment.get("mediaType").getStringValue()).isEqualTo("File");
+    assertThat(attachment.get("filename").getStringValue()).isEqualTo("invoice-2026.pdf");
+  }
+
+  @Test
+  void each_kind_of_media_has_its_open_messaging_media_type() {
+    Map<MediaKind, String> expected =
+        Map.of(
+            MediaKind.IMAGE, "Image",
+            MediaKind.STICKER, "Image",
+            MediaKind.VIDEO, "Video",
+            MediaKind.AUDIO, "Audio",
+            MediaKind.DOCUMENT, "File");
+
+    assertThat(expected).hasSize(MediaKind.values().length);
+    for (MediaKind kind : MediaKind.values()) {
+      assertThat(OpenMessagingMapper.mediaType(kind)).as(kind.name()).isEqualTo(expected.get(kind));
+    }
+  }
+
+  @Test
+  void a_voice_note_goes_as_audio_with_its_mime_parameters() {
+    center.forward(
+        media(
+            "wamid.OGG",
+            new InboundContent.Media(
+                MediaKind.AUDIO, "777000222", "audio/ogg; codecs=opus", null, null, null)),
+        List.of(new Attachment(MediaKind.AUDIO, LINK, "audio/ogg; codecs=opus", null)));
+
+    JsonNode attachment =
+        json(only(genesys.requestsTo(MESSAGE_PATH))).get("content").get(0).get("attachment");
+    assertThat(attachment.get("mediaType").getStringValue()).isEqualTo("Audio");
+    assertThat(attachment.get("mime").getStringValue()).isEqualTo("audio/ogg; codecs=opus");
+  }
+
+  @Test
+  void media_that_could_not_be_attached_still_reaches_the_agent_as_a_note() {
+    center.forward(
+        media(
+            "wamid.LOST",
+            new InboundContent.Media(MediaKind.VIDEO, "1", "video/mp4", null, null, null)),
+        List.of());
+
+    JsonNode body = json(only(genesys.requestsTo(MESSAGE_PATH)));
+    assertThat(keys(body)).containsExactlyInAnyOrder("channel", "text");
+    assertThat(body.get("text").getStringValue()).contains("video");
+  }
+
+  @Test
+  void forwards_metadata_as_custom_attributes_of_the_channel() {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("referral.headline", "Spring sale: 20% off");
+    metadata.put("referral.source_url", "https://fb.me/2ZulEu42P");
+    metadata.put("context.quoted", "wamid.QUOTED");
+    InboundMessage message =
+        new InboundMessage(
+            "wamid.META",
+            new Customer(CustomerId.phone("16505551234"), "Sheena Nelson"),
+            null,
+            Instant.parse("2025-06-10T21:03:05Z"),
+            new InboundContent.Text("I saw your ad"),
+            metadata);
+
+    assertThat(center.forward(message, List.of())).isInstanceOf(DispatchOutcome.Done.class);
+
+    JsonNode channel = json(only(genesys.requestsTo(MESSAGE_PATH))).get("channel");
+    assertThat(keys(channel)).containsExactlyInAnyOrder("messageId", "from", "time", "metadata");
+    assertThat(keys(channel.get("metadata"))).containsExactly("customAttributes");
+    JsonNode attributes = channel.get("metadata").get("customAttributes");
+    assertThat(keys(attributes))
+        .containsExactlyInAnyOrder("referral.headline", "referral.source_url", "context.quoted");
+    assertThat(attributes.get("referral.headline").getStringValue())
+        .isEqualTo("Spring sale: 20% off");
+    assertThat(attributes.get("context.quoted").getStringValue()).isEqualTo("wamid.QUOTED");
+  }
+
+  @Test
+  void custom_attributes_leave_out_blank_names_and_are_cut_to_their_limits() {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put(" ", "nameless");
+    metadata.put("long", "x".repeat(OpenMessagingMapper.MAX_ATTRIBUTE_VALUE + 50));
+    metadata.put("n".repeat(OpenMessagingMapper.MAX_ATTRIBUTE_NAME + 5), "v");
+
+    OpenMetadata mapped = OpenMessagingMapper.metadata(metadata);
+
+    assertThat(mapped.customAttributes())
+        .containsOnlyKeys("long", "n".repeat(OpenMessagingMapper.MAX_ATTRIBUTE_NAME));
+    assertThat(mapped.customAttributes().get("long"))
+        .hasSize(OpenMessagingMapper.MAX_ATTRIBUTE_VALUE);
+    assertThat(OpenMessagingMapper.metadata(Map.of())).isNull();
+    assertThat(OpenMessagingMapper.metadata(Map.of("  ", "only a blank name"))).isNull();
+  }
+
+  @Test
+  void a_tap_forwarded_as_a_message_carries_its_title_as_text() {
+    center.forward(
+        media("wamid.TAP", new InboundContent.ReplyTap("qr-0", "Yes", "wamid.OUT")), List.of());
+
+    assertThat(json(only(genesys.requestsTo(MESSAGE_PATH))).get("text").getStringValue())
+        .isEqualTo("Yes");
+  }
+
+  @Test
+  void answers_a_tap_with_a_structured_response_to_the_offering_message() {
+    DispatchOutcome outcome = center.answer(choice());
+
+    assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
+    Request request = only(genesys.requestsTo("/structured/response"));
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo(RESPONSE_PATH);
+    assertThat(request.header("Content-Type")).startsWith("application/json");
+    assertThat(request.header("Authorization")).isEqualTo("Bearer stub-token-1");
+    JsonNode body = json(request);
+    assertThat(keys(body))
+        .containsExactlyInAnyOrder("channel", "buttonResponse", "originatingMessageId");
+    assertThat(body.get("originatingMessageId").getStringValue())
+        .isEqualTo("c0ffee00c0ffee00c0ffee00c0ffee01");
+    JsonNode button = body.get("buttonResponse");
+    assertThat(keys(button)).containsExactlyInAnyOrder("type", "text", "payload");
+    assertThat(button.get("type").getStringValue()).isEqualTo("QuickReply");
+    assertThat(button.get("text").getStringValue()).isEqualTo("Blue");
+    assertThat(button.get("payload").getStringValue()).isEqualTo("colour-blue");
+    JsonNode channel = body.get("channel");
+    assertThat(keys(channel)).containsExactlyInAnyOrder("messageId", "from", "time");
+    assertThat(channel.get("messageId").getStringValue()).isEqualTo("wamid.TAP");
+    assertThat(channel.get("time").getStringValue()).isEqualTo("2025-06-10T21:08:01.250Z");
+    assertThat(channel.get("from").get("id").getStringValue()).isEqualTo("+16505551234");
+    assertThat(channel.get("from").get("idType").getStringValue()).isEqualTo("Phone");
+    assertThat(channel.get("from").get("nickname").getStringValue()).isEqualTo("Sheena Nelson");
+  }
+
+  @Test
+  void an_answer_gets_a_new_token_after_a_401_like_every_call() {
+    center.report(receipt());
+    genesys.next(RESPONSE_PATH, Answer.json(401, "{\"message\":\"token revoked\"}"));
+
+    assertThat(center.answer(choice())).isInstanceOf(DispatchOutcome.Done.class);
+
+    assertThat(genesys.requestsTo(RESPONSE_PATH))
+        .extracting(r -> r.header("Authorization"))
+        .containsExactly("Bearer stub-token-1", "Bearer stub-token-2");
+  }
+
+  @Test
+  void an_answer_answered_503_is_retried_later_and_one_answered_400_is_refused() {
+    genesys.next(RESPONSE_PATH, Answer.json(503, "{}").withHeader("Retry-After", "3"));
+    genesys.next(
+        RESPONSE_PATH, Answer.json(400, "{\"message\":\"originatingMessageId is unknown\"}"));
+
+    DispatchOutcome first = center.answer(choice());
+    DispatchOutcome second = center.answer(choice());
+
+    assertThat(first)
+        .isEqualTo(
+            new DispatchOutcome.RetryLater(
+                Duration.ofSeconds(3), "Genesys answered HTTP 503 to the structured response"));
+    assertThat(second).isInstanceOf(DispatchOutcome.Refused.class);
+    assertThat(((DispatchOutcome.Refused) second).failure().message())
+        .contains("400")
+        .contains("originatingMessageId is unknown");
+  }
+
   // ------------------------------------------------------------------ OAuth
 
   @Test
   void the_token_is_fetched_with_basic_client_credentials_and_the_client_credentials_grant() {
-    center.forward(message("wamid.1"));
+    center.forward(message("wamid.1"), List.of());
 
     Request token = only(genesys.requestsTo(TOKEN_PATH));
     assertThat(token.method()).isEqualTo("POST");
@@ -219,7 +437,8 @@ class GenesysOpenMessagingContactCenterTest {
   @Test
   void the_token_is_cached_across_many_calls() {
     for (int i = 0; i < 25; i++) {
-      assertThat(center.forward(message("wamid." + i))).isInstanceOf(DispatchOutcome.Done.class);
+      assertThat(center.forward(message("wamid." + i), List.of()))
+          .isInstanceOf(DispatchOutcome.Done.class);
     }
 
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(1);
@@ -241,7 +460,7 @@ class GenesysOpenMessagingContactCenterTest {
         Callable<DispatchOutcome> call =
             () -> {
               go.await();
-              return center.forward(message(id));
+              return center.forward(message(id), List.of());
             };
         outcomes.add(pool.submit(call));
       }
@@ -261,13 +480,13 @@ class GenesysOpenMessagingContactCenterTest {
   void the_token_is_refreshed_shortly_before_it_expires() {
     genesys.tokensExpireIn(3600); // handed out for 3600 s less 60 s
 
-    center.forward(message("wamid.a"));
+    center.forward(message("wamid.a"), List.of());
     clock.advance(Duration.ofSeconds(3539));
-    center.forward(message("wamid.b"));
+    center.forward(message("wamid.b"), List.of());
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(1);
 
     clock.advance(Duration.ofSeconds(2));
-    center.forward(message("wamid.c"));
+    center.forward(message("wamid.c"), List.of());
 
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(2);
     assertThat(genesys.requestsTo(MESSAGE_PATH))
@@ -279,9 +498,11 @@ class GenesysOpenMessagingContactCenterTest {
   void a_token_with_a_tiny_lifetime_is_still_used_for_its_call() {
     genesys.tokensExpireIn(1);
 
-    assertThat(center.forward(message("wamid.a"))).isInstanceOf(DispatchOutcome.Done.class);
+    assertThat(center.forward(message("wamid.a"), List.of()))
+        .isInstanceOf(DispatchOutcome.Done.class);
     clock.advance(Duration.ofSeconds(1));
-    assertThat(center.forward(message("wamid.b"))).isInstanceOf(DispatchOutcome.Done.class);
+    assertThat(center.forward(message("wamid.b"), List.of()))
+        .isInstanceOf(DispatchOutcome.Done.class);
 
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(2);
   }
@@ -297,10 +518,10 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void a_401_fetches_one_new_token_and_retries_the_call_once() {
-    center.forward(message("wamid.warmup"));
+    center.forward(message("wamid.warmup"), List.of());
     genesys.next(MESSAGE_PATH, Answer.json(401, "{\"message\":\"token revoked\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.retried"));
+    DispatchOutcome outcome = center.forward(message("wamid.retried"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.Done.class);
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(2);
@@ -316,7 +537,7 @@ class GenesysOpenMessagingContactCenterTest {
     genesys.next(MESSAGE_PATH, Answer.json(401, "{\"message\":\"no\"}"));
     genesys.next(MESSAGE_PATH, Answer.json(401, "{\"message\":\"still no\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.refused"));
+    DispatchOutcome outcome = center.forward(message("wamid.refused"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).reason()).contains("401");
@@ -328,7 +549,7 @@ class GenesysOpenMessagingContactCenterTest {
   void refused_client_credentials_are_retried_later_and_say_so_without_the_secret() {
     genesys.next(TOKEN_PATH, Answer.json(401, "{\"error\":\"invalid_client\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.no-credentials"));
+    DispatchOutcome outcome = center.forward(message("wamid.no-credentials"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     String reason = ((DispatchOutcome.RetryLater) outcome).reason();
@@ -352,7 +573,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_throttled_token_endpoint_is_retried_after_its_retry_after() {
     genesys.next(TOKEN_PATH, Answer.json(429, "{}").withHeader("Retry-After", "11"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.throttled-token"));
+    DispatchOutcome outcome = center.forward(message("wamid.throttled-token"), List.of());
 
     assertThat(outcome)
         .isEqualTo(
@@ -364,7 +585,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_failing_token_endpoint_is_retried_later() {
     genesys.next(TOKEN_PATH, Answer.json(503, "{}"));
 
-    assertThat(center.forward(message("wamid.token-503")))
+    assertThat(center.forward(message("wamid.token-503"), List.of()))
         .isInstanceOf(DispatchOutcome.RetryLater.class);
   }
 
@@ -372,7 +593,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_token_answer_without_a_token_is_retried_later() {
     genesys.next(TOKEN_PATH, Answer.json(200, "{\"token_type\":\"bearer\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.tokenless"));
+    DispatchOutcome outcome = center.forward(message("wamid.tokenless"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).reason()).contains("access_token");
@@ -386,7 +607,7 @@ class GenesysOpenMessagingContactCenterTest {
         MESSAGE_PATH,
         Answer.json(429, "{\"message\":\"slow down\"}").withHeader("Retry-After", "2"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.429"));
+    DispatchOutcome outcome = center.forward(message("wamid.429"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).notBefore()).isEqualTo(Duration.ofSeconds(2));
@@ -409,7 +630,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_503_is_retried_later() {
     genesys.next(MESSAGE_PATH, Answer.json(503, "{\"message\":\"unavailable\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.503"));
+    DispatchOutcome outcome = center.forward(message("wamid.503"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).notBefore()).isNull();
@@ -430,7 +651,7 @@ class GenesysOpenMessagingContactCenterTest {
     try {
       genesys.next(MESSAGE_PATH, Answer.json(200, "{}").after(Duration.ofSeconds(2)));
 
-      DispatchOutcome outcome = impatient.forward(message("wamid.slow"));
+      DispatchOutcome outcome = impatient.forward(message("wamid.slow"), List.of());
 
       assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
       assertThat(((DispatchOutcome.RetryLater) outcome).notBefore()).isNull();
@@ -445,7 +666,7 @@ class GenesysOpenMessagingContactCenterTest {
     genesys.close();
     GenesysOpenMessagingContactCenter cutOff = contactCenter(nobodyListens, Duration.ofSeconds(2));
     try {
-      assertThat(cutOff.forward(message("wamid.cut-off")))
+      assertThat(cutOff.forward(message("wamid.cut-off"), List.of()))
           .isInstanceOf(DispatchOutcome.RetryLater.class);
       assertThat(cutOff.report(receipt())).isInstanceOf(DispatchOutcome.RetryLater.class);
     } finally {
@@ -459,7 +680,7 @@ class GenesysOpenMessagingContactCenterTest {
         MESSAGE_PATH,
         Answer.json(400, "{\"message\":\"channel.from.id is required\",\"code\":\"bad.request\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.400"));
+    DispatchOutcome outcome = center.forward(message("wamid.400"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.Refused.class);
     DeliveryFailure failure = ((DispatchOutcome.Refused) outcome).failure();
@@ -481,14 +702,14 @@ class GenesysOpenMessagingContactCenterTest {
   void no_outcome_reason_carries_a_secret_or_token() {
     List<String> reasons = new ArrayList<>();
     genesys.next(TOKEN_PATH, Answer.json(401, "{}"));
-    reasons.add(reasonOf(center.forward(message("wamid.s1"))));
+    reasons.add(reasonOf(center.forward(message("wamid.s1"), List.of())));
     genesys.next(MESSAGE_PATH, Answer.json(401, "{}"));
     genesys.next(MESSAGE_PATH, Answer.json(401, "{}"));
-    reasons.add(reasonOf(center.forward(message("wamid.s2"))));
+    reasons.add(reasonOf(center.forward(message("wamid.s2"), List.of())));
     genesys.next(MESSAGE_PATH, Answer.json(503, "{}"));
-    reasons.add(reasonOf(center.forward(message("wamid.s3"))));
+    reasons.add(reasonOf(center.forward(message("wamid.s3"), List.of())));
     genesys.next(MESSAGE_PATH, Answer.json(422, "{\"message\":\"unprocessable\"}"));
-    reasons.add(reasonOf(center.forward(message("wamid.s4"))));
+    reasons.add(reasonOf(center.forward(message("wamid.s4"), List.of())));
 
     assertThat(genesys.issuedTokens()).isNotEmpty();
     for (String reason : reasons) {
@@ -531,6 +752,24 @@ class GenesysOpenMessagingContactCenterTest {
         null,
         Instant.parse("2025-06-10T21:03:05Z"),
         new InboundContent.Text("hello"));
+  }
+
+  private static InboundMessage media(String wamid, InboundContent content) {
+    return new InboundMessage(
+        wamid,
+        new Customer(CustomerId.phone("16505551234"), "Sheena Nelson"),
+        null,
+        Instant.parse("2025-06-10T21:03:05Z"),
+        content);
+  }
+
+  private static ReplyChoice choice() {
+    return new ReplyChoice(
+        "c0ffee00c0ffee00c0ffee00c0ffee01",
+        new Customer(CustomerId.phone("16505551234"), "Sheena Nelson"),
+        new QuickReply("Blue", "colour-blue"),
+        "wamid.TAP",
+        Instant.parse("2025-06-10T21:08:01.25Z"));
   }
 
   private static DeliveryReceipt receipt() {

@@ -6,12 +6,15 @@ import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.message.MediaKind;
 import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
+import dev.switchboard.domain.message.QuickReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,19 +54,151 @@ class GenesysWebhookDecoderTest {
   }
 
   @Test
-  void structured_with_text_and_quick_replies_is_sent_as_its_text_for_now() {
+  void structured_with_three_quick_replies_becomes_quick_replies_in_order() {
     ChannelEvent.AgentMessage event = onlyAgentMessage(decode("structured-quick-replies.json"));
 
     assertThat(event.message().contactCenterMessageId())
         .isEqualTo("c0ffee00c0ffee00c0ffee00c0ffee01");
     assertThat(event.message().content())
-        .isEqualTo(new OutboundContent.Text("Which colour would you like?"));
+        .isEqualTo(
+            new OutboundContent.QuickReplies(
+                "Which colour would you like?",
+                List.of(
+                    new QuickReply("Blue", "colour-blue"),
+                    new QuickReply("Green", "colour-green"),
+                    new QuickReply("Red", "colour-red"))));
     assertThat(event.occurredAt()).isEqualTo(Instant.parse("2025-06-10T21:07:15.500Z"));
   }
 
   @Test
-  void structured_without_text_is_reported_as_unusable() {
+  void structured_with_two_quick_replies_keeps_their_texts_and_payloads() {
+    assertThat(onlyAgentMessage(decode("structured-quick-replies-2.json")).message().content())
+        .isEqualTo(
+            new OutboundContent.QuickReplies(
+                "Do you want to proceed?",
+                List.of(new QuickReply("Yes", "yes-payload"), new QuickReply("No", "no-payload"))));
+  }
+
+  @Test
+  void structured_with_five_quick_replies_keeps_all_five_in_order() {
+    OutboundContent content =
+        onlyAgentMessage(decode("structured-quick-replies-5.json")).message().content();
+
+    assertThat(content).isInstanceOf(OutboundContent.QuickReplies.class);
+    OutboundContent.QuickReplies replies = (OutboundContent.QuickReplies) content;
+    assertThat(replies.text()).isEqualTo("Which colour?");
+    assertThat(replies.options())
+        .extracting(QuickReply::title)
+        .containsExactly("Red", "Green", "Blue", "Black", "White");
+    assertThat(replies.options())
+        .extracting(QuickReply::payload)
+        .containsExactly(
+            "colour-red", "colour-green", "colour-blue", "colour-black", "colour-white");
+  }
+
+  @Test
+  void structured_with_twelve_quick_replies_keeps_all_twelve_for_the_channel_to_number() {
+    OutboundContent content =
+        onlyAgentMessage(decode("structured-quick-replies-12.json")).message().content();
+
+    OutboundContent.QuickReplies replies = (OutboundContent.QuickReplies) content;
+    assertThat(replies.text()).isEqualTo("Pick a month");
+    assertThat(replies.options()).hasSize(12);
+    assertThat(replies.options().get(0)).isEqualTo(new QuickReply("January", "month-01"));
+    assertThat(replies.options().get(11)).isEqualTo(new QuickReply("December", "month-12"));
+  }
+
+  @Test
+  void structured_with_quick_replies_but_no_text_is_reported_as_unusable() {
     assertUnusable(decode("structured-without-text.json"), "Structured message without text");
+  }
+
+  @Test
+  void an_image_attachment_without_text_becomes_media_without_caption() {
+    OutboundMessage message = onlyAgentMessage(decode("attachment-image.json")).message();
+
+    assertThat(message.contactCenterMessageId()).isEqualTo("b2b2b2b2b2b2b2b2b2b2b2b2b2b2b201");
+    assertThat(message.recipient()).isEqualTo(CustomerId.phone("+16505551234"));
+    assertThat(message.content()).isEqualTo(image(null));
+  }
+
+  @Test
+  void a_file_attachment_becomes_a_document_with_the_text_as_caption() {
+    assertThat(onlyAgentMessage(decode("attachment-file.json")).message().content())
+        .isEqualTo(invoice("Here is your invoice."));
+  }
+
+  @Test
+  void several_attachments_become_a_sequence_with_the_text_on_the_first() {
+    assertThat(onlyAgentMessage(decode("attachments-several.json")).message().content())
+        .isEqualTo(
+            new OutboundContent.Sequence(
+                List.of(
+                    image("The photo, the invoice and a how-to video."),
+                    invoice(null),
+                    new OutboundContent.Media(
+                        MediaKind.VIDEO,
+                        "https://api-downloads.mypurecloud.com/api/v2/downloads/pc0howto",
+                        "video/mp4",
+                        null,
+                        null,
+                        null))));
+  }
+
+  @Test
+  void an_attachment_with_quick_replies_is_sent_before_them_and_the_text_asks_the_question() {
+    assertThat(
+            onlyAgentMessage(decode("structured-attachment-quick-replies.json"))
+                .message()
+                .content())
+        .isEqualTo(
+            new OutboundContent.Sequence(
+                List.of(
+                    image(null),
+                    new OutboundContent.QuickReplies(
+                        "Is this the one?",
+                        List.of(new QuickReply("Yes", "yes"), new QuickReply("No", "no"))))));
+  }
+
+  @Test
+  void a_notification_becomes_a_template_with_namespace_name_language_and_parameters() {
+    OutboundContent content =
+        onlyAgentMessage(decode("notification-template.json")).message().content();
+
+    assertThat(content)
+        .isEqualTo(
+            new OutboundContent.Template(
+                "acme_ns", "order_update", "en_US", List.of("Happy", "A-1009"), null));
+    assertThat(content.isTemplate()).isTrue();
+  }
+
+  @Test
+  void a_notification_with_a_media_header_keeps_the_header() {
+    assertThat(onlyAgentMessage(decode("notification-template-header.json")).message().content())
+        .isEqualTo(
+            new OutboundContent.Template(
+                "acme_ns",
+                "shipping_label",
+                "de",
+                List.of("A-1009"),
+                new OutboundContent.Media(
+                    MediaKind.IMAGE,
+                    "https://api-downloads.mypurecloud.com/api/v2/downloads/pc0label",
+                    "image/jpeg",
+                    null,
+                    null,
+                    null)));
+  }
+
+  @Test
+  void a_notification_with_a_bare_name_has_no_namespace() {
+    assertThat(onlyAgentMessage(decode("notification-template-bare-name.json")).message().content())
+        .isEqualTo(new OutboundContent.Template(null, "welcome_back", "en", List.of(), null));
+  }
+
+  @Test
+  void a_notification_without_a_language_is_unusable() {
+    assertUnusable(decode("notification-template-without-language.json"), "language");
   }
 
   @Test
@@ -72,8 +207,19 @@ class GenesysWebhookDecoderTest {
   }
 
   @Test
-  void a_typing_event_is_nothing_to_send_and_no_problem() {
-    assertNothing(decode("event-typing.json"));
+  void a_typing_event_becomes_agent_typing_for_the_customer_at_the_channel_time() {
+    Decoded decoded = decode("event-typing.json");
+
+    assertThat(decoded.problems()).isEmpty();
+    assertThat(decoded.events())
+        .containsExactly(
+            new ChannelEvent.AgentTyping(
+                CustomerId.phone("+16505551234"), Instant.parse("2025-06-10T21:05:30.000Z")));
+  }
+
+  @Test
+  void a_typing_off_event_is_nothing_to_send_and_no_problem() {
+    assertNothing(decode("event-typing-off.json"));
   }
 
   @Test
@@ -148,6 +294,26 @@ class GenesysWebhookDecoderTest {
 
     assertThat(decoded.events()).isEmpty();
     assertThat(decoded.problems()).hasSize(1);
+  }
+
+  private static OutboundContent.Media image(String caption) {
+    return new OutboundContent.Media(
+        MediaKind.IMAGE,
+        "https://api-downloads.mypurecloud.com/api/v2/downloads/pce9ac7dc17eab202a3",
+        "image/png",
+        "Header.png",
+        caption,
+        null);
+  }
+
+  private static OutboundContent.Media invoice(String caption) {
+    return new OutboundContent.Media(
+        MediaKind.DOCUMENT,
+        "https://api-downloads.mypurecloud.com/api/v2/downloads/pc0invoice2026",
+        "application/pdf",
+        "invoice-2026.pdf",
+        caption,
+        null);
   }
 
   private Decoded decode(String fixture) {

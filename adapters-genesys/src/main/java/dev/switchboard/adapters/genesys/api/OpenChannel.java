@@ -6,14 +6,14 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * The {@code channel} of an Open Messaging message or receipt, as the bridge sends it and as
- * Genesys sends it back on the outbound webhook.
+ * The {@code channel} of a receipt the bridge sends, and of what Genesys sends on the outbound
+ * webhook.
  *
  * @param id the integration id (outbound webhook only)
  * @param platform {@code Open} (outbound webhook only)
  * @param type {@code Private} (outbound webhook only)
- * @param messageId the messaging platform's id of the message (the WhatsApp wamid inbound)
- * @param from who sent it (inbound messages)
+ * @param messageId the id of the message
+ * @param from who sent it
  * @param to who it is for (receipts, outbound messages)
  * @param time when it happened, ISO-8601 UTC ({@code yyyy-MM-ddTHH:mm:ss.SSSZ})
  */
@@ -28,11 +28,6 @@ public record OpenChannel(
     @Nullable OpenRecipient from,
     @Nullable OpenRecipient to,
     @Nullable String time) {
-
-  /** The channel of an inbound message: its id, sender and time. */
-  public static OpenChannel inbound(String messageId, OpenRecipient from, String time) {
-    return new OpenChannel(null, null, null, messageId, from, null, time);
-  }
 
   /** The channel of a receipt: the recipient of the message it reports on, and the time. */
   public static OpenChannel receipt(OpenRecipient to, String time) {

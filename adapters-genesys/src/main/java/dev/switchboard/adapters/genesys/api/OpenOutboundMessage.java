@@ -14,6 +14,7 @@ import java.util.List;
  * @param type {@code Text}, {@code Structured}, {@code Receipt} or {@code Event}
  * @param text the message text
  * @param content the content elements (attachments, quick replies, templates, ...)
+ * @param events the events of an {@code Event} (typing, ...)
  * @param direction {@code Outbound}
  * @param originatingEntity {@code Human} or {@code Bot}
  * @param conversationId the Genesys conversation
@@ -25,7 +26,8 @@ public record OpenOutboundMessage(
     @Nullable OpenChannel channel,
     @Nullable String type,
     @Nullable String text,
-    @Nullable List<Content> content,
+    @Nullable List<OpenContent> content,
+    @Nullable List<OpenEvent> events,
     @Nullable String direction,
     @Nullable String originatingEntity,
     @Nullable String conversationId) {
@@ -44,15 +46,6 @@ public record OpenOutboundMessage(
 
   /** {@code direction} of what goes from Genesys towards the customer. */
   public static final String OUTBOUND = "Outbound";
-
-  /**
-   * One content element; only its kind is read so far.
-   *
-   * @param contentType {@code Attachment}, {@code QuickReply}, {@code Notification}, ...
-   */
-  @Serdeable
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Content(@Nullable String contentType) {}
 
   @Override
   public String toString() {

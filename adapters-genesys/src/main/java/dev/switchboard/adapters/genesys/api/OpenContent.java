@@ -1,0 +1,39 @@
+package dev.switchboard.adapters.genesys.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * One content element of a message ({@code ConversationMessageContent}); only the element its
+ * {@code contentType} names is set.
+ *
+ * @param contentType {@code Attachment}, {@code QuickReply}, {@code Notification}, ...
+ * @param attachment an attachment
+ * @param quickReply an answer offered to tap
+ * @param template a pre-approved template
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OpenContent(
+    @Nullable String contentType,
+    @Nullable OpenAttachment attachment,
+    @Nullable OpenQuickReply quickReply,
+    @Nullable OpenTemplate template) {
+
+  /** {@code contentType} of an attachment. */
+  public static final String ATTACHMENT = "Attachment";
+
+  /** {@code contentType} of a quick reply. */
+  public static final String QUICK_REPLY = "QuickReply";
+
+  /** {@code contentType} of a template. */
+  public static final String NOTIFICATION = "Notification";
+
+  /** An attachment element. */
+  public static OpenContent of(OpenAttachment attachment) {
+    return new OpenContent(ATTACHMENT, attachment, null, null);
+  }
+}
