@@ -12,9 +12,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Deliveries in table {@code delivery}, by channel message id, and the status reports held for
- * messages not known yet in {@code held_status_report} (as JSON, through the {@link OutboxCodec}),
- * released in the order the channel says they happened.
+ * Deliveries in table {@code delivery}, by channel message id, with the quick replies their send
+ * offered (a JSON array, through the {@link OutboxCodec}) and whether it was the last send of its
+ * message; and the status reports held for messages not known yet in {@code held_status_report} (as
+ * JSON, through the {@link OutboxCodec}), released in the order the channel says they happened.
  */
 @Singleton
 public final class JdbcDeliveries implements Deliveries {
@@ -44,13 +45,16 @@ public final class JdbcDeliveries implements Deliveries {
     return Jdbc.update(
         connection,
         "UPDATE delivery SET contact_center_message_id = ?, customer_kind = ?,"
-            + " customer_value = ?, status = ?, updated_at = ? WHERE channel_message_id = ?",
+            + " customer_value = ?, status = ?, offered_replies = ?, final_part = ?,"
+            + " updated_at = ? WHERE channel_message_id = ?",
         statement -> {
           statement.setString(1, delivery.contactCenterMessageId());
           CustomerIdColumns.bind(statement, 2, delivery.customer());
           statement.setString(4, delivery.status().name());
-          Jdbc.setInstant(statement, 5, jdbc.now());
-          statement.setString(6, delivery.channelMessageId());
+          statement.setString(5, codec.writeReplies(delivery.offeredReplies()));
+          statement.setBoolean(6, delivery.finalPart());
+          Jdbc.setInstant(statement, 7, jdbc.now());
+          statement.setString(8, delivery.channelMessageId());
         });
   }
 
@@ -58,14 +62,16 @@ public final class JdbcDeliveries implements Deliveries {
     return Jdbc.update(
         connection,
         "INSERT INTO delivery (channel_message_id, contact_center_message_id, customer_kind,"
-            + " customer_value, status, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT DO NOTHING",
+            + " customer_value, status, offered_replies, final_part, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         statement -> {
           statement.setString(1, delivery.channelMessageId());
           statement.setString(2, delivery.contactCenterMessageId());
           CustomerIdColumns.bind(statement, 3, delivery.customer());
           statement.setString(5, delivery.status().name());
-          Jdbc.setInstant(statement, 6, jdbc.now());
+          statement.setString(6, codec.writeReplies(delivery.offeredReplies()));
+          statement.setBoolean(7, delivery.finalPart());
+          Jdbc.setInstant(statement, 8, jdbc.now());
         });
   }
 
@@ -76,14 +82,16 @@ public final class JdbcDeliveries implements Deliveries {
         connection ->
             Jdbc.query(
                     connection,
-                    "SELECT contact_center_message_id, customer_kind, customer_value, status"
-                        + " FROM delivery WHERE channel_message_id = ?",
+                    "SELECT contact_center_message_id, customer_kind, customer_value, status,"
+                        + " offered_replies, final_part FROM delivery WHERE channel_message_id = ?",
                     statement -> statement.setString(1, channelMessageId),
                     results ->
                         Delivery.restore(
                             results.getString("contact_center_message_id"),
                             channelMessageId,
                             CustomerIdColumns.read(results),
+                            codec.readReplies(results.getString("offered_replies")),
+                            results.getBoolean("final_part"),
                             DeliveryStatus.valueOf(results.getString("status"))))
                 .stream()
                 .findFirst());

@@ -4,19 +4,24 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.domain.delivery.StatusReport;
+import dev.switchboard.domain.message.QuickReply;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -33,8 +38,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes outbox items and held status reports as JSON and reads them back, without a single
- * annotation on the domain and application types.
+ * Writes outbox items, held status reports and a delivery's offered quick replies as JSON and reads
+ * them back, without a single annotation on the domain and application types.
  *
  * <p>The types are records and sealed interfaces. The codec walks them once, from {@link
  * OutboxItem} and {@link StatusReport} through record components (and their type arguments) and
@@ -44,7 +49,9 @@ import java.util.Set;
  * therefore picked up without touching the codec. Properties are the records' components (read from
  * their fields; methods such as {@code OutboundContent.isTemplate()} are ignored), times are
  * ISO-8601, and unknown properties are ignored so that rows written by an older version stay
- * readable.
+ * readable. A property added later reads as its absent value ({@code null}, an empty map, {@code
+ * false}), except {@code SendToCustomer.finalPart}, which reads as {@code true}: a send written
+ * before messages could take several sends was its message's only one.
  */
 @Singleton
 public final class OutboxCodec {
@@ -53,6 +60,7 @@ public final class OutboxCodec {
   public static final String TYPE_PROPERTY = "@type";
 
   private static final List<Class<?>> ROOTS = List.of(OutboxItem.class, StatusReport.class);
+  private static final String FINAL_PART = "finalPart";
 
   private final Map<Class<?>, String> typeIds;
   private final ObjectMapper mapper;
@@ -60,6 +68,9 @@ public final class OutboxCodec {
   private final ObjectReader itemReader;
   private final ObjectWriter reportWriter;
   private final ObjectReader reportReader;
+  private final ObjectWriter repliesWriter;
+  private final String sendToCustomer;
+  private final ObjectReader repliesReader;
 
   @Inject
   public OutboxCodec() {
@@ -71,6 +82,7 @@ public final class OutboxCodec {
     SealedTypes types = new SealedTypes();
     roots.forEach(types::visit);
     this.typeIds = Collections.unmodifiableMap(types.typeIds);
+    this.sendToCustomer = typeIds.getOrDefault(OutboxItem.SendToCustomer.class, "");
     ObjectMapper mapper =
         JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -89,6 +101,9 @@ public final class OutboxCodec {
     this.itemReader = mapper.readerFor(OutboxItem.class);
     this.reportWriter = mapper.writerFor(StatusReport.class);
     this.reportReader = mapper.readerFor(StatusReport.class);
+    TypeReference<List<QuickReply>> replies = new TypeReference<>() {};
+    this.repliesWriter = mapper.writerFor(replies);
+    this.repliesReader = mapper.readerFor(replies);
   }
 
   /** The item as JSON. */
@@ -102,7 +117,23 @@ public final class OutboxCodec {
    * @throws IllegalArgumentException when it does not describe one
    */
   public OutboxItem readItem(String json) {
-    return read(itemReader, json);
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw unreadable(e);
+    }
+    if (tree instanceof ObjectNode item
+        && sendToCustomer.equals(item.path(TYPE_PROPERTY).asText())
+        && !item.has(FINAL_PART)) {
+      // written before a message could take several sends: it was its message's only send
+      item.put(FINAL_PART, true);
+    }
+    try {
+      return itemReader.readValue(tree);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
   }
 
   /** The report as JSON. */
@@ -117,6 +148,24 @@ public final class OutboxCodec {
    */
   public StatusReport readReport(String json) {
     return read(reportReader, json);
+  }
+
+  /** The quick replies as a JSON array, in order. */
+  public String writeReplies(List<QuickReply> replies) {
+    return write(repliesWriter, replies);
+  }
+
+  /**
+   * The quick replies a JSON array describes, in order; none for SQL NULL.
+   *
+   * @throws IllegalArgumentException when it does not describe them
+   */
+  public List<QuickReply> readReplies(String json) {
+    if (json == null) {
+      return List.of();
+    }
+    List<QuickReply> replies = read(repliesReader, json);
+    return replies == null ? List.of() : List.copyOf(replies);
   }
 
   /** Every concrete variant of a sealed type the codec knows, with the id it is written under. */
@@ -146,9 +195,15 @@ public final class OutboxCodec {
     try {
       return reader.readValue(json);
     } catch (JsonProcessingException e) {
-      // the message names what is wrong, not the document, which may carry a message's text
-      throw new IllegalArgumentException("unreadable JSON: " + e.getOriginalMessage(), e);
+      throw unreadable(e);
     }
+  }
+
+  private static IllegalArgumentException unreadable(IOException e) {
+    // the message names what is wrong, not the document, which may carry a message's text
+    String why =
+        e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString();
+    return new IllegalArgumentException("unreadable JSON: " + why, e);
   }
 
   /** The annotation every sealed type gets through a mix-in. */

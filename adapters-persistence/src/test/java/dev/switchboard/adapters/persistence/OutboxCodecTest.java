@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.persistence;
 
+import static dev.switchboard.adapters.persistence.Samples.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.StatusReport;
+import dev.switchboard.domain.message.OutboundContent;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -16,6 +18,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +50,15 @@ class OutboxCodecTest {
             OutboxItem.SendToCustomer.class,
             dev.switchboard.domain.customer.CustomerId.Phone.class,
             dev.switchboard.domain.message.InboundContent.Text.class,
-            dev.switchboard.domain.message.OutboundContent.Text.class);
+            dev.switchboard.domain.message.OutboundContent.Text.class,
+            OutboxItem.AnswerToContactCenter.class,
+            OutboxItem.ShowTyping.class,
+            dev.switchboard.domain.message.InboundContent.Media.class,
+            dev.switchboard.domain.message.InboundContent.ReplyTap.class,
+            OutboundContent.Media.class,
+            OutboundContent.QuickReplies.class,
+            OutboundContent.Template.class,
+            OutboundContent.Sequence.class);
     assertThat(codec.typeIds().keySet()).containsExactlyInAnyOrderElementsOf(variants);
   }
 
@@ -78,8 +89,110 @@ class OutboxCodecTest {
                        "recipient": {"@type": "CustomerId.Phone", "number": {"e164": "+16505551234"}},
                        "content": {"@type": "OutboundContent.Text", "body": "Sure, what is the number?"}
                      },
-                     "businessNumberId": "106540352242922"}
+                     "businessNumberId": "106540352242922",
+                     "finalPart": true}
                     """));
+  }
+
+  @Test
+  void a_sequence_names_the_variant_of_each_of_its_parts_and_keeps_their_order() throws Exception {
+    OutboxItem.SendToCustomer item = (OutboxItem.SendToCustomer) sample("gen-7");
+
+    JsonNode parts =
+        new ObjectMapper()
+            .readTree(codec.write(item))
+            .path("message")
+            .path("content")
+            .path("parts");
+
+    assertThat(parts)
+        .extracting(part -> part.path("@type").asText())
+        .containsExactly("OutboundContent.Text", "OutboundContent.Media", "OutboundContent.Media");
+    assertThat(parts.get(2).path("channelMediaId").asText()).isEqualTo("wa-media-9");
+    assertThat(codec.readItem(codec.write(item))).isEqualTo(item);
+    OutboundContent.Sequence read =
+        (OutboundContent.Sequence)
+            ((OutboxItem.SendToCustomer) codec.readItem(codec.write(item))).message().content();
+    assertThat(read.parts().get(1)).isInstanceOf(OutboundContent.Media.class).isEqualTo(pdf());
+  }
+
+  @Test
+  void a_template_header_is_read_back_as_media() {
+    OutboxItem item = sample("gen-8");
+
+    OutboundContent.Template template =
+        (OutboundContent.Template)
+            ((OutboxItem.SendToCustomer) codec.readItem(codec.write(item))).message().content();
+
+    assertThat(template.header()).isNotNull();
+    assertThat(template.header().mimeType()).isEqualTo("image/png");
+    assertThat(template.bodyParameters()).containsExactly("Ana", "#1234");
+  }
+
+  @Test
+  void an_inbound_message_keeps_its_metadata_and_reads_as_none_when_written_without() {
+    OutboxItem.ForwardToContactCenter withMetadata =
+        (OutboxItem.ForwardToContactCenter) codec.readItem(codec.write(Samples.items().get(6)));
+    OutboxItem.ForwardToContactCenter older =
+        (OutboxItem.ForwardToContactCenter)
+            codec.readItem(
+                """
+                {"@type": "OutboxItem.ForwardToContactCenter", "message": {
+                  "channelMessageId": "wamid.1", "sentAt": "2026-03-01T10:00:00Z",
+                  "sender": {"id": {"@type": "CustomerId.Opaque", "userId": "US.1"}},
+                  "content": {"@type": "InboundContent.Text", "body": "hi"}}}
+                """);
+
+    assertThat(withMetadata.message().metadata())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("referral.headline", "Spring sale", "referral.source_type", "ad"));
+    assertThat(older.message().metadata()).isEmpty();
+  }
+
+  @Test
+  void a_send_written_before_messages_had_parts_reads_as_the_final_part() {
+    String older =
+        """
+        {"@type": "OutboxItem.SendToCustomer",
+         "message": {"contactCenterMessageId": "gen-3",
+           "recipient": {"@type": "CustomerId.Opaque", "userId": "US.1"},
+           "content": {"@type": "OutboundContent.Text", "body": "hi"}},
+         "businessNumberId": null}
+        """;
+
+    assertThat(((OutboxItem.SendToCustomer) codec.readItem(older)).finalPart()).isTrue();
+    assertThat(
+            ((OutboxItem.SendToCustomer)
+                    codec.readItem(
+                        older.replace(
+                            "\"businessNumberId\"", "\"finalPart\": false, \"businessNumberId\"")))
+                .finalPart())
+        .isFalse();
+  }
+
+  @Test
+  void offered_quick_replies_come_back_in_order_and_none_are_an_empty_array() {
+    String json = codec.writeReplies(Samples.REPLIES);
+
+    assertThat(codec.readReplies(json)).containsExactlyElementsOf(Samples.REPLIES);
+    assertThat(codec.writeReplies(List.of())).isEqualTo("[]");
+    assertThat(codec.readReplies("[]")).isEmpty();
+    assertThat(codec.readReplies(null)).isEmpty();
+    assertThatThrownBy(() -> codec.readReplies("[{\"title\": \"\"}]"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static OutboxItem sample(String contactCenterMessageId) {
+    return Samples.items().stream()
+        .filter(item -> item instanceof OutboxItem.SendToCustomer)
+        .filter(
+            item ->
+                ((OutboxItem.SendToCustomer) item)
+                    .message()
+                    .contactCenterMessageId()
+                    .equals(contactCenterMessageId))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

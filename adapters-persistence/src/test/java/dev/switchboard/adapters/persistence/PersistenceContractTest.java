@@ -574,6 +574,54 @@ abstract class PersistenceContractTest {
   }
 
   @Test
+  void a_delivery_keeps_the_quick_replies_it_offered_in_order_and_whether_it_is_the_final_part() {
+    Delivery offer = Delivery.accepted("gen-1", "wamid.A", PHONE, Samples.REPLIES, false);
+    deliveries.save(offer);
+    deliveries.save(Delivery.accepted("gen-1", "wamid.B", PHONE, List.of(), true));
+
+    Delivery found = deliveries.byChannelMessageId("wamid.A").orElseThrow();
+    assertThat(found.offeredReplies()).containsExactlyElementsOf(Samples.REPLIES);
+    assertThat(found.offeredReply("qr-1")).contains(Samples.REPLIES.get(1));
+    assertThat(found.finalPart()).isFalse();
+    Delivery last = deliveries.byChannelMessageId("wamid.B").orElseThrow();
+    assertThat(last.offeredReplies()).isEmpty();
+    assertThat(last.finalPart()).isTrue();
+
+    found.apply(Samples.report("wamid.A", DeliveryStatus.READ, clock.instant()));
+    deliveries.save(found);
+
+    Delivery updated = deliveries.byChannelMessageId("wamid.A").orElseThrow();
+    assertThat(updated.status()).isEqualTo(DeliveryStatus.READ);
+    assertThat(updated.offeredReplies()).containsExactlyElementsOf(Samples.REPLIES);
+    assertThat(updated.finalPart()).isFalse();
+  }
+
+  @Test
+  void a_delivery_row_written_before_the_rich_messages_migration_reads_as_a_single_send() {
+    jdbc.inTransaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                "INSERT INTO delivery (channel_message_id, contact_center_message_id,"
+                    + " customer_kind, customer_value, status, updated_at)"
+                    + " VALUES ('wamid.OLD', 'gen-0', 'phone', '+16505551234', 'SENT', ?)",
+                statement -> Jdbc.setInstant(statement, 1, clock.instant())));
+
+    Delivery old = deliveries.byChannelMessageId("wamid.OLD").orElseThrow();
+
+    assertThat(old.offeredReplies()).isEmpty();
+    assertThat(old.finalPart()).isTrue();
+    assertThat(old.status()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(old.customer()).isEqualTo(PHONE);
+  }
+
+  @Test
+  void the_schema_is_at_the_latest_migration() {
+    assertThat(column("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\""))
+        .isEqualTo("2");
+  }
+
+  @Test
   void held_reports_are_released_once_in_the_order_they_happened() {
     Instant at = clock.instant();
     StatusReport read = Samples.report("wamid.A", DeliveryStatus.READ, at.plusSeconds(2));

@@ -10,10 +10,14 @@ import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
+import dev.switchboard.domain.message.MediaKind;
 import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
+import dev.switchboard.domain.message.QuickReply;
+import dev.switchboard.domain.message.ReplyChoice;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Domain values for the tests, covering every variant of the sealed types. */
 final class Samples {
@@ -47,6 +51,19 @@ final class Samples {
     return new StatusReport(wamid, PHONE, status, at, failures);
   }
 
+  static final List<QuickReply> REPLIES =
+      List.of(new QuickReply("Yes", "answer-yes"), new QuickReply("No, thanks", "answer-no"));
+
+  static OutboundContent.Media pdf() {
+    return new OutboundContent.Media(
+        MediaKind.DOCUMENT,
+        "https://api-downloads.mypurecloud.com/files/invoice.pdf",
+        "application/pdf",
+        "Factura nº 7.pdf",
+        "Your invoice",
+        null);
+  }
+
   /** One item of every kind, between them using every variant of every sealed type. */
   static List<OutboxItem> items() {
     return List.of(
@@ -62,6 +79,72 @@ final class Samples {
                     new DeliveryFailure(FailureReason.GENERAL_ERROR, null)),
                 AT)),
         new OutboxItem.SendToCustomer(outbound("gen-3", PHONE), "106540352242922"),
-        new OutboxItem.SendToCustomer(outbound("gen-4", OPAQUE), null));
+        new OutboxItem.SendToCustomer(outbound("gen-4", OPAQUE), null),
+        // issue 3: rich messages
+        new OutboxItem.ForwardToContactCenter(
+            new InboundMessage(
+                "wamid.HBgL3",
+                new Customer(PHONE, "Ana"),
+                "106540352242922",
+                AT,
+                new InboundContent.Media(
+                    MediaKind.IMAGE,
+                    "1234567890",
+                    "image/jpeg",
+                    "3b7a9f0c1d2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a",
+                    null,
+                    "the broken part"),
+                Map.of("referral.headline", "Spring sale", "referral.source_type", "ad"))),
+        new OutboxItem.ForwardToContactCenter(
+            new InboundMessage(
+                "wamid.HBgL4",
+                new Customer(PHONE, null),
+                null,
+                AT,
+                new InboundContent.ReplyTap("qr-1", "No, thanks", "wamid.OUT1"))),
+        new OutboxItem.AnswerToContactCenter(
+            new ReplyChoice(
+                "gen-5", new Customer(OPAQUE, "Bo"), REPLIES.get(1), "wamid.HBgL5", AT)),
+        new OutboxItem.SendToCustomer(
+            new OutboundMessage(
+                "gen-6", PHONE, new OutboundContent.QuickReplies("Did that help?", REPLIES)),
+            "106540352242922",
+            false),
+        new OutboxItem.SendToCustomer(
+            new OutboundMessage(
+                "gen-7",
+                PHONE,
+                new OutboundContent.Sequence(
+                    List.of(
+                        new OutboundContent.Text("Here you are"),
+                        pdf(),
+                        pdf().uploadedAs("wa-media-9").withCaption(null)))),
+            null,
+            true),
+        new OutboxItem.SendToCustomer(
+            new OutboundMessage(
+                "gen-8",
+                PHONE,
+                new OutboundContent.Template(
+                    "c0ffee_namespace",
+                    "order_update",
+                    "en_US",
+                    List.of("Ana", "#1234"),
+                    new OutboundContent.Media(
+                        MediaKind.IMAGE,
+                        "https://api-downloads.mypurecloud.com/files/header.png",
+                        "image/png",
+                        null,
+                        null,
+                        null))),
+            null),
+        new OutboxItem.SendToCustomer(
+            new OutboundMessage(
+                "gen-9",
+                OPAQUE,
+                new OutboundContent.Template(null, "hello_world", "en", List.of(), null)),
+            null),
+        new OutboxItem.ShowTyping(PHONE, "106540352242922", "wamid.HBgL3"),
+        new OutboxItem.ShowTyping(OPAQUE, null, "wamid.HBgL4"));
   }
 }
