@@ -10,6 +10,7 @@ import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Inbox;
+import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.port.out.MessagingChannel;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
@@ -107,6 +108,8 @@ class PipelineFactory {
       Outbox outbox,
       ContactCenter contactCenter,
       MessagingChannel channel,
+      MediaStore media,
+      MediaSettings mediaSettings,
       Conversations conversations,
       Deliveries deliveries,
       DeadLetters deadLetters,
@@ -125,6 +128,8 @@ class PipelineFactory {
         outbox,
         contactCenter,
         channel,
+        media,
+        mediaSettings.linkLifetime(),
         conversations,
         deliveries,
         deadLetters,

@@ -2,7 +2,6 @@ package dev.switchboard.bootstrap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,7 @@ final class BridgeProcess implements AutoCloseable {
   BridgeProcess(Map<String, String> environment, Path log) {
     this.environment = environment;
     this.log = log;
-    this.port = freePort();
+    this.port = RunningBridge.freePort();
   }
 
   String url() {
@@ -94,14 +93,6 @@ final class BridgeProcess implements AutoCloseable {
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
       process = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Local stand-ins for Meta's Graph API and Genesys Cloud, and a client that signs like them. */
 final class Stubs {
@@ -31,23 +32,67 @@ final class Stubs {
 
   private Stubs() {}
 
-  /** Meta's send API: every send gets a fresh wamid. */
+  /** The media the Meta stub serves: media id {@value #MEDIA_ID}, as PNG. */
+  static final String MEDIA_ID = "1003383421387256";
+
+  /** What the Genesys stub serves under /api/v2/downloads/. */
+  static final String AGENT_MEDIA = "the agent's picture";
+
+  static final String MEDIA_BYTES = "not really a PNG, but bytes all the same";
+
+  /**
+   * Meta's Graph API: every send gets a fresh wamid; media {@link #MEDIA_ID} resolves to a download
+   * URL on the same stub; uploads get a media id.
+   */
   static StubHttpServer meta() {
     AtomicInteger sent = new AtomicInteger();
-    return new StubHttpServer(
-        request -> {
-          if (!("Bearer " + ACCESS_TOKEN).equals(request.header("Authorization"))) {
-            return Answer.json(401, "{\"error\":{\"code\":190,\"message\":\"bad token\"}}");
-          }
-          if (request.path().endsWith("/messages")) {
-            return Answer.json(
-                200,
-                "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.OUT"
-                    + sent.incrementAndGet()
-                    + "\"}]}");
-          }
-          return Answer.json(404, "{}");
-        });
+    AtomicReference<String> self = new AtomicReference<>();
+    StubHttpServer server =
+        new StubHttpServer(
+            request -> {
+              if (!("Bearer " + ACCESS_TOKEN).equals(request.header("Authorization"))) {
+                return Answer.json(401, "{\"error\":{\"code\":190,\"message\":\"bad token\"}}");
+              }
+              if (request.path().equals("/v23.0/" + MEDIA_ID)) {
+                return Answer.json(
+                    200,
+                    "{\"url\":\"%s/lookaside/%s\",\"mime_type\":\"image/png\",\"sha256\":\"%s\",\"file_size\":%d,\"id\":\"%s\"}"
+                        .formatted(
+                            self.get(),
+                            MEDIA_ID,
+                            sha256(MEDIA_BYTES),
+                            MEDIA_BYTES.length(),
+                            MEDIA_ID));
+              }
+              if (request.path().equals("/lookaside/" + MEDIA_ID)) {
+                return new Answer(
+                    200, MEDIA_BYTES, Map.of("Content-Type", "image/png"), Duration.ZERO);
+              }
+              if (request.path().endsWith("/media")) {
+                return Answer.json(200, "{\"id\":\"uploaded-" + sent.incrementAndGet() + "\"}");
+              }
+              if (request.path().endsWith("/messages")) {
+                return Answer.json(
+                    200,
+                    "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.OUT"
+                        + sent.incrementAndGet()
+                        + "\"}]}");
+              }
+              return Answer.json(404, "{}");
+            });
+    self.set(server.url());
+    return server;
+  }
+
+  static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Genesys: OAuth and the Open Messaging inbound APIs. */
@@ -60,6 +105,9 @@ final class Stubs {
                 "{\"access_token\":\"tok-"
                     + UUID.randomUUID()
                     + "\",\"token_type\":\"bearer\",\"expires_in\":86399}");
+          }
+          if (request.path().startsWith("/api/v2/downloads/")) {
+            return new Answer(200, AGENT_MEDIA, Map.of("Content-Type", "image/png"), Duration.ZERO);
           }
           if (request.path().contains("/inbound/open/")) {
             return Answer.json(200, "{\"id\":\"" + UUID.randomUUID() + "\"}");
@@ -175,5 +223,34 @@ final class Stubs {
         "direction":"Outbound","originatingEntity":"Human"}
         """
         .formatted(id, INTEGRATION_ID, toE164, INTEGRATION_ID, id, text);
+  }
+
+  /** A WhatsApp webhook with one message of any type; {@code fields} is the JSON after "type". */
+  static String messageWebhook(String waId, String wamid, String type, String fields) {
+    return """
+        {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
+        "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
+        "phone_number_id":"%s"},"contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"%s"}],
+        "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"%s",%s}]}}]}]}
+        """
+        .formatted(
+            PHONE_NUMBER_ID,
+            waId,
+            waId,
+            wamid,
+            java.time.Instant.now().getEpochSecond(),
+            type,
+            fields);
+  }
+
+  /** A Genesys outbound message webhook with content items (JSON array text). */
+  static String agentContent(String id, String toE164, String type, String text, String content) {
+    return """
+        {"id":"%s","channel":{"id":"%s","platform":"Open","type":"Private",
+        "to":{"id":"%s","idType":"Phone"},"from":{"nickname":"Agent","id":"%s","idType":"Opaque"},
+        "time":"2026-01-01T00:00:00.000Z","messageId":"%s"},"type":"%s","text":"%s","content":%s,
+        "direction":"Outbound","originatingEntity":"Bot"}
+        """
+        .formatted(id, INTEGRATION_ID, toE164, INTEGRATION_ID, id, type, text, content);
   }
 }
