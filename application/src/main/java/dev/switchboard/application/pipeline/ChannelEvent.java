@@ -17,6 +17,9 @@ public sealed interface ChannelEvent
   /** When it happened by the sender's clock; events of one webhook are handled in this order. */
   Instant occurredAt();
 
+  /** The customer it concerns: one customer's events are handled one at a time, in order. */
+  CustomerId customer();
+
   /** A customer wrote. */
   record CustomerMessage(InboundMessage message) implements ChannelEvent {
     public CustomerMessage {
@@ -26,6 +29,11 @@ public sealed interface ChannelEvent
     @Override
     public Instant occurredAt() {
       return message.sentAt();
+    }
+
+    @Override
+    public CustomerId customer() {
+      return message.sender().id();
     }
   }
 
@@ -39,6 +47,11 @@ public sealed interface ChannelEvent
     public Instant occurredAt() {
       return report.at();
     }
+
+    @Override
+    public CustomerId customer() {
+      return report.recipient();
+    }
   }
 
   /** An agent (or bot) of the contact center sent a message to a customer. */
@@ -46,6 +59,11 @@ public sealed interface ChannelEvent
     public AgentMessage {
       Objects.requireNonNull(message, "message");
       Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public CustomerId customer() {
+      return message.recipient();
     }
   }
 

@@ -50,4 +50,9 @@ public final class RetryAfter {
     }
     return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
   }
+
+  /** A {@code Retry-After} header value for {@code wait}: whole seconds, rounded up, at least 1. */
+  public static String headerValue(Duration wait) {
+    return String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000));
+  }
 }

@@ -6,6 +6,8 @@ import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.QuickReply;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +18,24 @@ import java.util.Optional;
 /**
  * {@link Deliveries} in memory. Like a database, it hands out copies (with the quick replies
  * offered and whether the send was its message's final part): a change is kept only once saved.
- * Held reports are released in the order they were held.
+ * Held reports are released in the order they were held. Rows are stamped with the fake's clock
+ * when saved or held, as a database stamps what it writes.
  */
 public final class InMemoryDeliveries implements Deliveries {
 
   private final Map<String, Row> rows = new LinkedHashMap<>();
-  private final Map<String, List<StatusReport>> held = new LinkedHashMap<>();
+  private final Map<String, List<Held>> held = new LinkedHashMap<>();
+  private final Clock clock;
+
+  /** Deliveries stamped with the system clock. */
+  public InMemoryDeliveries() {
+    this(Clock.systemUTC());
+  }
+
+  /** Deliveries stamped with {@code clock}'s time. */
+  public InMemoryDeliveries(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
 
   @Override
   public synchronized void save(Delivery delivery) {
@@ -33,7 +47,8 @@ public final class InMemoryDeliveries implements Deliveries {
             delivery.customer(),
             delivery.offeredReplies(),
             delivery.finalPart(),
-            delivery.status()));
+            delivery.status(),
+            clock.instant()));
   }
 
   @Override
@@ -44,18 +59,47 @@ public final class InMemoryDeliveries implements Deliveries {
   @Override
   public synchronized void hold(StatusReport report) {
     Objects.requireNonNull(report, "report");
-    held.computeIfAbsent(report.channelMessageId(), k -> new ArrayList<>()).add(report);
+    held.computeIfAbsent(report.channelMessageId(), k -> new ArrayList<>())
+        .add(new Held(report, clock.instant()));
+  }
+
+  /**
+   * Forgets, up to {@code batch} in all, the deliveries last saved and the reports held before
+   * {@code cutoff} (by this fake's clock, as a database stamps the rows it writes).
+   */
+  @Override
+  public synchronized int deleteChangedBefore(Instant cutoff, int batch) {
+    int deleted = 0;
+    for (var it = rows.values().iterator(); it.hasNext() && deleted < batch; ) {
+      if (it.next().changedAt().isBefore(cutoff)) {
+        it.remove();
+        deleted++;
+      }
+    }
+    for (var lists = held.values().iterator(); lists.hasNext() && deleted < batch; ) {
+      List<Held> reports = lists.next();
+      for (var it = reports.iterator(); it.hasNext() && deleted < batch; ) {
+        if (it.next().heldAt().isBefore(cutoff)) {
+          it.remove();
+          deleted++;
+        }
+      }
+      if (reports.isEmpty()) {
+        lists.remove();
+      }
+    }
+    return deleted;
   }
 
   @Override
   public synchronized List<StatusReport> releaseHeld(String channelMessageId) {
-    List<StatusReport> released = held.remove(channelMessageId);
-    return released == null ? List.of() : List.copyOf(released);
+    List<Held> released = held.remove(channelMessageId);
+    return released == null ? List.of() : released.stream().map(Held::report).toList();
   }
 
   /** The reports held for this channel message id, without releasing them. */
   public synchronized List<StatusReport> held(String channelMessageId) {
-    return List.copyOf(held.getOrDefault(channelMessageId, List.of()));
+    return held.getOrDefault(channelMessageId, List.of()).stream().map(Held::report).toList();
   }
 
   /** Every stored delivery, in the order first saved; copies. */
@@ -69,10 +113,13 @@ public final class InMemoryDeliveries implements Deliveries {
       CustomerId customer,
       List<QuickReply> offeredReplies,
       boolean finalPart,
-      DeliveryStatus status) {
+      DeliveryStatus status,
+      Instant changedAt) {
     Delivery restore() {
       return Delivery.restore(
           contactCenterMessageId, channelMessageId, customer, offeredReplies, finalPart, status);
     }
   }
+
+  private record Held(StatusReport report, Instant heldAt) {}
 }

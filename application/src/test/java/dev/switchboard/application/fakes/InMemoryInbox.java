@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** An {@link Inbox} in memory; appends can be made to fail, as when the store is unavailable. */
+/**
+ * An {@link Inbox} in memory; appends can be made to fail, as when the store is unavailable. It
+ * counts how often its backlog was read.
+ */
 public final class InMemoryInbox implements Inbox {
 
   private final Map<Long, InboxEvent> events = new TreeMap<>();
   private final Deque<RuntimeException> appendFailures = new ArrayDeque<>();
   private long lastId;
+  private int backlogReads;
 
   @Override
   public synchronized void append(RawWebhook webhook) {
@@ -47,12 +51,18 @@ public final class InMemoryInbox implements Inbox {
 
   @Override
   public synchronized long backlog() {
+    backlogReads++;
     return events.size();
   }
 
   /** Makes the next append throw {@code failure} instead of storing the webhook. */
   public synchronized void failNextAppend(RuntimeException failure) {
     appendFailures.add(Objects.requireNonNull(failure, "failure"));
+  }
+
+  /** How often {@link #backlog()} was called. */
+  public synchronized int backlogReads() {
+    return backlogReads;
   }
 
   /** The events waiting, oldest first. */

@@ -95,6 +95,18 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
+  public synchronized int releaseExpiredClaims(Instant now) {
+    int released = 0;
+    for (Stored stored : entries.values()) {
+      if (stored.claimedUntil != null && !now.isBefore(stored.claimedUntil)) {
+        stored.claimedUntil = null;
+        released++;
+      }
+    }
+    return released;
+  }
+
+  @Override
   public synchronized long pending() {
     return entries.size();
   }

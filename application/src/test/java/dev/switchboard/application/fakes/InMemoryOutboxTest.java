@@ -85,6 +85,21 @@ class InMemoryOutboxTest {
   }
 
   @Test
+  void releasing_expired_claims_frees_only_those_whose_lease_ran_out() {
+    outbox.enqueue("a", receipt("a1"));
+    outbox.enqueue("b", receipt("b1"));
+    long early = outbox.claimDue(t0, 1).get(0).id();
+    long late = outbox.claimDue(t0.plusSeconds(30), 1).get(0).id();
+
+    assertThat(outbox.releaseExpiredClaims(t0.plusSeconds(59))).isZero();
+    assertThat(outbox.releaseExpiredClaims(t0.plusSeconds(60))).isEqualTo(1);
+
+    assertThat(outbox.isClaimed(early, t0.plusSeconds(60))).isFalse();
+    assertThat(outbox.isClaimed(late, t0.plusSeconds(60))).isTrue();
+    assertThat(outbox.releaseExpiredClaims(t0.plusSeconds(60))).isZero();
+  }
+
+  @Test
   void entries_are_stamped_with_the_clock_and_due_at_once() {
     clock.advance(Duration.ofSeconds(3));
     outbox.enqueue("a", receipt("a1"));

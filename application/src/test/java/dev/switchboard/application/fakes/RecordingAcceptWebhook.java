@@ -2,6 +2,7 @@ package dev.switchboard.application.fakes;
 
 import dev.switchboard.application.port.in.AcceptWebhookCommand;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,14 +14,25 @@ public class RecordingAcceptWebhook implements AcceptWebhookUseCase {
 
   private final List<AcceptWebhookCommand> accepted = new CopyOnWriteArrayList<>();
   private volatile RuntimeException failure;
+  private volatile Duration throttledFor;
 
   @Override
-  public void accept(AcceptWebhookCommand command) {
+  public Acceptance accept(AcceptWebhookCommand command) {
     RuntimeException fail = failure;
     if (fail != null) {
       throw fail;
     }
+    Duration throttle = throttledFor;
+    if (throttle != null) {
+      return new Throttled(throttle);
+    }
     accepted.add(command);
+    return new Accepted();
+  }
+
+  /** Every call from now on is refused as over the backlog bound, asking to wait {@code wait}. */
+  public void throttle(Duration wait) {
+    this.throttledFor = wait;
   }
 
   /** What was accepted so far, in order. */
@@ -37,5 +49,6 @@ public class RecordingAcceptWebhook implements AcceptWebhookUseCase {
   public void reset() {
     accepted.clear();
     failure = null;
+    throttledFor = null;
   }
 }

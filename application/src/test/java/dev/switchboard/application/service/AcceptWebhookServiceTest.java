@@ -7,11 +7,16 @@ import dev.switchboard.application.fakes.InMemoryInbox;
 import dev.switchboard.application.fakes.MutableClock;
 import dev.switchboard.application.fakes.WakeupProbe;
 import dev.switchboard.application.pipeline.InboxEvent;
+import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.AcceptWebhookCommand;
+import dev.switchboard.application.port.in.AcceptWebhookUseCase.Acceptance;
+import dev.switchboard.application.port.in.AcceptWebhookUseCase.Accepted;
+import dev.switchboard.application.port.in.AcceptWebhookUseCase.Throttled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class AcceptWebhookServiceTest {
@@ -29,7 +34,7 @@ class AcceptWebhookServiceTest {
   void appends_the_raw_bytes_with_the_clocks_time() {
     byte[] body = bytes("{\"object\":\"whatsapp_business_account\"}");
 
-    service.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, body));
+    Acceptance acceptance = service.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, body));
 
     assertThat(inbox.events()).hasSize(1);
     InboxEvent event = inbox.events().get(0);
@@ -37,6 +42,7 @@ class AcceptWebhookServiceTest {
     assertThat(event.webhook().body()).isEqualTo(body);
     assertThat(event.webhook().receivedAt()).isEqualTo(clock.instant());
     assertThat(event.failedAttempts()).isZero();
+    assertThat(acceptance).isInstanceOf(Accepted.class);
   }
 
   @Test
@@ -69,5 +75,129 @@ class AcceptWebhookServiceTest {
         .hasMessage("disk full");
     assertThat(inbox.backlog()).isZero();
     assertThat(WakeupProbe.wasSignalled(processor)).isFalse();
+  }
+
+  @Test
+  void without_a_backlog_bound_the_backlog_is_never_read() {
+    for (int i = 0; i < 3; i++) {
+      service.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")));
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(inbox.backlogReads()).isZero();
+    assertThat(inbox.backlog()).isEqualTo(3);
+  }
+
+  @Nested
+  class Backpressure {
+
+    private static final long MAX = 3;
+    private static final Duration REFRESH = Duration.ofSeconds(2);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(7);
+
+    private final AcceptWebhookService bounded =
+        new AcceptWebhookService(inbox, clock, processor, MAX, REFRESH, RETRY_AFTER);
+
+    private void fillInbox(long events) {
+      for (long i = 0; i < events; i++) {
+        inbox.append(new RawWebhook(WebhookSource.GENESYS, bytes("queued"), clock.instant()));
+      }
+    }
+
+    private Acceptance accept() {
+      return bounded.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("new")));
+    }
+
+    @Test
+    void over_the_bound_it_is_throttled_with_the_configured_wait_and_nothing_is_stored() {
+      fillInbox(MAX + 1);
+
+      assertThat(accept()).isEqualTo(new Throttled(RETRY_AFTER));
+
+      assertThat(inbox.backlog()).isEqualTo(MAX + 1);
+      assertThat(inbox.events())
+          .noneSatisfy(e -> assertThat(e.webhook().body()).isEqualTo(bytes("new")));
+      assertThat(WakeupProbe.wasSignalled(processor)).isFalse();
+    }
+
+    @Test
+    void at_the_bound_it_is_still_accepted() {
+      fillInbox(MAX);
+
+      assertThat(accept()).isInstanceOf(Accepted.class);
+
+      assertThat(inbox.backlog()).isEqualTo(MAX + 1);
+      assertThat(WakeupProbe.wasSignalled(processor)).isTrue();
+    }
+
+    @Test
+    void under_the_bound_it_is_accepted_and_stored() {
+      fillInbox(1);
+
+      assertThat(accept()).isInstanceOf(Accepted.class);
+
+      assertThat(inbox.events()).hasSize(2);
+      assertThat(inbox.events().get(1).webhook().body()).isEqualTo(bytes("new"));
+    }
+
+    @Test
+    void the_backlog_is_read_at_most_once_per_refresh_interval() {
+      for (int i = 0; i < 5; i++) {
+        accept();
+      }
+      assertThat(inbox.backlogReads()).isEqualTo(1);
+
+      clock.advance(REFRESH);
+      accept();
+      assertThat(inbox.backlogReads()).isEqualTo(1);
+
+      clock.advance(Duration.ofMillis(1));
+      accept();
+      accept();
+      assertThat(inbox.backlogReads()).isEqualTo(2);
+    }
+
+    @Test
+    void throttled_calls_read_the_backlog_no_more_often_than_accepted_ones() {
+      fillInbox(MAX + 1);
+
+      for (int i = 0; i < 10; i++) {
+        assertThat(accept()).isInstanceOf(Throttled.class);
+      }
+
+      assertThat(inbox.backlogReads()).isEqualTo(1);
+    }
+
+    @Test
+    void it_recovers_by_itself_once_the_backlog_has_drained_and_the_reading_is_refreshed() {
+      fillInbox(MAX + 1);
+      assertThat(accept()).isInstanceOf(Throttled.class);
+
+      inbox.events().forEach(e -> inbox.remove(e.id()));
+      assertThat(accept()).isInstanceOf(Throttled.class); // the reading is still fresh
+
+      clock.advance(REFRESH.plusMillis(1));
+      assertThat(accept()).isInstanceOf(Accepted.class);
+      assertThat(inbox.events())
+          .singleElement()
+          .satisfies(e -> assertThat(e.webhook().body()).isEqualTo(bytes("new")));
+    }
+
+    @Test
+    void a_clock_that_went_back_reads_the_backlog_again() {
+      accept();
+      clock.advance(Duration.ofMillis(-1));
+
+      accept();
+
+      assertThat(inbox.backlogReads()).isEqualTo(2);
+    }
+
+    @Test
+    void a_bound_under_one_is_refused() {
+      assertThatThrownBy(
+              () -> new AcceptWebhookService(inbox, clock, processor, 0, REFRESH, RETRY_AFTER))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 }

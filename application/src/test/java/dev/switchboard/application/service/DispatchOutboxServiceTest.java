@@ -1101,6 +1101,11 @@ class DispatchOutboxServiceTest {
     boolean failSaves;
 
     @Override
+    public int deleteChangedBefore(Instant cutoff, int batch) {
+      return delegate.deleteChangedBefore(cutoff, batch);
+    }
+
+    @Override
     public void save(Delivery delivery) {
       if (failSaves) {
         throw new IllegalStateException("store unavailable");

@@ -28,7 +28,6 @@ import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.ProcessInboxCommand;
-import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.MessageWindow;
 import dev.switchboard.domain.conversation.TemplatePolicy;
@@ -74,8 +73,7 @@ class ProcessInboxServiceTest {
   private final ScriptedWebhookDecoder genesys = new ScriptedWebhookDecoder(WebhookSource.GENESYS);
   private final Wakeup dispatcher = new Wakeup();
 
-  /** Fails the first {@code failures} lookups without recording them, then works. */
-  private final FlakyProcessedMessages processed = new FlakyProcessedMessages();
+  private final InMemoryProcessedMessages processed = new InMemoryProcessedMessages(clock);
 
   private final ProcessInboxService service =
       new ProcessInboxService(
@@ -1038,25 +1036,6 @@ class ProcessInboxServiceTest {
           .extracting(InboundMessage::channelMessageId)
           .containsExactly("wamid.2");
       assertThat(inbox.backlog()).isZero();
-    }
-  }
-
-  /** {@link ProcessedMessages} that can be made to fail before recording anything. */
-  private static final class FlakyProcessedMessages implements ProcessedMessages {
-    private final InMemoryProcessedMessages delegate = new InMemoryProcessedMessages();
-    private int failuresLeft;
-
-    void failNext(int times) {
-      failuresLeft = times;
-    }
-
-    @Override
-    public boolean firstTime(String messageKey) {
-      if (failuresLeft > 0) {
-        failuresLeft--;
-        throw new IllegalStateException("store unavailable");
-      }
-      return delegate.firstTime(messageKey);
     }
   }
 }

@@ -22,4 +22,10 @@ public interface Deliveries {
 
   /** Removes and returns the reports held for this channel message id, oldest first. */
   List<StatusReport> releaseHeld(String channelMessageId);
+
+  /**
+   * Forgets up to {@code batch} deliveries and held reports last changed before {@code cutoff};
+   * returns how many.
+   */
+  int deleteChangedBefore(java.time.Instant cutoff, int batch);
 }

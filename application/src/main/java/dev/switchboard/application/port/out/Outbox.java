@@ -30,6 +30,12 @@ public interface Outbox {
   /** Releases every claim (after a restart of a single instance: no other dispatcher exists). */
   void releaseAllClaims();
 
+  /**
+   * Releases the claims whose lease ran out at {@code now} (their dispatcher crashed or hangs), so
+   * that their entries are dispatched again; returns how many.
+   */
+  int releaseExpiredClaims(Instant now);
+
   /** How many entries wait to be dispatched. */
   long pending();
 }

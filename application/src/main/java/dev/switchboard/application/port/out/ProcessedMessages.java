@@ -8,4 +8,7 @@ public interface ProcessedMessages {
    * the id and the effects of handling it are stored together or not at all.
    */
   boolean firstTime(String messageKey);
+
+  /** Forgets up to {@code batch} ids recorded before {@code cutoff}; returns how many. */
+  int deleteRecordedBefore(java.time.Instant cutoff, int batch);
 }

@@ -1,0 +1,4 @@
+package dev.switchboard.application.port.in;
+
+/** Look for accepted work that is stuck. */
+public record SweepStuckWorkCommand() {}

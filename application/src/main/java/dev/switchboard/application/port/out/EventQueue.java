@@ -1,0 +1,20 @@
+package dev.switchboard.application.port.out;
+
+import dev.switchboard.application.pipeline.ChannelEvent;
+import java.util.List;
+
+/**
+ * Durable queues of decoded events, sharded by customer, for deployments of several instances: each
+ * customer's events land in one shard, in order, and each shard is consumed by one instance at a
+ * time.
+ */
+public interface EventQueue {
+
+  /**
+   * Publishes events, each to its customer's shard, in the given order; returns only once every one
+   * is durably stored (broker confirms).
+   *
+   * @throws RuntimeException when they could not all be stored
+   */
+  void publish(List<ChannelEvent> events);
+}

@@ -1,0 +1,48 @@
+package dev.switchboard.application.fakes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.domain.delivery.DeliveryStatus;
+import dev.switchboard.domain.delivery.StatusReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fake forgets deliveries and held reports by when they were last written, in batches. */
+class InMemoryDeliveriesTest {
+
+  private static final CustomerId ALICE = CustomerId.phone("16505551234");
+
+  private final MutableClock clock = MutableClock.atDefaultStart();
+  private final Instant t0 = clock.instant();
+  private final InMemoryDeliveries deliveries = new InMemoryDeliveries(clock);
+
+  private static Delivery delivery(String wamid) {
+    return Delivery.accepted("gen-" + wamid, wamid, ALICE, List.of(), true);
+  }
+
+  private void hold(String wamid) {
+    deliveries.hold(new StatusReport(wamid, ALICE, DeliveryStatus.READ, t0, List.of()));
+  }
+
+  @Test
+  void what_was_last_written_before_the_cutoff_is_forgotten_a_batch_at_a_time() {
+    deliveries.save(delivery("wamid.1"));
+    deliveries.save(delivery("wamid.2"));
+    hold("wamid.3");
+    clock.advance(Duration.ofDays(1));
+    deliveries.save(delivery("wamid.1")); // written again: kept
+    hold("wamid.4");
+
+    assertThat(deliveries.deleteChangedBefore(clock.instant(), 1)).isEqualTo(1);
+    assertThat(deliveries.deleteChangedBefore(clock.instant(), 5)).isEqualTo(1);
+    assertThat(deliveries.deleteChangedBefore(clock.instant(), 5)).isZero();
+
+    assertThat(deliveries.all()).extracting(Delivery::channelMessageId).containsExactly("wamid.1");
+    assertThat(deliveries.held("wamid.3")).isEmpty();
+    assertThat(deliveries.held("wamid.4")).hasSize(1);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.switchboard.application.service;
+
+import static dev.switchboard.application.service.TestData.ALICE;
+import static dev.switchboard.application.service.TestData.agentWrote;
+import static dev.switchboard.application.service.TestData.customerWrote;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.application.fakes.InMemoryContactDirectory;
+import dev.switchboard.application.fakes.InMemoryConversations;
+import dev.switchboard.application.fakes.InMemoryDeliveries;
+import dev.switchboard.application.fakes.InMemoryOutbox;
+import dev.switchboard.application.fakes.InMemoryProcessedMessages;
+import dev.switchboard.application.fakes.InMemoryTransactions;
+import dev.switchboard.application.fakes.MutableClock;
+import dev.switchboard.application.fakes.WakeupProbe;
+import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.application.pipeline.Lanes;
+import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.pipeline.Wakeup;
+import dev.switchboard.application.port.in.HandleEventCommand;
+import dev.switchboard.domain.conversation.TemplatePolicy;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class HandleEventServiceTest {
+
+  private final MutableClock clock = MutableClock.atDefaultStart();
+  private final Instant t0 = clock.instant();
+  private final InMemoryOutbox outbox = new InMemoryOutbox(clock);
+  private final InMemoryConversations conversations = new InMemoryConversations();
+  private final InMemoryDeliveries deliveries = new InMemoryDeliveries(clock);
+  private final InMemoryContactDirectory contacts = new InMemoryContactDirectory();
+  private final InMemoryProcessedMessages processed = new InMemoryProcessedMessages(clock);
+  private final InMemoryTransactions transactions = new InMemoryTransactions();
+  private final Wakeup dispatcher = new Wakeup();
+  private final HandleEventService service =
+      new HandleEventService(
+          outbox,
+          conversations,
+          deliveries,
+          contacts,
+          processed,
+          transactions,
+          new TemplatePolicy(),
+          clock,
+          dispatcher);
+
+  private void handle(ChannelEvent event) {
+    service.handle(new HandleEventCommand(event));
+  }
+
+  @Test
+  void a_customer_message_is_applied_in_one_transaction() {
+    var hello = customerWrote(ALICE, "wamid.1", t0, "hello");
+
+    handle(hello);
+
+    assertThat(transactions.started()).isEqualTo(1);
+    assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+        .containsExactly(new OutboxItem.ForwardToContactCenter(hello.message()));
+    assertThat(conversations.find(ALICE))
+        .hasValueSatisfying(c -> assertThat(c.window().isOpenAt(t0)).isTrue());
+    assertThat(processed.contains("whatsapp:wamid.1")).isTrue();
+  }
+
+  @Test
+  void a_redelivered_customer_message_has_no_second_effect() {
+    var hello = customerWrote(ALICE, "wamid.1", t0, "hello");
+
+    handle(hello);
+    handle(hello);
+
+    assertThat(outbox.items()).hasSize(1);
+  }
+
+  @Test
+  void a_redelivered_agent_message_is_sent_once() {
+    handle(customerWrote(ALICE, "wamid.1", t0, "hello"));
+    var answer = agentWrote(ALICE, "gen-1", t0.plusSeconds(5), "hi Alice");
+    clock.advance(Duration.ofSeconds(5));
+
+    handle(answer);
+    handle(answer);
+
+    assertThat(outbox.items(OutboxItem.SendToCustomer.class))
+        .singleElement()
+        .satisfies(s -> assertThat(s.message()).isEqualTo(answer.message()));
+  }
+
+  @Test
+  void an_agent_message_outside_the_window_is_refused_to_the_agent_not_sent() {
+    var answer = agentWrote(ALICE, "gen-1", t0, "hi Alice");
+
+    handle(answer);
+
+    assertThat(outbox.items(OutboxItem.SendToCustomer.class)).isEmpty();
+    assertThat(outbox.items(OutboxItem.ReportToContactCenter.class))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.receipt().reasons()).containsExactly(EventHandler.WINDOW_CLOSED));
+  }
+
+  @Test
+  void handling_wakes_the_dispatcher() {
+    handle(customerWrote(ALICE, "wamid.1", t0, "hello"));
+
+    assertThat(WakeupProbe.wasSignalled(dispatcher)).isTrue();
+  }
+
+  @Test
+  void a_store_failure_propagates_wakes_no_one_and_a_retry_applies_the_event_once() {
+    var hello = customerWrote(ALICE, "wamid.1", t0, "hello");
+    processed.failNext(1);
+
+    assertThatThrownBy(() -> handle(hello)).hasMessage("store unavailable");
+
+    assertThat(outbox.items()).isEmpty();
+    assertThat(transactions.failed()).isEqualTo(1);
+    assertThat(WakeupProbe.wasSignalled(dispatcher)).isFalse();
+
+    handle(hello);
+
+    assertThat(outbox.items()).hasSize(1);
+    assertThat(WakeupProbe.wasSignalled(dispatcher)).isTrue();
+  }
+}
