@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.genesys;
 
+import dev.switchboard.application.pipeline.RetryAfter;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.AcceptWebhookCommand;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
@@ -57,13 +58,19 @@ public class GenesysWebhookController {
       return HttpResponse.unauthorized()
           .body(Map.of("error", "missing or invalid " + SIGNATURE_HEADER));
     }
+    AcceptWebhookUseCase.Acceptance acceptance;
     try {
-      accept.accept(new AcceptWebhookCommand(WebhookSource.GENESYS, raw));
+      acceptance = accept.accept(new AcceptWebhookCommand(WebhookSource.GENESYS, raw));
     } catch (RuntimeException e) {
       LOG.error("a Genesys webhook could not be stored; asked Genesys to retry: {}", e.toString());
       return HttpResponse.<Map<String, String>>status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
           .body(Map.of("error", "the webhook could not be stored; retry later"));
+    }
+    if (acceptance instanceof AcceptWebhookUseCase.Throttled throttled) {
+      return HttpResponse.<Map<String, String>>status(HttpStatus.TOO_MANY_REQUESTS)
+          .header(HttpHeaders.RETRY_AFTER, RetryAfter.headerValue(throttled.retryAfter()))
+          .body(Map.of("error", "the backlog is over its bound; retry later"));
     }
     return HttpResponse.ok(Map.of("status", "accepted"));
   }

@@ -16,12 +16,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @MicronautTest
 @Property(name = "switchboard.genesys.webhook-secret", value = GenesysWebhookControllerTest.SECRET)
@@ -148,6 +151,20 @@ class GenesysWebhookControllerTest {
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After"))
         .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+  }
+
+  @ParameterizedTest(name = "a wait of {0} ms is asked as Retry-After: {1}")
+  @CsvSource({"7000, 7", "2500, 3", "1001, 2", "200, 1", "0, 1"})
+  void over_the_backlog_bound_the_answer_is_429_with_retry_after_in_whole_seconds(
+      long waitMillis, String retryAfter) throws Exception {
+    accept.throttle(Duration.ofMillis(waitMillis));
+
+    HttpResponse<String> response = post(BODY, base64Signature(SECRET, BODY));
+
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.headers().firstValue("Retry-After")).contains(retryAfter);
+    assertThat(response.body()).contains("\"error\"");
+    assertThat(accept.accepted()).isEmpty();
   }
 
   private void assertRefused(HttpResponse<String> response) {

@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
+import dev.switchboard.application.pipeline.RetryAfter;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.AcceptWebhookCommand;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
@@ -98,8 +99,9 @@ public final class WhatsAppWebhookController {
           .contentType(MediaType.APPLICATION_JSON_TYPE)
           .body(BAD_SIGNATURE);
     }
+    AcceptWebhookUseCase.Acceptance acceptance;
     try {
-      acceptWebhook.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, raw));
+      acceptance = acceptWebhook.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, raw));
     } catch (RuntimeException notStored) {
       LOG.error(
           "could not store a WhatsApp webhook of {} bytes; answered 503 so that Meta retries",
@@ -110,8 +112,17 @@ public final class WhatsAppWebhookController {
           .contentType(MediaType.APPLICATION_JSON_TYPE)
           .body(NOT_STORED);
     }
+    if (acceptance instanceof AcceptWebhookUseCase.Throttled throttled) {
+      return HttpResponse.<String>status(HttpStatus.TOO_MANY_REQUESTS)
+          .header(HttpHeaders.RETRY_AFTER, RetryAfter.headerValue(throttled.retryAfter()))
+          .contentType(MediaType.APPLICATION_JSON_TYPE)
+          .body(BACKLOG_FULL);
+    }
     return HttpResponse.ok();
   }
+
+  private static final String BACKLOG_FULL =
+      "{\"error\":\"the backlog is over its bound; retry later\"}";
 
   private static boolean isBlank(@Nullable String value) {
     return value == null || value.isBlank();

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /** The webhook endpoint in a running Micronaut server, driven over HTTP as Meta drives it. */
@@ -223,6 +226,21 @@ class WhatsAppWebhookControllerTest {
       log.setAdditive(true);
       log.detachAppender(appender);
     }
+  }
+
+  @ParameterizedTest(name = "a wait of {0} ms is asked as Retry-After: {1}")
+  @CsvSource({"7000, 7", "2500, 3", "1001, 2", "200, 1", "0, 1"})
+  void over_the_backlog_bound_the_answer_is_429_with_retry_after_in_whole_seconds(
+      long waitMillis, String retryAfter) throws Exception {
+    store.throttle(Duration.ofMillis(waitMillis));
+    byte[] body = Fixtures.whatsapp("text_message.json");
+
+    HttpResponse<String> response = post(body, META.sign(body));
+
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.headers().firstValue("Retry-After")).contains(retryAfter);
+    assertThat(response.body()).contains("\"error\"");
+    assertThat(store.accepted()).isEmpty();
   }
 
   // ---------------------------------------------------------------- handshake
