@@ -7,6 +7,7 @@ import dev.switchboard.domain.delivery.StatusReport;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * offered (a JSON array, through the {@link OutboxCodec}) and whether it was the last send of its
  * message; and the status reports held for messages not known yet in {@code held_status_report} (as
  * JSON, through the {@link OutboxCodec}), released in the order the channel says they happened.
+ * Deliveries are forgotten by when they last changed ({@code updated_at}, stamped by every save),
+ * held reports by when they were held ({@code held_at}).
  */
 @Singleton
 public final class JdbcDeliveries implements Deliveries {
@@ -133,6 +136,40 @@ public final class JdbcDeliveries implements Deliveries {
                 statement -> statement.setLong(1, report.id()));
           }
           return held.stream().map(report -> codec.readReport(report.json())).toList();
+        });
+  }
+
+  /** Deletes the oldest deliveries first, then the oldest held reports, up to {@code batch}. */
+  @Override
+  public int deleteChangedBefore(Instant cutoff, int batch) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    if (batch < 1) {
+      return 0;
+    }
+    return jdbc.inTransaction(
+        connection -> {
+          int deleted =
+              Jdbc.update(
+                  connection,
+                  "DELETE FROM delivery WHERE channel_message_id IN (SELECT channel_message_id"
+                      + " FROM delivery WHERE updated_at < ? ORDER BY updated_at LIMIT ?)",
+                  statement -> {
+                    Jdbc.setInstant(statement, 1, cutoff);
+                    statement.setInt(2, batch);
+                  });
+          if (deleted < batch) {
+            int left = batch - deleted;
+            deleted +=
+                Jdbc.update(
+                    connection,
+                    "DELETE FROM held_status_report WHERE id IN (SELECT id"
+                        + " FROM held_status_report WHERE held_at < ? ORDER BY held_at, id LIMIT ?)",
+                    statement -> {
+                      Jdbc.setInstant(statement, 1, cutoff);
+                      statement.setInt(2, left);
+                    });
+          }
+          return deleted;
         });
   }
 

@@ -4,6 +4,7 @@ import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.Inbox;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +14,13 @@ import java.util.Objects;
  * its own before {@link #append} returns. On PostgreSQL the commit is on disk (with the default
  * {@code synchronous_commit}); on H2 it is written through to the file when the database runs with
  * {@code WRITE_DELAY=0}, which {@link EmbeddedDatabaseCheck} insists on.
+ *
+ * <p>The inbox of the embedded mode only ({@code switchboard.queue=embedded}, the default); with
+ * {@code switchboard.queue=rabbitmq} the inbox is {@link
+ * dev.switchboard.adapters.persistence.rabbitmq.RabbitMqInbox}.
  */
 @Singleton
+@Requires(property = "switchboard.queue", value = "embedded", defaultValue = "embedded")
 public final class JdbcInbox implements Inbox {
 
   private final Jdbc jdbc;

@@ -229,6 +229,18 @@ public final class JdbcOutbox implements Outbox {
   }
 
   @Override
+  public int releaseExpiredClaims(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return jdbc.inTransaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                "UPDATE outbox_entry SET claimed_by = NULL, claimed_until = NULL"
+                    + " WHERE claimed_until IS NOT NULL AND claimed_until < ?",
+                statement -> Jdbc.setInstant(statement, 1, now)));
+  }
+
+  @Override
   public long pending() {
     return jdbc.inTransaction(
         connection -> Jdbc.count(connection, "SELECT COUNT(*) FROM outbox_entry"));

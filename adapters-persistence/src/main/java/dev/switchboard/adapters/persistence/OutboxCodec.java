@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.QuickReply;
@@ -38,20 +39,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes outbox items, held status reports and a delivery's offered quick replies as JSON and reads
- * them back, without a single annotation on the domain and application types.
+ * Writes outbox items, held status reports, a delivery's offered quick replies and the channel
+ * events queued between instances as JSON and reads them back, without a single annotation on the
+ * domain and application types.
  *
  * <p>The types are records and sealed interfaces. The codec walks them once, from {@link
- * OutboxItem} and {@link StatusReport} through record components (and their type arguments) and
- * {@link Class#getPermittedSubclasses() permitted subclasses}, recursively: every sealed type it
- * meets gets an {@code "@type"} property, and every concrete permitted subclass is registered under
- * its name without the package ({@code "InboundContent.Text"}). A new variant of a sealed type is
- * therefore picked up without touching the codec. Properties are the records' components (read from
- * their fields; methods such as {@code OutboundContent.isTemplate()} are ignored), times are
- * ISO-8601, and unknown properties are ignored so that rows written by an older version stay
- * readable. A property added later reads as its absent value ({@code null}, an empty map, {@code
- * false}), except {@code SendToCustomer.finalPart}, which reads as {@code true}: a send written
- * before messages could take several sends was its message's only one.
+ * OutboxItem}, {@link StatusReport} and {@link ChannelEvent} through record components (and their
+ * type arguments) and {@link Class#getPermittedSubclasses() permitted subclasses}, recursively:
+ * every sealed type it meets gets an {@code "@type"} property, and every concrete permitted
+ * subclass is registered under its name without the package ({@code "InboundContent.Text"}). A new
+ * variant of a sealed type is therefore picked up without touching the codec. Properties are the
+ * records' components (read from their fields; methods such as {@code OutboundContent.isTemplate()}
+ * are ignored), times are ISO-8601, and unknown properties are ignored so that rows written by an
+ * older version stay readable. A property added later reads as its absent value ({@code null}, an
+ * empty map, {@code false}), except {@code SendToCustomer.finalPart}, which reads as {@code true}:
+ * a send written before messages could take several sends was its message's only one.
  */
 @Singleton
 public final class OutboxCodec {
@@ -59,7 +61,8 @@ public final class OutboxCodec {
   /** The property that names the variant of a sealed type. */
   public static final String TYPE_PROPERTY = "@type";
 
-  private static final List<Class<?>> ROOTS = List.of(OutboxItem.class, StatusReport.class);
+  private static final List<Class<?>> ROOTS =
+      List.of(OutboxItem.class, StatusReport.class, ChannelEvent.class);
   private static final String FINAL_PART = "finalPart";
 
   private final Map<Class<?>, String> typeIds;
@@ -69,6 +72,8 @@ public final class OutboxCodec {
   private final ObjectWriter reportWriter;
   private final ObjectReader reportReader;
   private final ObjectWriter repliesWriter;
+  private final ObjectWriter eventWriter;
+  private final ObjectReader eventReader;
   private final String sendToCustomer;
   private final ObjectReader repliesReader;
 
@@ -104,6 +109,8 @@ public final class OutboxCodec {
     TypeReference<List<QuickReply>> replies = new TypeReference<>() {};
     this.repliesWriter = mapper.writerFor(replies);
     this.repliesReader = mapper.readerFor(replies);
+    this.eventWriter = mapper.writerFor(ChannelEvent.class);
+    this.eventReader = mapper.readerFor(ChannelEvent.class);
   }
 
   /** The item as JSON. */
@@ -166,6 +173,24 @@ public final class OutboxCodec {
     }
     List<QuickReply> replies = read(repliesReader, json);
     return replies == null ? List.of() : List.copyOf(replies);
+  }
+
+  /** The event as JSON; it begins with its {@value #TYPE_PROPERTY} property. */
+  public String write(ChannelEvent event) {
+    return write(eventWriter, event);
+  }
+
+  /**
+   * The channel event a JSON document describes.
+   *
+   * @throws IllegalArgumentException when it does not describe one
+   */
+  public ChannelEvent readEvent(String json) {
+    ChannelEvent event = read(eventReader, json);
+    if (event == null) {
+      throw new IllegalArgumentException("unreadable JSON: null is no channel event");
+    }
+    return event;
   }
 
   /** Every concrete variant of a sealed type the codec knows, with the id it is written under. */

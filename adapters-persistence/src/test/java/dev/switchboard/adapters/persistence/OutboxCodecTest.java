@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.StatusReport;
@@ -41,8 +42,54 @@ class OutboxCodecTest {
   }
 
   @Test
+  void every_kind_of_channel_event_comes_back_as_it_was_written() {
+    for (ChannelEvent event : Samples.events()) {
+      assertThat(codec.readEvent(codec.write(event))).isEqualTo(event);
+    }
+  }
+
+  @Test
+  void the_samples_round_trip_every_variant_of_every_sealed_type_in_the_events() {
+    Set<Class<?>> used = new HashSet<>();
+    Samples.events().forEach(event -> collectRecordTypes(event, used));
+
+    assertThat(used).containsAll(concreteVariantsReachableFrom(ChannelEvent.class));
+  }
+
+  @Test
+  void an_event_is_written_with_its_variant_first_and_read_leniently() throws Exception {
+    ChannelEvent typing = new ChannelEvent.AgentTyping(Samples.OPAQUE, Samples.AT);
+
+    String json = codec.write(typing);
+
+    assertThat(json).startsWith("{\"@type\":\"ChannelEvent.AgentTyping\"");
+    assertThat(new ObjectMapper().readTree(json))
+        .isEqualTo(
+            new ObjectMapper()
+                .readTree(
+                    """
+                    {"@type": "ChannelEvent.AgentTyping",
+                     "customer": {"@type": "CustomerId.Opaque", "userId": "US.13491208655302741918"},
+                     "occurredAt": "2026-03-01T10:15:30.123456789Z"}
+                    """));
+    assertThat(codec.readEvent(json.replace("{\"@type\"", "{\"later\":1,\"@type\"")))
+        .isEqualTo(typing);
+  }
+
+  @Test
+  void what_is_no_channel_event_is_refused() {
+    for (String json :
+        List.of("null", "{}", "[1]", "{\"@type\":\"ChannelEvent.Gone\"}", "not json")) {
+      assertThatThrownBy(() -> codec.readEvent(json))
+          .as(json)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void every_permitted_subclass_of_every_sealed_type_in_the_items_is_registered() {
-    Set<Class<?>> variants = concreteVariantsReachableFrom(OutboxItem.class, StatusReport.class);
+    Set<Class<?>> variants =
+        concreteVariantsReachableFrom(OutboxItem.class, StatusReport.class, ChannelEvent.class);
 
     assertThat(variants)
         .as("the walk found the known variants")
@@ -58,7 +105,11 @@ class OutboxCodecTest {
             OutboundContent.Media.class,
             OutboundContent.QuickReplies.class,
             OutboundContent.Template.class,
-            OutboundContent.Sequence.class);
+            OutboundContent.Sequence.class,
+            ChannelEvent.CustomerMessage.class,
+            ChannelEvent.StatusReported.class,
+            ChannelEvent.AgentMessage.class,
+            ChannelEvent.AgentTyping.class);
     assertThat(codec.typeIds().keySet()).containsExactlyInAnyOrderElementsOf(variants);
   }
 

@@ -5,6 +5,7 @@ import static dev.switchboard.adapters.persistence.Samples.PHONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.application.pipeline.DeadLetter;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
@@ -351,6 +352,29 @@ abstract class PersistenceContractTest {
   }
 
   @Test
+  void releasing_expired_claims_frees_only_the_entries_whose_lease_ran_out() {
+    outbox.enqueue("lane-a", Samples.items().get(0));
+    Instant first = clock.instant();
+    OutboxEntry early = outbox.claimDue(first, 10).get(0);
+    outbox.enqueue("lane-b", Samples.items().get(1));
+    OutboxEntry late = outbox.claimDue(first.plusSeconds(10), 10).get(0);
+    outbox.enqueue("lane-c", Samples.items().get(2));
+
+    assertThat(outbox.releaseExpiredClaims(first.plus(LEASE))).as("no lease ran out yet").isZero();
+    assertThat(outbox.releaseExpiredClaims(first.plus(LEASE).plusSeconds(1))).isEqualTo(1);
+
+    assertThat(column("SELECT claimed_by FROM outbox_entry WHERE id = " + early.id())).isNull();
+    assertThat(column("SELECT claimed_by FROM outbox_entry WHERE id = " + late.id())).isNotNull();
+    assertThat(outbox.claimDue(first.plusSeconds(11), 10))
+        .as(
+            "the released entry is due again; the one still claimed and the unclaimed are not mixed up")
+        .extracting(OutboxEntry::id)
+        .contains(early.id())
+        .doesNotContain(late.id());
+    assertThat(outbox.releaseExpiredClaims(first.plus(LEASE).plusSeconds(1))).isZero();
+  }
+
+  @Test
   void an_enqueue_is_part_of_the_callers_transaction() {
     assertThatThrownBy(
             () ->
@@ -616,9 +640,53 @@ abstract class PersistenceContractTest {
   }
 
   @Test
+  void deliveries_and_held_reports_last_changed_before_the_cutoff_are_deleted_in_batches() {
+    Instant start = clock.instant();
+    deliveries.save(Delivery.accepted("gen-1", "wamid.OLD1", PHONE));
+    deliveries.hold(Samples.report("wamid.HELD1", DeliveryStatus.READ, start));
+    clock.advance(Duration.ofSeconds(1));
+    deliveries.save(Delivery.accepted("gen-2", "wamid.OLD2", PHONE));
+    deliveries.hold(Samples.report("wamid.HELD2", DeliveryStatus.READ, start));
+    clock.advance(Duration.ofSeconds(1));
+    Instant cutoff = clock.instant();
+    deliveries.save(Delivery.accepted("gen-3", "wamid.NEW", PHONE));
+    deliveries.hold(Samples.report("wamid.HELD3", DeliveryStatus.READ, start));
+    // saved again after the cutoff: changed recently, so kept
+    clock.advance(Duration.ofSeconds(1));
+    Delivery touched = deliveries.byChannelMessageId("wamid.OLD2").orElseThrow();
+    touched.apply(Samples.report("wamid.OLD2", DeliveryStatus.DELIVERED, start));
+    deliveries.save(touched);
+
+    assertThat(deliveries.deleteChangedBefore(cutoff, 1)).isEqualTo(1);
+    assertThat(deliveries.byChannelMessageId("wamid.OLD1")).isEmpty();
+    assertThat(deliveries.deleteChangedBefore(cutoff, 10)).as("two held reports").isEqualTo(2);
+    assertThat(deliveries.deleteChangedBefore(cutoff, 10)).isZero();
+
+    assertThat(deliveries.byChannelMessageId("wamid.OLD2")).isPresent();
+    assertThat(deliveries.byChannelMessageId("wamid.NEW")).isPresent();
+    assertThat(deliveries.releaseHeld("wamid.HELD1")).isEmpty();
+    assertThat(deliveries.releaseHeld("wamid.HELD2")).isEmpty();
+    assertThat(deliveries.releaseHeld("wamid.HELD3")).hasSize(1);
+  }
+
+  @Test
+  void a_batch_of_deliveries_and_held_reports_counts_both_and_stops_at_its_size() {
+    for (int i = 0; i < 3; i++) {
+      deliveries.save(Delivery.accepted("gen-" + i, "wamid." + i, PHONE));
+      deliveries.hold(Samples.report("wamid.H" + i, DeliveryStatus.SENT, clock.instant()));
+    }
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(deliveries.deleteChangedBefore(clock.instant(), 4)).isEqualTo(4);
+    assertThat(count("delivery")).isZero();
+    assertThat(count("held_status_report")).isEqualTo(2);
+    assertThat(deliveries.deleteChangedBefore(clock.instant(), 4)).isEqualTo(2);
+  }
+
+  @Test
   void the_schema_is_at_the_latest_migration() {
     assertThat(column("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\""))
-        .isEqualTo("2");
+        .isEqualTo("3");
   }
 
   @Test
@@ -675,6 +743,37 @@ abstract class PersistenceContractTest {
     assertThat(contacts.find(PHONE)).isPresent();
   }
 
+  @Test
+  void ids_recorded_before_the_cutoff_are_forgotten_oldest_first_in_batches() {
+    for (int i = 0; i < 250; i++) {
+      processed.firstTime("whatsapp:old-" + i);
+    }
+    clock.advance(Duration.ofSeconds(1));
+    Instant cutoff = clock.instant();
+    processed.firstTime("whatsapp:new");
+
+    assertThat(processed.deleteRecordedBefore(cutoff, 100)).isEqualTo(100);
+    assertThat(processed.deleteRecordedBefore(cutoff, 100)).isEqualTo(100);
+    assertThat(processed.deleteRecordedBefore(cutoff, 100)).isEqualTo(50);
+    assertThat(processed.deleteRecordedBefore(cutoff, 100)).isZero();
+
+    assertThat(processed.firstTime("whatsapp:old-7")).as("forgotten").isTrue();
+    assertThat(processed.firstTime("whatsapp:new")).as("still remembered").isFalse();
+  }
+
+  @Test
+  void a_batch_of_forgotten_ids_takes_the_oldest() {
+    processed.firstTime("first");
+    clock.advance(Duration.ofSeconds(1));
+    processed.firstTime("second");
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(processed.deleteRecordedBefore(clock.instant(), 1)).isEqualTo(1);
+
+    assertThat(processed.firstTime("second")).isFalse();
+    assertThat(processed.firstTime("first")).isTrue();
+  }
+
   // ---------------------------------------------------------------- dead letters
 
   @Test
@@ -722,6 +821,138 @@ abstract class PersistenceContractTest {
           return null;
         });
     assertThat(count("dead_letter_webhook")).isEqualTo(1);
+  }
+
+  @Test
+  void dead_letters_of_both_kinds_are_listed_oldest_first_with_ids_unique_across_kinds() {
+    OutboxItem item = Samples.items().get(4);
+    Instant start = clock.instant();
+    RawWebhook first = webhook(WebhookSource.WHATSAPP, "first", start.minusSeconds(60));
+    deadLetters.addWebhook(first, "not understood");
+    clock.advance(Duration.ofSeconds(1));
+    OutboxEntry entry = new OutboxEntry(42, "customer:+16505551234", item, 3, clock.instant());
+    deadLetters.addOutboxEntry(entry, "refused: blocked");
+    clock.advance(Duration.ofSeconds(1));
+    deadLetters.addWebhook(webhook(WebhookSource.GENESYS, "third", clock.instant()), "bad");
+
+    List<DeadLetter> all = deadLetters.list(10, null);
+
+    assertThat(all)
+        .extracting(DeadLetter::reason)
+        .containsExactly("not understood", "refused: blocked", "bad");
+    assertThat(all).extracting(DeadLetter::id).doesNotHaveDuplicates();
+    assertThat(all.get(0).id()).startsWith("webhook-");
+    assertThat(all.get(1).id()).startsWith("outbox-");
+    assertThat(all.get(0).at()).isEqualTo(start);
+    assertThat(all.get(2).at()).isEqualTo(start.plusSeconds(2));
+    assertThat(body(all.get(0).webhook())).isEqualTo("first");
+    assertThat(all.get(0).webhook().source()).isEqualTo(WebhookSource.WHATSAPP);
+    assertThat(all.get(0).webhook().receivedAt()).isEqualTo(first.receivedAt());
+    assertThat(all.get(0).entry()).isNull();
+    assertThat(all.get(1).entry()).isEqualTo(entry);
+    assertThat(all.get(1).webhook()).isNull();
+    assertThat(all.get(2).webhook().source()).isEqualTo(WebhookSource.GENESYS);
+  }
+
+  @Test
+  void pages_continue_after_their_cursor_even_when_the_letter_under_it_is_gone() {
+    for (int i = 0; i < 5; i++) {
+      deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "w" + i, clock.instant()), "w" + i);
+      deadLetters.addOutboxEntry(
+          new OutboxEntry(i, "lane", Samples.items().get(i), 0, clock.instant()), "o" + i);
+    }
+
+    List<DeadLetter> first = deadLetters.list(3, null);
+    assertThat(first).extracting(DeadLetter::reason).containsExactly("w0", "o0", "w1");
+    deadLetters.remove(first.get(2).id());
+    List<DeadLetter> second = deadLetters.list(3, first.get(2).id());
+    assertThat(second).extracting(DeadLetter::reason).containsExactly("o1", "w2", "o2");
+    List<DeadLetter> rest = deadLetters.list(10, second.get(2).id());
+    assertThat(rest).extracting(DeadLetter::reason).containsExactly("w3", "o3", "w4", "o4");
+    assertThat(deadLetters.list(10, rest.get(3).id())).isEmpty();
+  }
+
+  @Test
+  void a_dead_letter_is_found_by_its_id_and_a_foreign_id_names_none() {
+    deadLetters.addWebhook(webhook(WebhookSource.GENESYS, "w", clock.instant()), "w");
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(7, "lane", Samples.items().get(0), 1, clock.instant()), "o");
+    List<DeadLetter> all = deadLetters.list(10, null);
+
+    for (DeadLetter letter : all) {
+      assertThat(deadLetters.find(letter.id()))
+          .hasValueSatisfying(
+              found -> assertThat(found).usingRecursiveComparison().isEqualTo(letter));
+    }
+    assertThat(body(deadLetters.find(all.get(0).id()).orElseThrow().webhook())).isEqualTo("w");
+    String webhookNumber = all.get(0).id().substring("webhook-".length());
+    assertThat(deadLetters.find("outbox-" + webhookNumber)).as("the other table").isEmpty();
+    for (String foreign : List.of("", "7", "webhook-", "webhook-x", "inbox-1", "webhook--1")) {
+      assertThat(deadLetters.find(foreign)).as(foreign).isEmpty();
+      assertThat(deadLetters.list(10, foreign)).as(foreign).isEmpty();
+      deadLetters.remove(foreign);
+    }
+    assertThat(deadLetters.list(10, null)).hasSize(2);
+  }
+
+  @Test
+  void a_removal_of_a_dead_letter_is_part_of_the_callers_transaction() {
+    deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "w", clock.instant()), "w");
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(7, "lane", Samples.items().get(0), 1, clock.instant()), "o");
+    List<DeadLetter> all = deadLetters.list(10, null);
+
+    assertThatThrownBy(
+            () ->
+                transactions.run(
+                    () -> {
+                      all.forEach(letter -> deadLetters.remove(letter.id()));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(deadLetters.list(10, null)).hasSize(2);
+
+    transactions.run(() -> all.forEach(letter -> deadLetters.remove(letter.id())));
+    assertThat(deadLetters.list(10, null)).isEmpty();
+    assertThat(deadLetters.find(all.get(0).id())).isEmpty();
+  }
+
+  @Test
+  void dead_letters_set_aside_before_the_cutoff_are_deleted_in_batches() {
+    for (int i = 0; i < 3; i++) {
+      deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "old", clock.instant()), "old w");
+      deadLetters.addOutboxEntry(
+          new OutboxEntry(i, "lane", Samples.items().get(0), 1, clock.instant()), "old o");
+    }
+    clock.advance(Duration.ofSeconds(1));
+    Instant cutoff = clock.instant();
+    deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "new", clock.instant()), "new w");
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(9, "lane", Samples.items().get(0), 1, clock.instant()), "new o");
+
+    assertThat(deadLetters.deleteCreatedBefore(cutoff, 4)).isEqualTo(4);
+    assertThat(deadLetters.deleteCreatedBefore(cutoff, 4)).isEqualTo(2);
+    assertThat(deadLetters.deleteCreatedBefore(cutoff, 4)).isZero();
+
+    assertThat(deadLetters.list(10, null))
+        .extracting(DeadLetter::reason)
+        .containsExactly("new w", "new o");
+  }
+
+  @Test
+  void an_outbox_dead_letter_whose_item_cannot_be_read_is_left_out_of_pages() {
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(1, "lane", Samples.items().get(0), 1, clock.instant()), "unreadable");
+    deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "w", clock.instant()), "fine");
+    jdbc.inTransaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                "UPDATE dead_letter_outbox SET item = '{\"@type\":\"OutboxItem.Gone\"}'",
+                statement -> {}));
+
+    assertThat(deadLetters.list(10, null)).extracting(DeadLetter::reason).containsExactly("fine");
+    assertThat(count("dead_letter_outbox")).isEqualTo(1);
   }
 
   // ---------------------------------------------------------------- contact directory

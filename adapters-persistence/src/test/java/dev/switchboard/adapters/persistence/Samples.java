@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.persistence;
 
+import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
@@ -146,5 +147,22 @@ final class Samples {
             null),
         new OutboxItem.ShowTyping(PHONE, "106540352242922", "wamid.HBgL3"),
         new OutboxItem.ShowTyping(OPAQUE, null, "wamid.HBgL4"));
+  }
+
+  /** One event of every kind, with rich content, between them using every variant. */
+  static List<ChannelEvent> events() {
+    List<ChannelEvent> events = new java.util.ArrayList<>();
+    for (OutboxItem item : items()) {
+      if (item instanceof OutboxItem.ForwardToContactCenter forward) {
+        events.add(new ChannelEvent.CustomerMessage(forward.message()));
+      } else if (item instanceof OutboxItem.SendToCustomer send) {
+        events.add(new ChannelEvent.AgentMessage(send.message(), AT));
+      }
+    }
+    events.add(new ChannelEvent.StatusReported(report("wamid.A", DeliveryStatus.FAILED, AT)));
+    events.add(new ChannelEvent.StatusReported(report("wamid.B", DeliveryStatus.READ, AT)));
+    events.add(new ChannelEvent.AgentTyping(PHONE, AT));
+    events.add(new ChannelEvent.AgentTyping(OPAQUE, AT.plusSeconds(1)));
+    return List.copyOf(events);
   }
 }

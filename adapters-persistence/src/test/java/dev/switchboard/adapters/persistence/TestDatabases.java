@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The databases the tests run on, configured the way the bootstrap configures them. */
-final class TestDatabases {
+public final class TestDatabases {
 
   /**
    * What the embedded H2 URL needs after the file name: PostgreSQL's dialect and identifier case,
@@ -41,7 +41,7 @@ final class TestDatabases {
   }
 
   /** An H2 file database in {@code dir}, set up as the embedded default. */
-  static Map<String, Object> h2(Path dir) {
+  public static Map<String, Object> h2(Path dir) {
     return h2(dir, H2_OPTIONS);
   }
 
@@ -76,7 +76,7 @@ final class TestDatabases {
   }
 
   /** Starts the beans of this module on a database, with a clock of the test's choosing. */
-  static ApplicationContext start(Map<String, Object> properties, Clock clock) {
+  public static ApplicationContext start(Map<String, Object> properties, Clock clock) {
     return ApplicationContext.builder()
         .deduceEnvironment(false)
         .properties(properties)

@@ -1,0 +1,132 @@
+package dev.switchboard.adapters.persistence.rabbitmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.rabbitmq.client.GetResponse;
+import dev.switchboard.adapters.persistence.OutboxCodec;
+import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.message.Customer;
+import dev.switchboard.domain.message.InboundContent;
+import dev.switchboard.domain.message.InboundMessage;
+import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.OutboundMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The RabbitMQ event queue against the real broker. */
+class RabbitMqEventQueueTest {
+
+  private static final Instant AT = Instant.parse("2026-03-01T10:15:30Z");
+
+  private final OutboxCodec codec = new OutboxCodec();
+  private TestBroker broker;
+  private RabbitMqEventQueue queue;
+  private RabbitMqTopology topology;
+
+  @BeforeEach
+  void start() throws Exception {
+    broker = new TestBroker();
+    queue = new RabbitMqEventQueue(broker.connections(broker.settings(8), "events-test"), codec);
+    topology = broker.topology();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    broker.close();
+  }
+
+  @Test
+  void each_event_goes_to_its_customers_shard_as_json_in_the_order_given_with_its_source()
+      throws Exception {
+    List<CustomerId> customers =
+        List.of(
+            CustomerId.phone("16505551234"),
+            CustomerId.phone("447700900123"),
+            CustomerId.opaque("US.13491208655302741918"),
+            CustomerId.phone("5511987654321"));
+    Map<CustomerId, List<ChannelEvent>> expected = new LinkedHashMap<>();
+    for (int round = 0; round < 5; round++) {
+      List<ChannelEvent> batch = new ArrayList<>();
+      for (CustomerId customer : customers) {
+        ChannelEvent event =
+            round % 2 == 0
+                ? customerWrote(customer, "m" + round, AT.plusSeconds(round))
+                : new ChannelEvent.AgentMessage(
+                    new OutboundMessage(
+                        "gen-" + round, customer, new OutboundContent.Text("a" + round)),
+                    AT.plusSeconds(round));
+        batch.add(event);
+        expected.computeIfAbsent(customer, c -> new ArrayList<>()).add(event);
+      }
+      queue.publish(batch);
+    }
+
+    Map<CustomerId, List<ChannelEvent>> received = new LinkedHashMap<>();
+    for (int shard = 0; shard < topology.shards(); shard++) {
+      GetResponse message;
+      while ((message = broker.take(topology.shard(shard))) != null) {
+        ChannelEvent event = codec.readEvent(TestBroker.text(message));
+        assertThat(topology.shardOf(event.customer())).isEqualTo(shard);
+        assertThat(Messages.source(message.getProps()))
+            .contains(
+                event instanceof ChannelEvent.AgentMessage
+                    ? WebhookSource.GENESYS
+                    : WebhookSource.WHATSAPP);
+        assertThat(message.getProps().getDeliveryMode()).isEqualTo(2);
+        assertThat(message.getProps().getContentType()).isEqualTo("application/json");
+        received.computeIfAbsent(event.customer(), c -> new ArrayList<>()).add(event);
+      }
+    }
+    assertThat(received).isEqualTo(expected);
+  }
+
+  @Test
+  void a_customers_shard_is_the_crc32_of_its_conversation_key_and_never_changes() {
+    // zlib.crc32(b"+447700900123") % 8 == 6, as any CRC-32 computes it
+    assertThat(topology.shardOf(CustomerId.phone("16505551234"))).isEqualTo(0);
+    assertThat(topology.shardOf(CustomerId.phone("447700900123"))).isEqualTo(6);
+    assertThat(topology.shardOf(CustomerId.opaque("US.13491208655302741918"))).isEqualTo(5);
+    assertThat(new RabbitMqTopology("other.", 8).shardOf(CustomerId.phone("447700900123")))
+        .as("the prefix plays no part")
+        .isEqualTo(6);
+  }
+
+  @Test
+  void customers_spread_over_every_shard() {
+    Set<Integer> used = new HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      used.add(topology.shardOf(CustomerId.phone("1650555" + String.format("%04d", i))));
+    }
+    assertThat(used).hasSize(topology.shards());
+  }
+
+  @Test
+  void nothing_is_published_for_no_events() throws Exception {
+    queue.publish(List.of());
+    assertThatThrownBy(() -> queue.publish(null)).isInstanceOf(NullPointerException.class);
+    queue.publish(List.of(new ChannelEvent.AgentTyping(CustomerId.opaque("US.1"), AT)));
+
+    long ready = 0;
+    for (int shard = 0; shard < topology.shards(); shard++) {
+      ready += broker.ready(topology.shard(shard));
+    }
+    assertThat(ready).isEqualTo(1);
+  }
+
+  static ChannelEvent customerWrote(CustomerId customer, String id, Instant at) {
+    return new ChannelEvent.CustomerMessage(
+        new InboundMessage(
+            id, new Customer(customer, null), "106540352242922", at, new InboundContent.Text(id)));
+  }
+}

@@ -1,0 +1,158 @@
+package dev.switchboard.adapters.persistence.rabbitmq;
+
+import static dev.switchboard.adapters.persistence.rabbitmq.RabbitMqEventQueueTest.customerWrote;
+import static dev.switchboard.adapters.persistence.rabbitmq.TestBroker.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.adapters.persistence.JdbcInbox;
+import dev.switchboard.adapters.persistence.OutboxCodec;
+import dev.switchboard.adapters.persistence.TestDatabases;
+import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.application.pipeline.DeadLetter;
+import dev.switchboard.application.pipeline.RawWebhook;
+import dev.switchboard.application.pipeline.Wakeup;
+import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.application.port.in.HandleEventUseCase;
+import dev.switchboard.application.port.in.ReplayDeadLetterCommand;
+import dev.switchboard.application.port.in.ReplayDeadLetterUseCase;
+import dev.switchboard.application.port.in.RouteWebhookUseCase;
+import dev.switchboard.application.port.out.DeadLetters;
+import dev.switchboard.application.port.out.EventQueue;
+import dev.switchboard.application.port.out.Inbox;
+import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.Transactions;
+import dev.switchboard.application.service.ReplayDeadLetterService;
+import dev.switchboard.domain.customer.CustomerId;
+import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The beans {@code switchboard.queue} selects, wired by Micronaut with the use cases the bootstrap
+ * provides: the RabbitMQ mode end to end on the real broker (and an H2 database), and the embedded
+ * mode that never reaches for RabbitMQ.
+ */
+class RabbitMqModeTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Instant AT = Instant.parse("2026-03-01T10:15:30Z");
+
+  @TempDir Path dir;
+  private TestBroker broker;
+  private final List<RawWebhook> routed = Collections.synchronizedList(new ArrayList<>());
+  private final List<ChannelEvent> handled = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicBoolean refuse = new AtomicBoolean(true);
+
+  @BeforeEach
+  void start() throws Exception {
+    broker = new TestBroker();
+    broker.settings(3);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    broker.close();
+  }
+
+  @Test
+  void rabbitmq_mode_consumes_on_startup_and_a_dead_lettered_event_can_be_replayed()
+      throws Exception {
+    Map<String, Object> properties = new HashMap<>(TestDatabases.h2(dir));
+    properties.put("switchboard.queue", "rabbitmq");
+    properties.put("rabbitmq.uri", TestBroker.URI);
+    properties.put("switchboard.rabbitmq.prefix", broker.prefix);
+    properties.put("switchboard.rabbitmq.shards", 3);
+    properties.put("switchboard.rabbitmq.retry-pause", "20ms");
+    RouteWebhookUseCase route = command -> routed.add(command.webhook());
+    HandleEventUseCase handle =
+        command -> {
+          if (refuse.get()) {
+            throw new IllegalStateException("not yet");
+          }
+          handled.add(command.event());
+        };
+    try (ApplicationContext context =
+        ApplicationContext.builder()
+            .deduceEnvironment(false)
+            .properties(properties)
+            .singletons(Clock.systemUTC(), route, handle)
+            .start()) {
+      Inbox inbox = context.getBean(Inbox.class);
+      EventQueue events = context.getBean(EventQueue.class);
+      assertThat(inbox).isInstanceOf(RabbitMqInbox.class);
+      assertThat(events).isInstanceOf(RabbitMqEventQueue.class);
+      assertThat(context.containsBean(JdbcInbox.class)).isFalse();
+      assertThat(context.getBean(RabbitMqConnections.class).topology().shards()).isEqualTo(3);
+      assertThat(context.getBean(RabbitMqConsumers.class).awaitStarted(WAIT)).isTrue();
+
+      inbox.append(
+          new RawWebhook(WebhookSource.WHATSAPP, "hi".getBytes(StandardCharsets.UTF_8), AT));
+      await("routed", WAIT, () -> routed.size() == 1);
+      assertThat(routed.get(0).receivedAt()).isEqualTo(AT);
+
+      ChannelEvent event = customerWrote(CustomerId.phone("16505551234"), "m1", AT);
+      events.publish(List.of(event));
+      DeadLetters deadLetters = context.getBean(DeadLetters.class);
+      await("dead-lettered", WAIT, () -> !deadLetters.list(10, null).isEmpty());
+      DeadLetter letter = deadLetters.list(10, null).get(0);
+      assertThat(letter.webhook().source()).isEqualTo(WebhookSource.WHATSAPP);
+      assertThat(context.getBean(OutboxCodec.class).readEvent(body(letter.webhook())))
+          .isEqualTo(event);
+
+      refuse.set(false);
+      ReplayDeadLetterUseCase replay =
+          new ReplayDeadLetterService(
+              deadLetters,
+              inbox,
+              context.getBean(Outbox.class),
+              context.getBean(Transactions.class),
+              new Wakeup(),
+              new Wakeup());
+      assertThat(replay.replay(new ReplayDeadLetterCommand(letter.id())))
+          .isEqualTo(ReplayDeadLetterUseCase.Result.REPLAYED);
+
+      await("applied after the replay", WAIT, () -> handled.size() == 1);
+      assertThat(handled).containsExactly(event);
+      assertThat(deadLetters.list(10, null)).isEmpty();
+      assertThat(routed).as("the replayed event was not routed as a webhook").hasSize(1);
+    }
+  }
+
+  @Test
+  void embedded_mode_has_no_rabbitmq_bean_and_never_connects() {
+    Map<String, Object> properties = new HashMap<>(TestDatabases.h2(dir));
+    // a broker that does not exist: a bean reaching for it would fail the start or the lookups
+    properties.put("rabbitmq.uri", "amqp://guest:guest@127.0.0.1:1");
+    RouteWebhookUseCase route = command -> routed.add(command.webhook());
+    try (ApplicationContext context =
+        ApplicationContext.builder()
+            .deduceEnvironment(false)
+            .properties(properties)
+            .singletons(Clock.systemUTC(), route)
+            .start()) {
+      assertThat(context.getBean(Inbox.class)).isInstanceOf(JdbcInbox.class);
+      assertThat(context.containsBean(EventQueue.class)).isFalse();
+      assertThat(context.containsBean(RabbitMqConnections.class)).isFalse();
+      assertThat(context.containsBean(RabbitMqConsumers.class)).isFalse();
+      assertThat(context.containsBean(RabbitMqSettings.class)).isFalse();
+    }
+    assertThat(routed).isEmpty();
+  }
+
+  private static String body(RawWebhook webhook) {
+    return new String(webhook.body(), StandardCharsets.UTF_8);
+  }
+}
