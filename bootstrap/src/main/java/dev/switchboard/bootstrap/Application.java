@@ -23,6 +23,11 @@ public final class Application {
         System.err.println(RequiredSettings.describe(missing));
         System.exit(2);
       }
+      List<String> wrong = SettingsCheck.problemsIn(environment);
+      if (!wrong.isEmpty()) {
+        wrong.forEach(problem -> System.err.println("switchboard: cannot start: " + problem));
+        System.exit(2);
+      }
       pinDataDir(environment);
     }
     Micronaut.build(args).mainClass(Application.class).banner(false).start();

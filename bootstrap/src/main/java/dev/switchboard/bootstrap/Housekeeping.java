@@ -2,23 +2,39 @@ package dev.switchboard.bootstrap;
 
 import dev.switchboard.application.port.in.PurgeExpiredDataCommand;
 import dev.switchboard.application.port.in.PurgeExpiredDataUseCase;
+import dev.switchboard.application.port.in.SweepStuckWorkCommand;
+import dev.switchboard.application.port.in.SweepStuckWorkUseCase;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes what has outlived its retention, every hour. */
+/**
+ * Housekeeping: deletes what has outlived its retention (hourly), sweeps stuck work (every 30 s).
+ */
 @Singleton
 @Requires(property = "switchboard.pipeline.enabled", notEquals = "false")
-class RetentionJob {
+class Housekeeping {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
   private final PurgeExpiredDataUseCase purge;
+  private final SweepStuckWorkUseCase sweep;
 
-  RetentionJob(PurgeExpiredDataUseCase purge) {
+  Housekeeping(PurgeExpiredDataUseCase purge, SweepStuckWorkUseCase sweep) {
     this.purge = purge;
+    this.sweep = sweep;
+  }
+
+  /** Re-drives outbox entries whose dispatcher's lease ran out (it crashed or hangs). */
+  @Scheduled(initialDelay = "30s", fixedDelay = "30s")
+  void sweep() {
+    try {
+      sweep.sweep(new SweepStuckWorkCommand());
+    } catch (RuntimeException e) {
+      LOG.warn("the sweep of stuck work failed; it runs again in 30 s: {}", e.toString());
+    }
   }
 
   @Scheduled(initialDelay = "1m", fixedDelay = "1h")

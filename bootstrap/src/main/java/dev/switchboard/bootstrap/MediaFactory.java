@@ -2,18 +2,23 @@ package dev.switchboard.bootstrap;
 
 import dev.switchboard.application.port.in.PurgeExpiredDataUseCase;
 import dev.switchboard.application.port.in.ServeMediaUseCase;
+import dev.switchboard.application.port.out.DeadLetters;
+import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.MediaStore;
+import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.security.MediaLinks;
 import dev.switchboard.application.security.WebhookSignature;
 import dev.switchboard.application.service.PurgeExpiredDataService;
 import dev.switchboard.application.service.ServeMediaService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 
-/** Wires the media links, serving and retention. */
+/** Wires the media links, serving, and the retention of media and of what dedupe keeps. */
 @Factory
 class MediaFactory {
 
@@ -39,7 +44,15 @@ class MediaFactory {
   }
 
   @Singleton
-  PurgeExpiredDataUseCase purgeExpiredData(MediaStore store, MediaSettings settings, Clock clock) {
-    return new PurgeExpiredDataService(store, settings.retention(), clock);
+  PurgeExpiredDataUseCase purgeExpiredData(
+      MediaStore store,
+      MediaSettings settings,
+      ProcessedMessages processed,
+      Deliveries deliveries,
+      DeadLetters deadLetters,
+      @Value("${switchboard.dedupe.retention:30d}") Duration dedupeRetention,
+      Clock clock) {
+    return new PurgeExpiredDataService(
+        store, settings.retention(), processed, deliveries, deadLetters, dedupeRetention, clock);
   }
 }

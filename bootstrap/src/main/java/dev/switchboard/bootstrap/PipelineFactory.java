@@ -3,12 +3,18 @@ package dev.switchboard.bootstrap;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
 import dev.switchboard.application.port.in.DispatchOutboxUseCase;
+import dev.switchboard.application.port.in.HandleEventUseCase;
+import dev.switchboard.application.port.in.ListDeadLettersUseCase;
 import dev.switchboard.application.port.in.ProcessInboxUseCase;
+import dev.switchboard.application.port.in.ReplayDeadLetterUseCase;
+import dev.switchboard.application.port.in.RouteWebhookUseCase;
+import dev.switchboard.application.port.in.SweepStuckWorkUseCase;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.EventQueue;
 import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.port.out.MessagingChannel;
@@ -18,14 +24,22 @@ import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.port.out.WebhookDecoder;
 import dev.switchboard.application.service.AcceptWebhookService;
 import dev.switchboard.application.service.DispatchOutboxService;
+import dev.switchboard.application.service.HandleEventService;
+import dev.switchboard.application.service.ListDeadLettersService;
 import dev.switchboard.application.service.ProcessInboxService;
+import dev.switchboard.application.service.ReplayDeadLetterService;
 import dev.switchboard.application.service.RetryPolicy;
+import dev.switchboard.application.service.RouteWebhookService;
+import dev.switchboard.application.service.SweepStuckWorkService;
 import dev.switchboard.domain.conversation.TemplatePolicy;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +52,9 @@ class PipelineFactory {
 
   static final String PROCESSOR = "processor";
   static final String DISPATCHER = "dispatcher";
+  static final String QUEUE = "switchboard.queue";
+  static final String EMBEDDED = "embedded";
+  static final String RABBITMQ = "rabbitmq";
 
   @Singleton
   Clock clock() {
@@ -57,11 +74,51 @@ class PipelineFactory {
   }
 
   @Singleton
-  AcceptWebhookUseCase acceptWebhook(Inbox inbox, Clock clock, @Named(PROCESSOR) Wakeup wakeup) {
-    return new AcceptWebhookService(inbox, clock, wakeup);
+  AcceptWebhookUseCase acceptWebhook(
+      Inbox inbox,
+      Clock clock,
+      @Named(PROCESSOR) Wakeup wakeup,
+      @Value("${switchboard.backlog.max:100000}") long backlogMax,
+      @Value("${switchboard.backlog.retry-after:5s}") Duration retryAfter) {
+    return new AcceptWebhookService(
+        inbox, clock, wakeup, backlogMax, Duration.ofMillis(200), retryAfter);
   }
 
   @Singleton
+  @Requires(property = QUEUE, value = RABBITMQ)
+  RouteWebhookUseCase routeWebhook(
+      List<WebhookDecoder> decoders,
+      EventQueue events,
+      DeadLetters deadLetters,
+      Transactions transactions) {
+    return new RouteWebhookService(decoders, events, deadLetters, transactions);
+  }
+
+  @Singleton
+  @Requires(property = QUEUE, value = RABBITMQ)
+  HandleEventUseCase handleEvent(
+      Outbox outbox,
+      Conversations conversations,
+      Deliveries deliveries,
+      ContactDirectory contacts,
+      ProcessedMessages processed,
+      Transactions transactions,
+      Clock clock,
+      @Named(DISPATCHER) Wakeup dispatcher) {
+    return new HandleEventService(
+        outbox,
+        conversations,
+        deliveries,
+        contacts,
+        processed,
+        transactions,
+        new TemplatePolicy(),
+        clock,
+        dispatcher);
+  }
+
+  @Singleton
+  @Requires(property = QUEUE, value = EMBEDDED, defaultValue = EMBEDDED)
   ProcessInboxUseCase processInbox(
       List<WebhookDecoder> decoders,
       Inbox inbox,
@@ -87,6 +144,29 @@ class PipelineFactory {
         new TemplatePolicy(),
         clock,
         dispatcher);
+  }
+
+  @Singleton
+  ListDeadLettersUseCase listDeadLetters(DeadLetters deadLetters) {
+    return new ListDeadLettersService(deadLetters);
+  }
+
+  @Singleton
+  ReplayDeadLetterUseCase replayDeadLetter(
+      DeadLetters deadLetters,
+      Inbox inbox,
+      Outbox outbox,
+      Transactions transactions,
+      @Named(PROCESSOR) Wakeup processor,
+      @Named(DISPATCHER) Wakeup dispatcher) {
+    return new ReplayDeadLetterService(
+        deadLetters, inbox, outbox, transactions, processor, dispatcher);
+  }
+
+  @Singleton
+  SweepStuckWorkUseCase sweepStuckWork(
+      Outbox outbox, Clock clock, @Named(DISPATCHER) Wakeup dispatcher) {
+    return new SweepStuckWorkService(outbox, clock, dispatcher);
   }
 
   @Singleton

@@ -15,14 +15,16 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the pipeline's two loops on their own threads: the processor takes accepted webhooks, the
- * dispatcher sends what the processor recorded. Each sleeps until woken (or the idle poll passes)
- * when there is nothing to do, and backs off when its store fails.
+ * Runs the pipeline's loops on their own threads: with the embedded queue, the processor takes
+ * accepted webhooks from the inbox (with RabbitMQ, its consumers drive processing instead); the
+ * dispatcher sends what processing recorded. Each sleeps until woken (or the idle poll passes) when
+ * there is nothing to do, and backs off when its store fails.
  */
 @Singleton
 @Requires(property = "switchboard.pipeline.enabled", notEquals = "false")
@@ -31,7 +33,7 @@ class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
   private static final int BATCH = 64;
 
-  private final ProcessInboxUseCase processor;
+  private final Optional<ProcessInboxUseCase> processor;
   private final DispatchOutboxUseCase dispatcher;
   private final Outbox outbox;
   private final Wakeup processorWakeup;
@@ -41,7 +43,7 @@ class PipelineRunner {
   private volatile boolean running;
 
   PipelineRunner(
-      ProcessInboxUseCase processor,
+      Optional<ProcessInboxUseCase> processor,
       DispatchOutboxUseCase dispatcher,
       Outbox outbox,
       @Named(PipelineFactory.PROCESSOR) Wakeup processorWakeup,
@@ -60,14 +62,18 @@ class PipelineRunner {
     if (running) {
       return;
     }
-    // one embedded instance: claims left by a crashed predecessor belong to nobody now
-    outbox.releaseAllClaims();
     running = true;
-    threads.add(
-        start(
-            "inbox-processor",
-            () -> processor.process(new ProcessInboxCommand(BATCH)),
-            processorWakeup));
+    processor.ifPresent(
+        inbox -> {
+          // the embedded queue runs in one process: claims left by a crashed predecessor belong
+          // to nobody now (with several instances, expired leases are swept instead)
+          outbox.releaseAllClaims();
+          threads.add(
+              start(
+                  "inbox-processor",
+                  () -> inbox.process(new ProcessInboxCommand(BATCH)),
+                  processorWakeup));
+        });
     threads.add(
         start(
             "outbox-dispatcher",

@@ -37,11 +37,17 @@ abstract class RunningBridge {
     meta = Stubs.meta();
     genesys = Stubs.genesys();
     Map<String, Object> properties = Stubs.properties(meta, genesys, dataDir.toString());
+    properties.putAll(extraProperties());
     int port = freePort();
     properties.put("micronaut.server.port", port);
     properties.put("switchboard.public-url", "http://localhost:" + port);
     server = ApplicationContext.run(EmbeddedServer.class, properties);
     json = server.getApplicationContext().getBean(JsonMapper.class);
+  }
+
+  /** Settings a test class adds to the stubs' configuration. */
+  Map<String, Object> extraProperties() {
+    return Map.of();
   }
 
   static int freePort() {
@@ -74,6 +80,15 @@ abstract class RunningBridge {
   Map<String, Object> awaitOne(StubHttpServer stub, String path) {
     eventually(() -> !stub.accepted(pathContains(path)).isEmpty(), Duration.ofSeconds(10));
     return read(stub.accepted(pathContains(path)).get(0).body());
+  }
+
+  /** A JSON array body. */
+  Object read(byte[] body, boolean array) {
+    try {
+      return json.readValue(body, Argument.listOf(Object.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   Map<String, Object> read(byte[] body) {
