@@ -197,7 +197,8 @@ class PipelineFactory {
       Clock clock,
       PipelineSettings settings,
       @Named(DISPATCHER) ExecutorService workers,
-      @Named(DISPATCHER) Wakeup dispatcher) {
+      @Named(DISPATCHER) Wakeup dispatcher,
+      @Value("${switchboard.outbox.claim-lease:60s}") Duration claimLease) {
     RetryPolicy retries =
         new RetryPolicy(
             settings.retryBase(),
@@ -218,6 +219,12 @@ class PipelineFactory {
         clock,
         workers,
         settings.dispatchWorkers(),
-        dispatcher);
+        dispatcher,
+        recordingPatience(claimLease));
+  }
+
+  /** Half the claim lease: long enough for a database restart, short of a second dispatch. */
+  static Duration recordingPatience(Duration claimLease) {
+    return claimLease.dividedBy(2);
   }
 }

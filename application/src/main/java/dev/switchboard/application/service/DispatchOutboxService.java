@@ -58,7 +58,13 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   private final Executor workers;
   private final Semaphore freeWorkers;
   private final Wakeup dispatcher;
+  private final Duration recordingPatience;
 
+  /**
+   * @param recordingPatience how long to keep trying to record an outcome while the store fails (a
+   *     database restart): giving up lets the claim expire and the call be made again, so it should
+   *     stay well below the outbox's claim lease
+   */
   public DispatchOutboxService(
       Outbox outbox,
       ContactCenter contactCenter,
@@ -73,7 +79,8 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       Clock clock,
       Executor workers,
       int workerCount,
-      Wakeup dispatcher) {
+      Wakeup dispatcher,
+      Duration recordingPatience) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
@@ -89,6 +96,41 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     }
     this.freeWorkers = new Semaphore(workerCount);
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    this.recordingPatience = Objects.requireNonNull(recordingPatience, "recordingPatience");
+  }
+
+  /** A dispatcher that does not retry recording an outcome when the store fails. */
+  public DispatchOutboxService(
+      Outbox outbox,
+      ContactCenter contactCenter,
+      MessagingChannel channel,
+      MediaStore media,
+      Duration mediaLinkLifetime,
+      Conversations conversations,
+      Deliveries deliveries,
+      DeadLetters deadLetters,
+      Transactions transactions,
+      RetryPolicy retries,
+      Clock clock,
+      Executor workers,
+      int workerCount,
+      Wakeup dispatcher) {
+    this(
+        outbox,
+        contactCenter,
+        channel,
+        media,
+        mediaLinkLifetime,
+        conversations,
+        deliveries,
+        deadLetters,
+        transactions,
+        retries,
+        clock,
+        workers,
+        workerCount,
+        dispatcher,
+        Duration.ZERO);
   }
 
   @Override
@@ -127,7 +169,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   void dispatchOne(OutboxEntry entry) {
     DispatchOutcome outcome = call(entry.item());
     if (outcome instanceof DispatchOutcome.Done done) {
-      transactions.run(
+      recordDurably(
           () -> {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
               recordDeliveries(send, done.remoteIds());
@@ -137,7 +179,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     } else if (outcome instanceof DispatchOutcome.RetryLater retry) {
       retryLater(entry, retry);
     } else if (outcome instanceof DispatchOutcome.Refused refused) {
-      transactions.run(
+      recordDurably(
           () -> {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
               receipts.refuse(send.message(), refused.failure());
@@ -151,6 +193,33 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
             }
             outbox.complete(entry.id());
           });
+    }
+  }
+
+  /**
+   * Records the outcome of a call that was made, retrying while the store fails (up to the
+   * recording patience): the other side already acted, and giving up would make the call again.
+   */
+  private void recordDurably(Runnable work) {
+    long deadline = System.nanoTime() + recordingPatience.toNanos();
+    long pause = 100;
+    while (true) {
+      try {
+        transactions.run(work);
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() - deadline >= 0) {
+          throw e;
+        }
+        LOG.log(Level.WARNING, "recording an outcome failed, retrying in {0} ms: {1}", pause, e);
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pause = Math.min(pause * 2, 2_000);
+      }
     }
   }
 

@@ -1075,6 +1075,41 @@ class DispatchOutboxServiceTest {
     }
   }
 
+  @Nested
+  class RecordingPatience {
+
+    @Test
+    void a_store_that_recovers_while_the_outcome_is_recorded_sends_the_message_once() {
+      OutboundMessage message = sendToCustomer(ALICE, "gen-1", null);
+      deliveries.failNextSaves = 2; // a database restart right after the send succeeded
+      DispatchOutboxService patient =
+          new DispatchOutboxService(
+              outbox,
+              contactCenter,
+              channel,
+              media,
+              Duration.ofHours(24),
+              conversations,
+              deliveries,
+              deadLetters,
+              transactions,
+              retries,
+              clock,
+              Runnable::run,
+              1,
+              wakeup,
+              Duration.ofSeconds(10));
+
+      patient.dispatch(new DispatchOutboxCommand(1));
+
+      assertThat(channel.sent())
+          .extracting(RecordingMessagingChannel.Sent::message)
+          .containsExactly(message);
+      assertThat(outbox.pending()).isZero();
+      assertThat(deliveries.byChannelMessageId("wamid.fake.1")).isPresent();
+    }
+  }
+
   /** Runs what it is given only when told to. */
   private static final class ManualExecutor implements Executor {
     private final Queue<Runnable> queued = new ArrayDeque<>();
@@ -1099,6 +1134,7 @@ class DispatchOutboxServiceTest {
   private static final class FlakyDeliveries implements Deliveries {
     private final InMemoryDeliveries delegate = new InMemoryDeliveries();
     boolean failSaves;
+    int failNextSaves;
 
     @Override
     public int deleteChangedBefore(Instant cutoff, int batch) {
@@ -1107,7 +1143,7 @@ class DispatchOutboxServiceTest {
 
     @Override
     public void save(Delivery delivery) {
-      if (failSaves) {
+      if (failSaves || failNextSaves-- > 0) {
         throw new IllegalStateException("store unavailable");
       }
       delegate.save(delivery);
