@@ -99,40 +99,6 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     this.recordingPatience = Objects.requireNonNull(recordingPatience, "recordingPatience");
   }
 
-  /** A dispatcher that does not retry recording an outcome when the store fails. */
-  public DispatchOutboxService(
-      Outbox outbox,
-      ContactCenter contactCenter,
-      MessagingChannel channel,
-      MediaStore media,
-      Duration mediaLinkLifetime,
-      Conversations conversations,
-      Deliveries deliveries,
-      DeadLetters deadLetters,
-      Transactions transactions,
-      RetryPolicy retries,
-      Clock clock,
-      Executor workers,
-      int workerCount,
-      Wakeup dispatcher) {
-    this(
-        outbox,
-        contactCenter,
-        channel,
-        media,
-        mediaLinkLifetime,
-        conversations,
-        deliveries,
-        deadLetters,
-        transactions,
-        retries,
-        clock,
-        workers,
-        workerCount,
-        dispatcher,
-        Duration.ZERO);
-  }
-
   @Override
   public int dispatch(DispatchOutboxCommand command) {
     int capacity = Math.min(command.maxEntries(), freeWorkers.availablePermits());

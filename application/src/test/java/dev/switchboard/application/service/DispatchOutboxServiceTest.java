@@ -99,7 +99,8 @@ class DispatchOutboxServiceTest {
         clock,
         executor,
         workers,
-        wakeup);
+        wakeup,
+        Duration.ZERO);
   }
 
   private int dispatchAll() {
@@ -392,7 +393,8 @@ class DispatchOutboxServiceTest {
               clock,
               Runnable::run,
               1,
-              wakeup);
+              wakeup,
+              Duration.ZERO);
 
       service.dispatch(new DispatchOutboxCommand(1));
 

@@ -93,7 +93,8 @@ class QuickRepliesRoundTripTest {
           clock,
           Runnable::run,
           1,
-          wakeup);
+          wakeup,
+          Duration.ZERO);
 
   private final QuickReply small = new QuickReply("Small", "SIZE_S");
   private final QuickReply large = new QuickReply("Large", "SIZE_L");
