@@ -1,0 +1,806 @@
+#!/usr/bin/env python3
+"""Switchboard's benchmark, side by side with the floor (plain Netty) and an Express receiver.
+
+Run it through ./run (see docs/BENCHMARKS.md). Standard library only. It builds the driver and the
+floor (their own poms, not the project's reactor), installs Express (npm ci), then for each server:
+saturation throughput and constant-rate latency (coordinated-omission aware), and for Switchboard
+also end to end (accept -> arrival at a local Genesys stub), the drain rate of a 100k backlog,
+start-up time and peak RSS. Prints the table and writes benchmarks/results/<timestamp>.{md,json,png}.
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+DRIVER_JAR = os.path.join(HERE, "driver", "target", "bench-driver.jar")
+FLOOR_JAR = os.path.join(HERE, "floor", "target", "bench-floor.jar")
+
+APP_SECRET = "bench-meta-app-secret"
+INTEGRATION_ID = "6685901b-6d0e-43db-95ff-d64406e9dce2"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+T0 = time.time()
+
+
+def log(msg):
+    print(f"[{time.time() - T0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, timeout=5):
+    req = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)
+    try:
+        with NO_PROXY.open(req, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+# ---------------------------------------------------------------- building
+
+def newest_mtime(root):
+    newest = 0
+    for d, _, files in os.walk(root):
+        if "target" in d.split(os.sep):
+            continue
+        for f in files:
+            newest = max(newest, os.path.getmtime(os.path.join(d, f)))
+    return newest
+
+
+def build(args):
+    for name, jar in (("driver", DRIVER_JAR), ("floor", FLOOR_JAR)):
+        src = os.path.join(HERE, name)
+        if not os.path.exists(jar) or os.path.getmtime(jar) < newest_mtime(src):
+            log(f"building benchmarks/{name} (mvn package, its own pom)")
+            subprocess.run(["mvn", "-q", "-B", "-f", os.path.join(src, "pom.xml"), "package"], check=True)
+    express = os.path.join(HERE, "express")
+    if not os.path.isdir(os.path.join(express, "node_modules", "express")):
+        log("installing Express (npm ci)")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=express, check=True)
+    jar = args.jar
+    if not os.path.exists(jar):
+        log("building Switchboard (mvn -DskipTests package)")
+        subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=REPO, check=True)
+    return jar
+
+
+# ---------------------------------------------------------------- processes, CPU and memory
+
+def descendants(pid):
+    """pid and all its descendants (a node cluster is a primary and its workers)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def cpu_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def machine_busy_ticks():
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields[:8]) - idle
+
+
+def vm_hwm_kb(pid):
+    total = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+class Server:
+    """A server process under test (its own session, so that it and its children stop together)."""
+
+    def __init__(self, name, cmd, port, env=None, cwd=None, logdir="."):
+        self.name, self.cmd, self.port = name, cmd, port
+        self.env = env
+        self.cwd = cwd
+        self.log_path = os.path.join(logdir, f"{name}.log")
+        self.proc = None
+        self.startup_seconds = None
+
+    def start(self, health="/health", timeout=120):
+        logf = open(self.log_path, "ab")
+        began = time.time()
+        self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=self.cwd, stdout=logf, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        try:
+            return self._await_health(health, timeout, began)
+        except BaseException:
+            self.stop()  # never leave a half-started server behind (also on Ctrl-C)
+            raise
+
+    def _await_health(self, health, timeout, began):
+        while time.time() - began < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}: {self.tail()}")
+            try:
+                if http("GET", f"http://127.0.0.1:{self.port}{health}", timeout=1)[0] == 200:
+                    self.startup_seconds = time.time() - began
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.02)
+        raise RuntimeError(f"{self.name} did not become healthy in {timeout}s: {self.tail()}")
+
+    def pids(self):
+        return descendants(self.proc.pid) if self.proc and self.proc.poll() is None else []
+
+    def peak_rss_mb(self):
+        return round(vm_hwm_kb(self.proc.pid) / 1024, 1) if self.proc and self.proc.poll() is None else None
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+
+    def tail(self, n=2000):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read()[-n:].decode(errors="replace")
+        except OSError:
+            return ""
+
+
+class CpuSampler(threading.Thread):
+    """Samples, twice a second, the CPU time of the processes under test (by role) and of every other
+    process on the machine, so that each measured window can say how much CPU the server, the driver
+    and everything else (other people's builds on a shared machine) used. Per-process times are
+    exact; the machine-wide tick count of /proc/stat misses short bursts, so "other" is the larger of
+    (the other processes' own times) and (machine busy minus ours)."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.samples = []  # (epoch, machine busy ticks, {role: ticks}, {other pid: ticks})
+        self.roles = {}  # role -> callable returning that role's pids
+        self.running = True
+
+    def run(self):
+        me = os.getpid()
+        while self.running:
+            now = time.time()
+            busy = machine_busy_ticks()
+            ours, roles = {me}, {}
+            for role, pids in list(self.roles.items()):
+                ps = pids()
+                ours.update(ps)
+                roles[role] = sum(cpu_ticks(p) for p in ps)
+            others = {}
+            for entry in os.listdir("/proc"):
+                if entry.isdigit() and int(entry) not in ours:
+                    others[int(entry)] = cpu_ticks(int(entry))
+            self.samples.append((now, busy, roles, others))
+            time.sleep(0.5)
+
+    def usage(self, start, end):
+        """Cores used in [start, end] (epoch seconds): machine total, per role, and other processes."""
+        inside = [s for s in self.samples if start - 0.01 <= s[0] <= end + 0.6]
+        if len(inside) < 2:
+            return None
+        a, b = inside[0], inside[-1]
+        seconds = b[0] - a[0]
+        out = {"machine": (b[1] - a[1]) / CLK_TCK / seconds}
+        for role in b[2]:
+            if role in a[2]:
+                out[role] = (b[2][role] - a[2][role]) / CLK_TCK / seconds
+        by_process = sum(t - a[3].get(pid, 0) for pid, t in b[3].items()) / CLK_TCK / seconds
+        by_machine = out["machine"] - sum(v for k, v in out.items() if k != "machine")
+        out["other"] = max(by_process, by_machine, 0.0)
+        return {k: round(v, 2) for k, v in out.items()}
+
+
+# ---------------------------------------------------------------- the driver
+
+class Bench:
+    def __init__(self, args, workdir):
+        self.args = args
+        self.workdir = workdir
+        self.sampler = CpuSampler()
+        self.sampler.start()
+        self.n = 0
+        self.quiet_budget = args.quiet_budget
+
+    def wait_quiet(self):
+        """Waits (up to --quiet-wait seconds) until other processes on the machine use less than
+        --quiet-cores, so that a run does not start in the middle of someone else's build."""
+        began = time.time()
+        deadline = began + max(0.0, min(self.args.quiet_wait, self.quiet_budget))
+        waited = False
+        while True:
+            time.sleep(1.0)
+            u = self.sampler.usage(time.time() - 2.0, time.time())
+            if (u is not None and u["other"] < self.args.quiet_cores) or time.time() > deadline:
+                if waited:
+                    self.quiet_budget -= time.time() - began
+                    log(f"  (waited {time.time() - began:.0f}s for other processes to calm down: now {u})")
+                return
+            waited = True
+
+    def load(self, server, url, mode, label, rate=0, warmup=None, duration=None, connections=None, count=None,
+             stub=None, extra_targets=()):
+        """One driver run; repeated (up to --retries times, within the quiet budget) while other processes
+        used more than --quiet-cores during it, keeping the least disturbed one. The backlog pre-load
+        (count) is never repeated, nor an end-to-end run whose messages have not all arrived."""
+        best = None
+        for attempt in range(1 + (0 if mode == "count" else self.args.retries)):
+            if attempt and stub and (best.get("e2e_ms") or {}).get("missing", 1):
+                break  # messages still on their way would disturb the repeat
+            if attempt:
+                if self.quiet_budget <= 0:
+                    break
+                self.quiet_budget -= self.args.duration
+                log(f"  repeating {label}: other processes used {best['cpu_cores']['other']} cores during it")
+            r = self._load(server, url, mode, label, rate, warmup, duration, connections, count, stub, extra_targets)
+            r["attempts"] = attempt + 1
+            other = (r.get("cpu_cores") or {}).get("other", 0)
+            if best is None or other < (best.get("cpu_cores") or {}).get("other", 0):
+                best = r
+            if other <= self.args.quiet_cores:
+                break
+        return best
+
+    def _load(self, server, url, mode, label, rate, warmup, duration, connections, count, stub, extra_targets):
+        self.wait_quiet()
+        self.n += 1
+        out = os.path.join(self.workdir, f"load-{self.n:02d}-{label}.json")
+        a = self.args
+        cmd = ["java", "-Xms2g", "-Xmx2g", "-XX:+UseParallelGC", "-jar", DRIVER_JAR, "load", "--mode", mode,
+               "--target", url, "--secret", APP_SECRET, "--label", label, "--out", out,
+               "--connections", str(connections or a.connections)]
+        for t in extra_targets:
+            cmd += ["--target", t]
+        if mode == "rate":
+            cmd += ["--rate", str(rate), "--warmup", str(a.warmup if warmup is None else warmup),
+                    "--duration", str(a.duration if duration is None else duration)]
+        elif mode == "saturate":
+            cmd += ["--warmup", str(a.sat_warmup if warmup is None else warmup),
+                    "--duration", str(a.duration if duration is None else duration),
+                    "--pool", str(a.pool)]
+        else:
+            cmd += ["--count", str(count)]
+        if stub:
+            cmd += ["--stub", stub, "--e2e-wait", str(a.e2e_wait)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.sampler.roles["driver"] = lambda: [proc.pid]
+        try:
+            _, err = proc.communicate()
+        finally:
+            self.sampler.roles.pop("driver", None)
+            if proc.poll() is None:
+                proc.kill()
+        if proc.returncode != 0:
+            raise RuntimeError(f"driver failed: {err.decode(errors='replace')[-2000:]}")
+        with open(out) as f:
+            result = json.load(f)
+        result["cpu_cores"] = self.sampler.usage(result["window_start_epoch_ms"] / 1000,
+                                                 result["window_end_epoch_ms"] / 1000)
+        lat = result.get("latency_ms") or {}
+        e2e = result.get("e2e_ms")
+        log(f"  {label}: {mode} {rate or ''} -> {result['throughput']:.0f} req/s, p50 {lat.get('p50')} p99 "
+            f"{lat.get('p99')} p99.9 {lat.get('p999')} ms, statuses {result['statuses']}, errors "
+            f"{result['errors']}, incomplete {result['incomplete']}"
+            + (f", e2e p50 {e2e.get('p50')} p99 {e2e.get('p99')} missing {e2e.get('missing')}" if e2e else "")
+            + f", cpu {result['cpu_cores']}")
+        return result
+
+    def watch(self, server):
+        self.sampler.roles["server"] = server.pids
+
+    def unwatch(self):
+        self.sampler.roles.pop("server", None)
+
+    def ingest_suite(self, server, url, name, extra_targets=()):
+        """Saturation, then the fixed rates. Returns the results by key."""
+        res = {"saturation": self.load(server, url, "saturate", f"{name}-saturate", extra_targets=extra_targets)}
+        for rate in self.args.rates:
+            res[f"rate_{rate}"] = self.load(server, url, "rate", f"{name}-rate{rate}", rate=rate,
+                                            extra_targets=extra_targets)
+        return res
+
+
+# ---------------------------------------------------------------- the servers
+
+def run_floor(bench, results):
+    port = free_port()
+    data = os.path.join(bench.workdir, "floor.bin")
+    server = Server("floor", ["java", "-jar", FLOOR_JAR, str(port), APP_SECRET, data], port,
+                    logdir=bench.workdir).start()
+    bench.watch(server)
+    try:
+        log(f"floor (plain Netty) up in {server.startup_seconds:.2f}s")
+        r = bench.ingest_suite(server, f"http://127.0.0.1:{port}/webhooks/whatsapp", "floor")
+        r["peak_rss_mb"] = server.peak_rss_mb()
+        r["startup_s"] = round(server.startup_seconds, 2)
+        results["floor"] = r
+    finally:
+        bench.unwatch()
+        server.stop()
+        os.remove(data) if os.path.exists(data) else None
+
+
+def run_express(bench, results, workers):
+    port = free_port()
+    data = os.path.join(bench.workdir, f"express{workers}.bin")
+    name = f"express{workers}"
+    server = Server(name, ["node", "server.js", str(port), APP_SECRET, data, str(workers)], port,
+                    cwd=os.path.join(HERE, "express"), logdir=bench.workdir).start()
+    bench.watch(server)
+    try:
+        time.sleep(0.5 if workers > 1 else 0)  # every worker listening
+        log(f"Express ({workers} process{'es' if workers > 1 else ''}) up in {server.startup_seconds:.2f}s")
+        r = bench.ingest_suite(server, f"http://127.0.0.1:{port}/webhooks/whatsapp", name)
+        r["peak_rss_mb"] = server.peak_rss_mb()
+        r["startup_s"] = round(server.startup_seconds, 2)
+        results[name] = r
+    finally:
+        bench.unwatch()
+        server.stop()
+        os.remove(data) if os.path.exists(data) else None
+
+
+def bridge_env(port, data_dir, stub_url, extra):
+    env = dict(os.environ)
+    env.update({
+        "MICRONAUT_SERVER_PORT": str(port),
+        "SWITCHBOARD_DATA_DIR": data_dir,
+        "SWITCHBOARD_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "SWITCHBOARD_WHATSAPP_APP_SECRET": APP_SECRET,
+        "SWITCHBOARD_WHATSAPP_VERIFY_TOKEN": "bench-verify-token",
+        "SWITCHBOARD_WHATSAPP_ACCESS_TOKEN": "bench-access-token",
+        "SWITCHBOARD_WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+        "SWITCHBOARD_WHATSAPP_GRAPH_URL": stub_url,
+        "SWITCHBOARD_GENESYS_API_URL": stub_url,
+        "SWITCHBOARD_GENESYS_LOGIN_URL": stub_url,
+        "SWITCHBOARD_GENESYS_CLIENT_ID": "bench-client",
+        "SWITCHBOARD_GENESYS_CLIENT_SECRET": "bench-client-secret",
+        "SWITCHBOARD_GENESYS_INTEGRATION_ID": INTEGRATION_ID,
+        "SWITCHBOARD_GENESYS_WEBHOOK_SECRET": "bench-genesys-webhook-secret",
+        "SWITCHBOARD_GENESYS_MEDIA_HOSTS": "127.0.0.1",
+        # ingest is measured as accepted-and-durable: the backlog bound (429) is not what is measured
+        "SWITCHBOARD_BACKLOG_MAX": "100000000",
+    })
+    for k in [k for k in env if k.startswith(("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"))]:
+        del env[k]
+    env.update(extra)
+    return env
+
+
+def stub_stats(stub_url):
+    return json.loads(http("GET", stub_url + "/control/stats")[1])
+
+
+def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub):
+    a = bench.args
+    data_dir = os.path.join(bench.workdir, f"{name}-data")
+    os.makedirs(data_dir, exist_ok=True)
+    java = ["java"] + (a.bridge_jvm_opts.split() if a.bridge_jvm_opts else []) + ["-jar", jar]
+    r = {}
+
+    # 1. ingest alone (the pipeline off): start-up, saturation, and the backlog pre-load
+    http("POST", stub_url + "/control/reset")
+    port = free_port()
+    env = bridge_env(port, data_dir, stub_url, dict(extra_env, SWITCHBOARD_PIPELINE_ENABLED="false"))
+    server = Server(f"{name}-ingest", java, port, env=env, logdir=bench.workdir).start()
+    url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+    bench.watch(server)
+    try:
+        r["startup_s"] = round(server.startup_seconds, 2)
+        log(f"Switchboard {name} (pipeline off) healthy in {server.startup_seconds:.2f}s")
+        # a longer warm-up than the others': C2 needs ~20 s to compile Micronaut's and H2's paths
+        sat = bench.load(server, url, "saturate", f"{name}-saturate", warmup=a.sb_sat_warmup)
+        r["saturation"] = sat
+        accepted = sat["ok_total"]
+        if a.backlog > accepted:
+            pre = bench.load(server, url, "count", f"{name}-preload", count=a.backlog - accepted)
+            accepted += pre["ok_total"]
+            r["preload"] = pre
+        r["peak_rss_mb_ingest"] = server.peak_rss_mb()
+    finally:
+        bench.unwatch()
+        server.stop()
+    delivered_before = stub_stats(stub_url)["distinct"]  # 0 unless the pipeline ran anyway
+    backlog = accepted - delivered_before
+
+    # 2. the pipeline on, over that backlog, the stub answering at once: the drain
+    http("POST", stub_url + "/control/reset")
+    port = free_port()
+    env = bridge_env(port, data_dir, stub_url, extra_env)
+    began = time.time()
+    server = Server(f"{name}-pipeline", java, port, env=env, logdir=bench.workdir)
+    bench.watch(server)  # before it starts: the pipeline drains before /health answers
+    server.start()
+    url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+    try:
+        log(f"Switchboard {name} (pipeline on) healthy in {server.startup_seconds:.2f}s; draining {backlog}")
+        last_seen, last_change = -1, time.time()
+        while True:
+            st = stub_stats(stub_url)
+            if st["distinct"] != last_seen:
+                last_seen, last_change = st["distinct"], time.time()
+            if st["distinct"] >= backlog or time.time() - last_change > 20 or time.time() - began > a.drain_timeout:
+                break
+            time.sleep(0.25)
+        st = stub_stats(stub_url)
+        span = (st["last_us"] - st["first_us"]) / 1e6 if st["distinct"] > 1 else None
+        r["drain"] = {
+            "backlog": backlog,
+            "delivered_before_restart": delivered_before,
+            "delivered": st["distinct"],
+            "posts": st["posts"],
+            "seconds_first_to_last": round(span, 2) if span else None,
+            "seconds_from_start": round(st["last_us"] / 1e6 - began, 2) if st["last_us"] else None,
+            "rate": round(st["distinct"] / span, 1) if span else None,
+            "cpu_cores": bench.sampler.usage(st["first_us"] / 1e6, st["last_us"] / 1e6) if span else None,
+        }
+        log(f"  drain: {r['drain']}")
+        r["peak_rss_mb_drain"] = server.peak_rss_mb()
+        if st["distinct"] < backlog:
+            # what is left of the backlog would compete with the fixed-rate runs: start afresh
+            log(f"  drain cut off after {a.drain_timeout:.0f}s; restarting on an empty store for the fixed rates")
+            bench.unwatch()
+            server.stop()
+            shutil.rmtree(data_dir, ignore_errors=True)
+            if extra_env.get("SWITCHBOARD_QUEUE") == "rabbitmq":
+                extra_env = prepare_scaled(jar)
+            port = free_port()
+            server = Server(f"{name}-pipeline-fresh", java, port, env=bridge_env(port, data_dir, stub_url, extra_env),
+                            logdir=bench.workdir).start()
+            bench.watch(server)
+            url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+        # warm the accept path of this JVM (the drain warmed only the pipeline's): not reported
+        bench._load(server, url, "rate", f"{name}-warmup", a.sb_warmup_rate, 0, a.sb_warmup_seconds, None, None,
+                    stub_url, ())
+        for rate in a.rates_e2e_and_ingest():
+            key = f"rate_{rate}"
+            r[key] = bench.load(server, url, "rate", f"{name}-rate{rate}", rate=rate, stub=stub_url)
+        r["peak_rss_mb"] = max(server.peak_rss_mb() or 0, r["peak_rss_mb_drain"] or 0)
+    finally:
+        bench.unwatch()
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+    results[name] = r
+
+
+def prepare_scaled(jar):
+    """A fresh database and vhost of the benchmark's own on the local PostgreSQL and RabbitMQ."""
+    with zipfile.ZipFile(jar) as z:
+        if not any(n.startswith("com/rabbitmq/client/") for n in z.namelist()):
+            raise RuntimeError("this Switchboard jar has no RabbitMQ support yet (no com.rabbitmq.client in it)")
+    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c"]
+    subprocess.run(psql + ["DROP DATABASE IF EXISTS switchboard_bench WITH (FORCE)"], check=True,
+                   capture_output=True)
+    subprocess.run(psql + ["CREATE DATABASE switchboard_bench"], check=True, capture_output=True)
+    ctl = ["rabbitmqctl", "-q"]
+    subprocess.run(ctl + ["delete_vhost", "switchboard_bench"], capture_output=True)
+    subprocess.run(ctl + ["add_vhost", "switchboard_bench"], check=True, capture_output=True)
+    subprocess.run(ctl + ["set_permissions", "-p", "switchboard_bench", "guest", ".*", ".*", ".*"], check=True,
+                   capture_output=True)
+    return {
+        "SWITCHBOARD_QUEUE": "rabbitmq",
+        "DATASOURCES_DEFAULT_URL": "jdbc:postgresql://127.0.0.1:5432/switchboard_bench",
+        "DATASOURCES_DEFAULT_USERNAME": "postgres",
+        "DATASOURCES_DEFAULT_PASSWORD": "",
+        "RABBITMQ_URI": "amqp://guest:guest@127.0.0.1:5672/switchboard_bench",
+    }
+
+
+# ---------------------------------------------------------------- report
+
+def machine():
+    model = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        mem_kb = int(f.readline().split()[1])
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": model, "memory_gb": round(mem_kb / 1024 / 1024, 1),
+            "kernel": platform.release(), "java": java, "node": node,
+            "loadavg_at_start": open("/proc/loadavg").read().split()[:3]}
+
+
+def f0(x):
+    return "—" if x is None else f"{x:,.0f}"
+
+
+def fms(x):
+    if x is None:
+        return "—"
+    return f"{x:.2f}" if x < 10 else f"{x:.1f}" if x < 100 else f"{x:,.0f}"
+
+
+def noisy(res):
+    """† when other processes on the machine used more than 0.3 cores during the measured window."""
+    c = (res or {}).get("cpu_cores") or {}
+    return " †" if c.get("other", 0) > 0.3 else ""
+
+
+def lat(res):
+    if not res or not res.get("latency_ms"):
+        return "—"
+    l = res["latency_ms"]
+    s = f"{fms(l['p50'])} / {fms(l['p99'])} / {fms(l['p999'])}"
+    behind = res.get("incomplete", 0) > 0 or res["throughput"] < 0.9 * res["target_rate"] or res.get("errors")
+    bad = {k: v for k, v in res.get("statuses", {}).items() if k != "200"}
+    if behind:
+        s += f" (fell behind: {f0(res['throughput'])}/s)"
+    if bad:
+        s += " (" + ", ".join(f"{v}×{k}" for k, v in bad.items()) + ")"
+    return s + noisy(res)
+
+
+SERVERS = [("floor", "floor: plain Netty, HMAC, append, no fsync"),
+           ("express1", "Express, 1 process"),
+           ("express2", "Express, 2 processes (cluster)"),
+           ("embedded", "Switchboard, embedded (H2)"),
+           ("scaled", "Switchboard, PostgreSQL + RabbitMQ")]
+
+
+def report(results, meta, args):
+    lines = []
+    rates = args.rates
+    lines.append("### Ingest: signed 1–2 KB WhatsApp webhooks, `POST /webhooks/whatsapp`")
+    lines.append("")
+    lines.append("| server | saturation req/s (" + str(args.connections) + " conns) | "
+                 + " | ".join(f"{r:,} req/s: p50 / p99 / p99.9 ms" for r in rates) + " | peak RSS MB |")
+    lines.append("|---|---:|" + "---:|" * len(rates) + "---:|")
+    for key, title in SERVERS:
+        r = results.get(key)
+        if not r:
+            continue
+        if isinstance(r, dict) and r.get("skipped"):
+            lines.append(f"| {title} | skipped: {r['skipped']} |" + " |" * (len(rates) + 1))
+            continue
+        rss = r.get("peak_rss_mb")
+        lines.append(f"| {title} | {f0(r['saturation']['throughput'])}{noisy(r['saturation'])} | "
+                     + " | ".join(lat(r.get(f"rate_{x}")) for x in rates) + f" | {f0(rss)} |")
+    lines.append("")
+    lines.append("† other processes on the machine used more than 0.3 cores during that run (see the CPU table).")
+    lines.append("")
+    floor = results.get("floor", {}).get("saturation", {}).get("throughput")
+    e1 = results.get("express1", {}).get("saturation", {}).get("throughput")
+    e2 = results.get("express2", {}).get("saturation", {}).get("throughput")
+    sw = [(k, t) for k, t in SERVERS[3:] if results.get(k) and not results[k].get("skipped")]
+    if sw:
+        lines.append("### Ratios (saturation throughput)")
+        lines.append("")
+        lines.append("| Switchboard | ÷ floor (target ≥ 0.6) | ÷ Express 1 process | ÷ Express 2 processes (target ≥ 2) |")
+        lines.append("|---|---:|---:|---:|")
+        for k, t in sw:
+            s = results[k]["saturation"]["throughput"]
+            lines.append(f"| {t} | {s / floor:.2f} | {s / e1:.2f} | {s / e2:.2f} |" if floor and e1 and e2
+                         else f"| {t} | — | — | — |")
+        lines.append("")
+        lines.append("### Switchboard: end to end, drain, start-up, memory")
+        lines.append("")
+        lines.append("| mode | e2e 200 msg/s p50 / p99 ms | e2e 1,000 msg/s p50 / p99 ms | drain of "
+                     + f"{args.backlog:,} backlog (msg/s) | start-up to healthy s | peak RSS MB (ingest / pipeline) |")
+        lines.append("|---|---:|---:|---:|---:|---:|")
+        for k, t in sw:
+            r = results[k]
+
+            def e2e(rate):
+                x = r.get(f"rate_{rate}", {}).get("e2e_ms")
+                if not x or "p50" not in x:
+                    return "—"
+                miss = f" ({x['missing']} missing)" if x.get("missing") else ""
+                return f"{fms(x['p50'])} / {fms(x['p99'])}{miss}"
+            d = r.get("drain", {})
+            drain = f0(d.get("rate")) + (f" ({d['delivered']}/{d['backlog']} delivered)"
+                                         if d.get("delivered", 0) < d.get("backlog", 0) else "")
+            lines.append(f"| {t} | {e2e(200)} | {e2e(1000)} | {drain} | {r.get('startup_s')} | "
+                         f"{f0(r.get('peak_rss_mb_ingest'))} / {f0(r.get('peak_rss_mb'))} |")
+        lines.append("")
+        lines.append("### Targets")
+        lines.append("")
+        for k, t in sw:
+            r = results[k]
+            s = r["saturation"]["throughput"]
+            checks = []
+            if floor:
+                checks.append(("durable ingest ≥ 0.6× floor", f"{s / floor:.2f}×", s >= 0.6 * floor))
+            if e2:
+                checks.append(("durable ingest ≥ 2× Express on 2 processes", f"{s / e2:.2f}×", s >= 2 * e2))
+            p99 = (r.get("rate_1000", {}).get("latency_ms") or {}).get("p99")
+            if p99 is not None:
+                checks.append(("accept p99 ≤ 5 ms at 1,000 req/s", f"{fms(p99)} ms", p99 <= 5))
+            e = (r.get("rate_200", {}).get("e2e_ms") or {}).get("p99")
+            if e is not None:
+                checks.append(("end-to-end p99 ≤ 25 ms at 200 msg/s", f"{fms(e)} ms", e <= 25))
+            for what, value, ok in checks:
+                lines.append(f"- {t}: {what}: {value} — **{'met' if ok else 'NOT met'}**")
+        lines.append("")
+    lines.append("### CPU during each measured window (cores; the machine has "
+                 f"{meta['machine']['nproc']})")
+    lines.append("")
+    lines.append("| run | server | driver | stub | other processes |")
+    lines.append("|---|---:|---:|---:|---:|")
+    for key, _ in SERVERS:
+        r = results.get(key)
+        if not r or r.get("skipped"):
+            continue
+        for run_key in ["saturation"] + [f"rate_{x}" for x in sorted(set(args.rates) | set(args.e2e_rates))]:
+            c = (r.get(run_key) or {}).get("cpu_cores")
+            if c:
+                lines.append(f"| {key} {run_key.replace('_', ' ')} | {c.get('server', 0):.2f} | "
+                             f"{c.get('driver', 0):.2f} | {c.get('stub', 0):.2f} | {max(0, c.get('other', 0)):.2f} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def chart(results, args, png, workdir):
+    tsv = os.path.join(workdir, "chart.tsv")
+    with open(tsv, "w") as f:
+        for key, title in SERVERS:
+            r = results.get(key)
+            if not r or r.get("skipped"):
+                continue
+            for rate in sorted(set(args.rates) | set(args.e2e_rates)):
+                x = r.get(f"rate_{rate}")
+                if x and x.get("latency_ms"):
+                    f.write(f"{title.split(':')[0]} (accept)\t{rate}\t{x['latency_ms']['p50']}\t{x['latency_ms']['p99']}\n")
+            for rate in sorted(set(args.rates) | set(args.e2e_rates)):
+                x = (r.get(f"rate_{rate}") or {}).get("e2e_ms")
+                if x and "p50" in x:
+                    f.write(f"{title.split(':')[0]} (end to end)\t{rate}\t{x['p50']}\t{x['p99']}\n")
+    subprocess.run(["java", "-jar", DRIVER_JAR, "chart", "--in", tsv, "--out", png], check=True)
+
+
+# ---------------------------------------------------------------- main
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")  # so that every server is stopped on the way out
+
+
+def main():
+    signal.signal(signal.SIGTERM, interrupted)
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--jar", default=os.path.join(REPO, "bootstrap", "target", "switchboard.jar"))
+    p.add_argument("--only", default="floor,express1,express2,embedded,scaled",
+                   help="comma list of floor, express1, express2, embedded, scaled")
+    p.add_argument("--rates", default="500,1000,2000", help="ingest rates (req/s)")
+    p.add_argument("--e2e-rates", default="200,1000", help="end-to-end rates (msg/s), Switchboard only")
+    p.add_argument("--duration", type=float, default=10, help="measured seconds per run")
+    p.add_argument("--warmup", type=float, default=2, help="warm-up seconds before each fixed-rate run")
+    p.add_argument("--sat-warmup", type=float, default=5, help="warm-up seconds before each saturation run")
+    p.add_argument("--connections", type=int, default=64)
+    p.add_argument("--pool", type=int, default=400000, help="distinct webhooks made for a saturation run")
+    p.add_argument("--backlog", type=int, default=100000, help="backlog drained by Switchboard")
+    p.add_argument("--sb-sat-warmup", type=float, default=10, help="warm-up seconds before Switchboard's saturation run")
+    p.add_argument("--sb-warmup-rate", type=int, default=500, help="rate of the warm-up before Switchboard's fixed rates")
+    p.add_argument("--sb-warmup-seconds", type=float, default=15)
+    p.add_argument("--drain-timeout", type=float, default=150, help="seconds the drain may take before it is cut off")
+    p.add_argument("--e2e-wait", type=float, default=20, help="seconds to wait for the last arrivals after a run")
+    p.add_argument("--bridge-jvm-opts", default="", help="extra JVM options for Switchboard (e.g. JFR)")
+    p.add_argument("--quiet-wait", type=float, default=60,
+                   help="seconds to wait before a run while other processes use the CPU")
+    p.add_argument("--quiet-budget", type=float, default=300,
+                   help="most seconds waited that way in a whole run (0: never wait)")
+    p.add_argument("--retries", type=int, default=2,
+                   help="repeats of a run during which other processes used more than --quiet-cores")
+    p.add_argument("--quiet-cores", type=float, default=0.3, help="what 'other processes use the CPU' means")
+    p.add_argument("--out", default=os.path.join(HERE, "results"))
+    args = p.parse_args()
+    args.rates = [int(x) for x in args.rates.split(",") if x]
+    args.e2e_rates = [int(x) for x in args.e2e_rates.split(",") if x]
+    args.rates_e2e_and_ingest = lambda: sorted(set(args.rates) | set(args.e2e_rates))
+    only = set(args.only.split(","))
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    workdir = os.path.join(HERE, "work", stamp)
+    os.makedirs(workdir, exist_ok=True)
+    os.makedirs(args.out, exist_ok=True)
+    jar = build(args)
+    if only & {"embedded", "scaled"}:
+        copy = os.path.join(workdir, "switchboard.jar")  # the project's jar may be rebuilt under us
+        shutil.copy(jar, copy)
+        jar = copy
+    meta = {"started": stamp, "machine": machine(), "args": {k: v for k, v in vars(args).items()
+                                                             if not callable(v)}}
+    log(f"machine: {meta['machine']}")
+    bench = Bench(args, workdir)
+    results = {}
+    if "floor" in only:
+        run_floor(bench, results)
+    if "express1" in only:
+        run_express(bench, results, 1)
+    if "express2" in only:
+        run_express(bench, results, 2)
+    if only & {"embedded", "scaled"}:
+        stub_port = free_port()
+        stub_url = f"http://127.0.0.1:{stub_port}"
+        stub = Server("genesys-stub", ["java", "-jar", DRIVER_JAR, "stub", "--port", str(stub_port)], stub_port,
+                      logdir=workdir).start(health="/control/count")
+        bench.sampler.roles["stub"] = stub.pids
+        try:
+            if "embedded" in only:
+                run_switchboard(bench, results, "embedded", jar, {}, stub_url, stub)
+            if "scaled" in only:
+                try:
+                    env = prepare_scaled(jar)
+                    run_switchboard(bench, results, "scaled", jar, env, stub_url, stub)
+                except (RuntimeError, subprocess.CalledProcessError, OSError) as e:
+                    reason = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
+                    log(f"PostgreSQL + RabbitMQ mode skipped: {reason}")
+                    results["scaled"] = {"skipped": reason}
+        finally:
+            bench.sampler.roles.pop("stub", None)
+            stub.stop()
+    bench.sampler.running = False
+    meta["elapsed_s"] = round(time.time() - T0, 1)
+    table = report(results, meta, args)
+    png = os.path.join(args.out, f"{stamp}.png")
+    try:
+        chart(results, args, png, workdir)
+    except (subprocess.CalledProcessError, OSError) as e:
+        log(f"no chart: {e}")
+        png = None
+    m = meta["machine"]
+    md = [f"# Benchmark run {stamp}", "",
+          f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB, Linux {m['kernel']}, {m['java']}, "
+          f"Node {m['node']}; load average at start {' '.join(m['loadavg_at_start'])}. Elapsed "
+          f"{meta['elapsed_s']} s.", "", table]
+    if png:
+        md += [f"![latency against rate]({os.path.basename(png)})", ""]
+    with open(os.path.join(args.out, f"{stamp}.md"), "w") as f:
+        f.write("\n".join(md))
+    with open(os.path.join(args.out, f"{stamp}.json"), "w") as f:
+        json.dump({"meta": meta, "results": results}, f, indent=1)
+    print(table)
+    print(f"results: {os.path.join(args.out, stamp)}.md/.json" + (f"/.png" if png else "")
+          + f"; elapsed {meta['elapsed_s']} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
