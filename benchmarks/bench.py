@@ -270,6 +270,7 @@ class Bench:
         used more than --quiet-cores during it, keeping the least disturbed one. The backlog pre-load
         (count) is never repeated, nor an end-to-end run whose messages have not all arrived."""
         best = None
+        accepted = 0
         for attempt in range(1 + (0 if mode == "count" else self.args.retries)):
             if attempt and stub and (best.get("e2e_ms") or {}).get("missing", 1):
                 break  # messages still on their way would disturb the repeat
@@ -280,11 +281,13 @@ class Bench:
                 log(f"  repeating {label}: other processes used {best['cpu_cores']['other']} cores during it")
             r = self._load(server, url, mode, label, rate, warmup, duration, connections, count, stub, extra_targets)
             r["attempts"] = attempt + 1
+            accepted += r["ok_total"]
             other = (r.get("cpu_cores") or {}).get("other", 0)
             if best is None or other < (best.get("cpu_cores") or {}).get("other", 0):
                 best = r
             if other <= self.args.quiet_cores:
                 break
+        best["ok_total_all_attempts"] = accepted  # every attempt's webhooks are in the server's store
         return best
 
     def _load(self, server, url, mode, label, rate, warmup, duration, connections, count, stub, extra_targets):
@@ -434,14 +437,17 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub):
     try:
         r["startup_s"] = round(server.startup_seconds, 2)
         log(f"Switchboard {name} (pipeline off) healthy in {server.startup_seconds:.2f}s")
-        # a longer warm-up than the others': C2 needs ~20 s to compile Micronaut's and H2's paths
-        sat = bench.load(server, url, "saturate", f"{name}-saturate", warmup=a.sb_sat_warmup)
+        # the first part of the backlog doubles as the warm-up: C2 needs some 20 s of load to compile
+        # Micronaut's and H2's paths (the floor and Express are warm after a few seconds)
+        pre = bench.load(server, url, "count", f"{name}-preload", count=min(a.sb_preload, a.backlog))
+        r["preload"] = pre
+        sat = bench.load(server, url, "saturate", f"{name}-saturate")
         r["saturation"] = sat
-        accepted = sat["ok_total"]
+        accepted = pre["ok_total"] + sat["ok_total_all_attempts"]
         if a.backlog > accepted:
-            pre = bench.load(server, url, "count", f"{name}-preload", count=a.backlog - accepted)
-            accepted += pre["ok_total"]
-            r["preload"] = pre
+            top = bench.load(server, url, "count", f"{name}-topup", count=a.backlog - accepted)
+            accepted += top["ok_total"]
+            r["topup"] = top
         r["peak_rss_mb_ingest"] = server.peak_rss_mb()
     finally:
         bench.unwatch()
@@ -717,7 +723,8 @@ def main():
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--pool", type=int, default=400000, help="distinct webhooks made for a saturation run")
     p.add_argument("--backlog", type=int, default=100000, help="backlog drained by Switchboard")
-    p.add_argument("--sb-sat-warmup", type=float, default=10, help="warm-up seconds before Switchboard's saturation run")
+    p.add_argument("--sb-preload", type=int, default=40000,
+                   help="webhooks sent to Switchboard (pipeline off) before its saturation run: warm-up and backlog")
     p.add_argument("--sb-warmup-rate", type=int, default=500, help="rate of the warm-up before Switchboard's fixed rates")
     p.add_argument("--sb-warmup-seconds", type=float, default=15)
     p.add_argument("--drain-timeout", type=float, default=150, help="seconds the drain may take before it is cut off")
