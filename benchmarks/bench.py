@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -441,7 +442,7 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub):
         # Micronaut's and H2's paths (the floor and Express are warm after a few seconds)
         pre = bench.load(server, url, "count", f"{name}-preload", count=min(a.sb_preload, a.backlog))
         r["preload"] = pre
-        sat = bench.load(server, url, "saturate", f"{name}-saturate")
+        sat = bench.load(server, url, "saturate", f"{name}-saturate", warmup=1)  # warmed by the pre-load
         r["saturation"] = sat
         accepted = pre["ok_total"] + sat["ok_total_all_attempts"]
         if a.backlog > accepted:
@@ -593,6 +594,10 @@ SERVERS = [("floor", "floor: plain Netty, HMAC, append, no fsync"),
            ("scaled", "Switchboard, PostgreSQL + RabbitMQ")]
 
 
+SHORT = {"floor": "floor", "express1": "Express, 1 process", "express2": "Express, 2 processes",
+         "embedded": "SB embedded", "scaled": "SB PG+RabbitMQ"}
+
+
 def report(results, meta, args):
     lines = []
     rates = args.rates
@@ -630,8 +635,8 @@ def report(results, meta, args):
         lines.append("")
         lines.append("### Switchboard: end to end, drain, start-up, memory")
         lines.append("")
-        lines.append("| mode | e2e 200 msg/s p50 / p99 ms | e2e 1,000 msg/s p50 / p99 ms | drain of "
-                     + f"{args.backlog:,} backlog (msg/s) | start-up to healthy s | peak RSS MB (ingest / pipeline) |")
+        lines.append("| mode | e2e 200 msg/s p50 / p99 ms | e2e 1,000 msg/s p50 / p99 ms | drain msg/s (backlog) "
+                     "| start-up to healthy s | peak RSS MB (ingest / pipeline) |")
         lines.append("|---|---:|---:|---:|---:|---:|")
         for k, t in sw:
             r = results[k]
@@ -643,8 +648,9 @@ def report(results, meta, args):
                 miss = f" ({x['missing']} missing)" if x.get("missing") else ""
                 return f"{fms(x['p50'])} / {fms(x['p99'])}{miss}"
             d = r.get("drain", {})
-            drain = f0(d.get("rate")) + (f" ({d['delivered']}/{d['backlog']} delivered)"
-                                         if d.get("delivered", 0) < d.get("backlog", 0) else "")
+            drain = f0(d.get("rate")) + (f" ({d['delivered']:,} of {d['backlog']:,} delivered)"
+                                         if d.get("delivered", 0) < d.get("backlog", 0)
+                                         else f" ({d.get('backlog', 0):,})")
             lines.append(f"| {t} | {e2e(200)} | {e2e(1000)} | {drain} | {r.get('startup_s')} | "
                          f"{f0(r.get('peak_rss_mb_ingest'))} / {f0(r.get('peak_rss_mb'))} |")
         lines.append("")
@@ -685,21 +691,23 @@ def report(results, meta, args):
     return "\n".join(lines)
 
 
-def chart(results, args, png, workdir):
-    tsv = os.path.join(workdir, "chart.tsv")
+def chart(results, args, png, tsv):
+    """The latency-against-rate PNG, drawn by the driver jar's chart command from a TSV."""
     with open(tsv, "w") as f:
         for key, title in SERVERS:
             r = results.get(key)
             if not r or r.get("skipped"):
                 continue
+            short = SHORT[key]
             for rate in sorted(set(args.rates) | set(args.e2e_rates)):
                 x = r.get(f"rate_{rate}")
                 if x and x.get("latency_ms"):
-                    f.write(f"{title.split(':')[0]} (accept)\t{rate}\t{x['latency_ms']['p50']}\t{x['latency_ms']['p99']}\n")
+                    f.write(f"{short}{' accept' if key in ('embedded', 'scaled') else ''}\t{rate}\t"
+                            f"{x['latency_ms']['p50']}\t{x['latency_ms']['p99']}\n")
             for rate in sorted(set(args.rates) | set(args.e2e_rates)):
                 x = (r.get(f"rate_{rate}") or {}).get("e2e_ms")
                 if x and "p50" in x:
-                    f.write(f"{title.split(':')[0]} (end to end)\t{rate}\t{x['p50']}\t{x['p99']}\n")
+                    f.write(f"{short} end to end\t{rate}\t{x['p50']}\t{x['p99']}\n")
     subprocess.run(["java", "-jar", DRIVER_JAR, "chart", "--in", tsv, "--out", png], check=True)
 
 
@@ -723,7 +731,7 @@ def main():
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--pool", type=int, default=400000, help="distinct webhooks made for a saturation run")
     p.add_argument("--backlog", type=int, default=100000, help="backlog drained by Switchboard")
-    p.add_argument("--sb-preload", type=int, default=40000,
+    p.add_argument("--sb-preload", type=int, default=30000,
                    help="webhooks sent to Switchboard (pipeline off) before its saturation run: warm-up and backlog")
     p.add_argument("--sb-warmup-rate", type=int, default=500, help="rate of the warm-up before Switchboard's fixed rates")
     p.add_argument("--sb-warmup-seconds", type=float, default=15)
@@ -738,11 +746,23 @@ def main():
                    help="repeats of a run during which other processes used more than --quiet-cores")
     p.add_argument("--quiet-cores", type=float, default=0.3, help="what 'other processes use the CPU' means")
     p.add_argument("--out", default=os.path.join(HERE, "results"))
+    p.add_argument("--report", help="re-print the tables and redraw the chart of a saved results .json, no run")
     args = p.parse_args()
     args.rates = [int(x) for x in args.rates.split(",") if x]
     args.e2e_rates = [int(x) for x in args.e2e_rates.split(",") if x]
     args.rates_e2e_and_ingest = lambda: sorted(set(args.rates) | set(args.e2e_rates))
     only = set(args.only.split(","))
+    if args.report:
+        with open(args.report) as f:
+            saved = json.load(f)
+        for k in ("rates", "e2e_rates", "connections", "backlog"):
+            setattr(args, k, saved["meta"]["args"].get(k, getattr(args, k)))
+        print(report(saved["results"], saved["meta"], args))
+        png = args.report[:-len(".json")] + ".png"
+        with tempfile.TemporaryDirectory() as tmp:
+            chart(saved["results"], args, png, os.path.join(tmp, "chart.tsv"))
+        print(f"chart: {png}")
+        return
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
     workdir = os.path.join(HERE, "work", stamp)
@@ -789,7 +809,7 @@ def main():
     table = report(results, meta, args)
     png = os.path.join(args.out, f"{stamp}.png")
     try:
-        chart(results, args, png, workdir)
+        chart(results, args, png, os.path.join(workdir, "chart.tsv"))
     except (subprocess.CalledProcessError, OSError) as e:
         log(f"no chart: {e}")
         png = None

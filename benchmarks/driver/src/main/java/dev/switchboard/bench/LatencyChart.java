@@ -44,7 +44,7 @@ final class LatencyChart {
     int width = 1000;
     int height = 620;
     int left = 80;
-    int right = 250;
+    int right = 230;
     int top = 50;
     int bottom = 70;
     double maxRate = 0;
