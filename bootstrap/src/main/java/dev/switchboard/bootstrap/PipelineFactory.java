@@ -36,6 +36,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -79,9 +80,10 @@ class PipelineFactory {
       Clock clock,
       @Named(PROCESSOR) Wakeup wakeup,
       @Value("${switchboard.backlog.max:100000}") long backlogMax,
-      @Value("${switchboard.backlog.retry-after:5s}") Duration retryAfter) {
+      @Value("${switchboard.backlog.retry-after:5s}") Duration retryAfter,
+      @Named(TaskExecutors.IO) ExecutorService backlogReader) {
     return new AcceptWebhookService(
-        inbox, clock, wakeup, backlogMax, Duration.ofMillis(200), retryAfter);
+        inbox, clock, wakeup, backlogMax, Duration.ofMillis(200), retryAfter, backlogReader);
   }
 
   @Singleton

@@ -14,10 +14,10 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,21 +48,31 @@ public class GenesysWebhookController {
     this.accept = Objects.requireNonNull(accept, "accept");
   }
 
-  /** Stores a correctly signed webhook; 401 without a valid signature, 503 when not stored. */
+  /**
+   * Stores a correctly signed webhook; 401 without a valid signature, 503 when not stored. Runs on
+   * the event loop: nothing here blocks, the answer goes out when the store has committed.
+   */
   @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<Map<String, String>> receive(
+  public CompletableFuture<HttpResponse<Map<String, String>>> receive(
       @Nullable @Body byte[] body, @Nullable @Header(SIGNATURE_HEADER) String signed) {
     byte[] raw = body == null ? new byte[0] : body; // an empty request is checked like any other
     if (!signature.verifies(raw, signed)) {
-      return HttpResponse.unauthorized()
-          .body(Map.of("error", "missing or invalid " + SIGNATURE_HEADER));
+      return CompletableFuture.completedFuture(
+          HttpResponse.unauthorized()
+              .body(Map.of("error", "missing or invalid " + SIGNATURE_HEADER)));
     }
-    AcceptWebhookUseCase.Acceptance acceptance;
-    try {
-      acceptance = accept.accept(new AcceptWebhookCommand(WebhookSource.GENESYS, raw));
-    } catch (RuntimeException e) {
-      LOG.error("a Genesys webhook could not be stored; asked Genesys to retry: {}", e.toString());
+    return accept
+        .accept(new AcceptWebhookCommand(WebhookSource.GENESYS, raw))
+        .handle(GenesysWebhookController::answer)
+        .toCompletableFuture();
+  }
+
+  private static HttpResponse<Map<String, String>> answer(
+      AcceptWebhookUseCase.Acceptance acceptance, Throwable notStored) {
+    if (notStored != null) {
+      Throwable cause = notStored instanceof CompletionException ? notStored.getCause() : notStored;
+      LOG.error(
+          "a Genesys webhook could not be stored; asked Genesys to retry: {}", cause.toString());
       return HttpResponse.<Map<String, String>>status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
           .body(Map.of("error", "the webhook could not be stored; retry later"));

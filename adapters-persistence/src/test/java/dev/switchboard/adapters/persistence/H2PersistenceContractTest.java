@@ -18,6 +18,17 @@ class H2PersistenceContractTest extends PersistenceContractTest {
   }
 
   @Override
+  String inboxIdCacheSql() {
+    return "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
+        + " WHERE LOWER(TABLE_NAME) = 'inbox_event' AND LOWER(COLUMN_NAME) = 'id'";
+  }
+
+  @Override
+  String expectedInboxIdCache() {
+    return "1000";
+  }
+
+  @Override
   void dropDatabase() throws Exception {
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {

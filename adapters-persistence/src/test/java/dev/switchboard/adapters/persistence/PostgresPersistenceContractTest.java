@@ -11,6 +11,16 @@ class PostgresPersistenceContractTest extends PersistenceContractTest {
   private String schema;
 
   @Override
+  String inboxIdCacheSql() {
+    return "SELECT cache_size FROM pg_sequences WHERE sequencename = 'inbox_event_id_seq'";
+  }
+
+  @Override
+  String expectedInboxIdCache() {
+    return "1";
+  }
+
+  @Override
   Map<String, Object> databaseProperties() throws Exception {
     schema = TestDatabases.createPostgresSchema();
     return TestDatabases.postgres(schema);

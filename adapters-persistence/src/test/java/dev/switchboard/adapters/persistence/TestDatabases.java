@@ -14,6 +14,10 @@ import java.util.UUID;
 /** The databases the tests run on, configured the way the bootstrap configures them. */
 public final class TestDatabases {
 
+  /** Where the migrations are, as the application configures it. */
+  static final String MIGRATIONS =
+      "classpath:db/migration,classpath:dev/switchboard/adapters/persistence/migration";
+
   /**
    * What the embedded H2 URL needs after the file name: PostgreSQL's dialect and identifier case,
    * H2 closing with the pool rather than in its own shutdown hook, and every commit written through
@@ -36,7 +40,7 @@ public final class TestDatabases {
     properties.put("datasources.default.username", "sa");
     properties.put("datasources.default.password", "");
     properties.put("flyway.datasources.default.enabled", true);
-    properties.put("flyway.datasources.default.locations", "classpath:db/migration");
+    properties.put("flyway.datasources.default.locations", TestDatabases.MIGRATIONS);
     return properties;
   }
 
@@ -52,7 +56,7 @@ public final class TestDatabases {
     properties.put("datasources.default.username", POSTGRES_USER);
     properties.put("datasources.default.password", "");
     properties.put("flyway.datasources.default.enabled", true);
-    properties.put("flyway.datasources.default.locations", "classpath:db/migration");
+    properties.put("flyway.datasources.default.locations", TestDatabases.MIGRATIONS);
     properties.put("flyway.datasources.default.schemas", schema);
     return properties;
   }

@@ -16,11 +16,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,25 +88,33 @@ public final class WhatsAppWebhookController {
     return HttpResponse.ok(challenge).contentType(MediaType.TEXT_PLAIN_TYPE);
   }
 
-  /** An event: verified, stored durably, then answered 200. */
+  /**
+   * An event: verified, stored durably, then answered 200. Runs on the event loop: nothing here
+   * blocks, the answer goes out when the inbox has committed the webhook.
+   */
   @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<String> receive(
+  public CompletableFuture<HttpResponse<String>> receive(
       @Nullable @Header(SIGNATURE_HEADER) String signatureHeader, @Nullable @Body byte[] body) {
     byte[] raw = body == null ? new byte[0] : body;
     if (signature == null || !signature.verifies(raw, signatureHeader)) {
-      return HttpResponse.<String>status(HttpStatus.UNAUTHORIZED)
-          .contentType(MediaType.APPLICATION_JSON_TYPE)
-          .body(BAD_SIGNATURE);
+      return CompletableFuture.completedFuture(
+          HttpResponse.<String>status(HttpStatus.UNAUTHORIZED)
+              .contentType(MediaType.APPLICATION_JSON_TYPE)
+              .body(BAD_SIGNATURE));
     }
-    AcceptWebhookUseCase.Acceptance acceptance;
-    try {
-      acceptance = acceptWebhook.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, raw));
-    } catch (RuntimeException notStored) {
+    return acceptWebhook
+        .accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, raw))
+        .handle((acceptance, notStored) -> answer(acceptance, notStored, raw.length))
+        .toCompletableFuture();
+  }
+
+  private static HttpResponse<String> answer(
+      AcceptWebhookUseCase.Acceptance acceptance, Throwable notStored, int bytes) {
+    if (notStored != null) {
       LOG.error(
           "could not store a WhatsApp webhook of {} bytes; answered 503 so that Meta retries",
-          raw.length,
-          notStored);
+          bytes,
+          notStored instanceof CompletionException ? notStored.getCause() : notStored);
       return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
           .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
           .contentType(MediaType.APPLICATION_JSON_TYPE)

@@ -2,6 +2,7 @@ package dev.switchboard.application.service;
 
 import dev.switchboard.application.pipeline.DeadLetter;
 import dev.switchboard.application.pipeline.OutboxEntry;
+import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.ReplayDeadLetterCommand;
 import dev.switchboard.application.port.in.ReplayDeadLetterUseCase;
@@ -12,6 +13,7 @@ import dev.switchboard.application.port.out.Transactions;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 /**
  * Puts a dead letter back on its way. A webhook is appended to the inbox again (durably) before its
@@ -54,7 +56,7 @@ public final class ReplayDeadLetterService implements ReplayDeadLetterUseCase {
     }
     DeadLetter letter = found.get();
     if (letter.webhook() != null) {
-      inbox.append(letter.webhook());
+      appendAndWait(letter.webhook());
       transactions.run(() -> deadLetters.remove(letter.id()));
       processor.signal();
     } else {
@@ -68,5 +70,13 @@ public final class ReplayDeadLetterService implements ReplayDeadLetterUseCase {
     }
     LOG.log(Level.INFO, "dead letter {0} replayed", letter.id());
     return Result.REPLAYED;
+  }
+
+  private void appendAndWait(RawWebhook webhook) {
+    try {
+      inbox.append(webhook).toCompletableFuture().join();
+    } catch (CompletionException notStored) {
+      throw notStored.getCause() instanceof RuntimeException cause ? cause : notStored;
+    }
   }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * An {@link Inbox} in memory; appends can be made to fail, as when the store is unavailable. It
@@ -23,14 +25,15 @@ public final class InMemoryInbox implements Inbox {
   private int backlogReads;
 
   @Override
-  public synchronized void append(RawWebhook webhook) {
+  public synchronized CompletionStage<Void> append(RawWebhook webhook) {
     Objects.requireNonNull(webhook, "webhook");
     RuntimeException failure = appendFailures.poll();
     if (failure != null) {
-      throw failure;
+      return CompletableFuture.failedStage(failure);
     }
     long id = ++lastId;
     events.put(id, new InboxEvent(id, webhook, 0));
+    return CompletableFuture.completedStage(null);
   }
 
   @Override
@@ -55,7 +58,7 @@ public final class InMemoryInbox implements Inbox {
     return events.size();
   }
 
-  /** Makes the next append throw {@code failure} instead of storing the webhook. */
+  /** Makes the next append fail with {@code failure} instead of storing the webhook. */
   public synchronized void failNextAppend(RuntimeException failure) {
     appendFailures.add(Objects.requireNonNull(failure, "failure"));
   }

@@ -4,6 +4,8 @@ import dev.switchboard.application.port.in.AcceptWebhookCommand;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -17,17 +19,17 @@ public class RecordingAcceptWebhook implements AcceptWebhookUseCase {
   private volatile Duration throttledFor;
 
   @Override
-  public Acceptance accept(AcceptWebhookCommand command) {
+  public CompletionStage<Acceptance> accept(AcceptWebhookCommand command) {
     RuntimeException fail = failure;
     if (fail != null) {
-      throw fail;
+      return CompletableFuture.failedStage(fail);
     }
     Duration throttle = throttledFor;
     if (throttle != null) {
-      return new Throttled(throttle);
+      return CompletableFuture.completedStage(new Throttled(throttle));
     }
     accepted.add(command);
-    return new Accepted();
+    return CompletableFuture.completedStage(new Accepted());
   }
 
   /** Every call from now on is refused as over the backlog bound, asking to wait {@code wait}. */
@@ -40,7 +42,7 @@ public class RecordingAcceptWebhook implements AcceptWebhookUseCase {
     return List.copyOf(accepted);
   }
 
-  /** Every call from now on throws {@code error} (as a store that is down would). */
+  /** Every call from now on fails with {@code error} (as a store that is down would). */
   public void failWith(RuntimeException error) {
     this.failure = error;
   }

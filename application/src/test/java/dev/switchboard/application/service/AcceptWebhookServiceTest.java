@@ -2,6 +2,11 @@ package dev.switchboard.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.switchboard.application.fakes.InMemoryInbox;
 import dev.switchboard.application.fakes.MutableClock;
@@ -14,8 +19,14 @@ import dev.switchboard.application.port.in.AcceptWebhookCommand;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase.Acceptance;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase.Accepted;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase.Throttled;
+import dev.switchboard.application.port.out.Inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +41,17 @@ class AcceptWebhookServiceTest {
     return body.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Accepts and waits for the outcome. */
+  private static Acceptance acceptNow(AcceptWebhookService service, AcceptWebhookCommand command) {
+    return service.accept(command).toCompletableFuture().join();
+  }
+
   @Test
   void appends_the_raw_bytes_with_the_clocks_time() {
     byte[] body = bytes("{\"object\":\"whatsapp_business_account\"}");
 
-    Acceptance acceptance = service.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, body));
+    Acceptance acceptance =
+        acceptNow(service, new AcceptWebhookCommand(WebhookSource.WHATSAPP, body));
 
     assertThat(inbox.events()).hasSize(1);
     InboxEvent event = inbox.events().get(0);
@@ -47,9 +64,9 @@ class AcceptWebhookServiceTest {
 
   @Test
   void keeps_the_acceptance_order_and_each_ones_time() {
-    service.accept(new AcceptWebhookCommand(WebhookSource.GENESYS, bytes("first")));
+    acceptNow(service, new AcceptWebhookCommand(WebhookSource.GENESYS, bytes("first")));
     clock.advance(Duration.ofMillis(3));
-    service.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("second")));
+    acceptNow(service, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("second")));
 
     assertThat(inbox.events())
         .extracting(e -> new String(e.webhook().body(), StandardCharsets.UTF_8))
@@ -60,17 +77,23 @@ class AcceptWebhookServiceTest {
 
   @Test
   void wakes_the_processor() {
-    service.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")));
+    acceptNow(service, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")));
 
     assertThat(WakeupProbe.wasSignalled(processor)).isTrue();
   }
 
   @Test
-  void a_webhook_that_could_not_be_stored_fails_the_call_and_wakes_no_one() {
+  void a_webhook_that_could_not_be_stored_fails_the_stage_and_wakes_no_one() {
     inbox.failNextAppend(new IllegalStateException("disk full"));
 
-    assertThatThrownBy(
-            () -> service.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}"))))
+    CompletableFuture<Acceptance> acceptance =
+        service
+            .accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")))
+            .toCompletableFuture();
+
+    assertThatThrownBy(acceptance::join)
+        .isInstanceOf(CompletionException.class)
+        .cause()
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("disk full");
     assertThat(inbox.backlog()).isZero();
@@ -78,9 +101,45 @@ class AcceptWebhookServiceTest {
   }
 
   @Test
+  void an_inbox_that_throws_instead_of_failing_its_stage_still_fails_only_the_stage() {
+    Inbox throwing = mock(Inbox.class);
+    when(throwing.append(any())).thenThrow(new IllegalStateException("pool closed"));
+    AcceptWebhookService onThrowing = new AcceptWebhookService(throwing, clock, processor);
+
+    CompletableFuture<Acceptance> acceptance =
+        onThrowing
+            .accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")))
+            .toCompletableFuture();
+
+    assertThat(acceptance).isCompletedExceptionally();
+    assertThatThrownBy(acceptance::join).cause().hasMessage("pool closed");
+  }
+
+  @Test
+  void is_accepted_and_wakes_the_processor_only_once_the_inbox_has_stored_the_webhook() {
+    CompletableFuture<Void> stored = new CompletableFuture<>();
+    Inbox slow = mock(Inbox.class);
+    when(slow.append(any())).thenReturn(stored);
+    AcceptWebhookService onSlow = new AcceptWebhookService(slow, clock, processor);
+
+    CompletableFuture<Acceptance> acceptance =
+        onSlow
+            .accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")))
+            .toCompletableFuture();
+
+    assertThat(acceptance).isNotDone();
+    assertThat(WakeupProbe.wasSignalled(processor)).isFalse();
+
+    stored.complete(null);
+
+    assertThat(acceptance.join()).isInstanceOf(Accepted.class);
+    assertThat(WakeupProbe.wasSignalled(processor)).isTrue();
+  }
+
+  @Test
   void without_a_backlog_bound_the_backlog_is_never_read() {
     for (int i = 0; i < 3; i++) {
-      service.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")));
+      acceptNow(service, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")));
       clock.advance(Duration.ofMinutes(1));
     }
 
@@ -96,7 +155,7 @@ class AcceptWebhookServiceTest {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(7);
 
     private final AcceptWebhookService bounded =
-        new AcceptWebhookService(inbox, clock, processor, MAX, REFRESH, RETRY_AFTER);
+        new AcceptWebhookService(inbox, clock, processor, MAX, REFRESH, RETRY_AFTER, Runnable::run);
 
     private void fillInbox(long events) {
       for (long i = 0; i < events; i++) {
@@ -105,7 +164,7 @@ class AcceptWebhookServiceTest {
     }
 
     private Acceptance accept() {
-      return bounded.accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("new")));
+      return acceptNow(bounded, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("new")));
     }
 
     @Test
@@ -194,9 +253,80 @@ class AcceptWebhookServiceTest {
     }
 
     @Test
+    void the_backlog_is_read_on_its_own_executor_and_callers_go_on_with_the_last_reading() {
+      Deque<Runnable> readings = new ArrayDeque<>();
+      AcceptWebhookService deferred =
+          new AcceptWebhookService(
+              inbox, clock, processor, MAX, REFRESH, RETRY_AFTER, readings::add);
+      fillInbox(MAX + 1);
+
+      Acceptance beforeTheReading =
+          acceptNow(deferred, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("a")));
+      acceptNow(deferred, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("b")));
+
+      assertThat(beforeTheReading).isInstanceOf(Accepted.class); // nothing read yet: 0
+      assertThat(inbox.backlogReads()).isZero();
+      assertThat(readings).hasSize(1); // one reading at a time
+      readings.poll().run();
+      assertThat(acceptNow(deferred, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("c"))))
+          .isInstanceOf(Throttled.class);
+    }
+
+    @Test
+    void a_backlog_that_cannot_be_read_keeps_the_last_reading_and_is_tried_again_later() {
+      Inbox broken = mock(Inbox.class);
+      when(broken.append(any())).thenReturn(CompletableFuture.completedFuture(null));
+      when(broken.backlog())
+          .thenReturn(MAX + 1)
+          .thenThrow(new IllegalStateException("store down"))
+          .thenReturn(0L);
+      AcceptWebhookService onBroken =
+          new AcceptWebhookService(
+              broken, clock, processor, MAX, REFRESH, RETRY_AFTER, Runnable::run);
+      AcceptWebhookCommand command = new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("x"));
+
+      assertThat(acceptNow(onBroken, command)).isInstanceOf(Throttled.class);
+      clock.advance(REFRESH.plusMillis(1));
+      assertThat(acceptNow(onBroken, command)).isInstanceOf(Throttled.class);
+      assertThat(acceptNow(onBroken, command)).isInstanceOf(Throttled.class);
+      verify(broken, times(2)).backlog();
+
+      clock.advance(REFRESH.plusMillis(1));
+      assertThat(acceptNow(onBroken, command)).isInstanceOf(Accepted.class);
+    }
+
+    @Test
+    void a_reader_that_refuses_the_reading_does_not_stop_later_readings() {
+      boolean[] refuse = {true};
+      AcceptWebhookService refusing =
+          new AcceptWebhookService(
+              inbox,
+              clock,
+              processor,
+              MAX,
+              REFRESH,
+              RETRY_AFTER,
+              task -> {
+                if (refuse[0]) {
+                  throw new RejectedExecutionException("shutting down");
+                }
+                task.run();
+              });
+      fillInbox(MAX + 1);
+
+      assertThat(acceptNow(refusing, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("a"))))
+          .isInstanceOf(Accepted.class);
+      refuse[0] = false;
+      assertThat(acceptNow(refusing, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("b"))))
+          .isInstanceOf(Throttled.class);
+    }
+
+    @Test
     void a_bound_under_one_is_refused() {
       assertThatThrownBy(
-              () -> new AcceptWebhookService(inbox, clock, processor, 0, REFRESH, RETRY_AFTER))
+              () ->
+                  new AcceptWebhookService(
+                      inbox, clock, processor, 0, REFRESH, RETRY_AFTER, Runnable::run))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }

@@ -44,7 +44,14 @@ import org.slf4j.LoggerFactory;
  * returns only once the broker confirmed every message of it, and fails on a nack, on a confirm
  * that does not come within {@code switchboard.rabbitmq.confirm-timeout}, on a message the broker
  * could not route (published as mandatory), and while the broker blocks publishers (a memory or
- * disk alarm).
+ * disk alarm). A publisher that must not wait, such as the inbox, takes a confirm channel of its
+ * own instead ({@link #confirmChannel}) and tracks the confirms itself.
+ *
+ * <p>Nothing here waits without a bound: opening a connection gives up after {@value
+ * #CONNECT_TIMEOUT_MILLIS} ms to connect and {@value #HANDSHAKE_TIMEOUT_MILLIS} ms for the AMQP
+ * handshake (and is tried at most once a second), and every other request to the broker, such as
+ * opening a channel, after {@value #RPC_TIMEOUT_MILLIS} ms. While a connection is down or
+ * recovering, opening a channel on it fails at once.
  *
  * <p>The broker is {@code rabbitmq.uri} ({@code RABBITMQ_URI}), e.g. {@code
  * amqp://user:password@host:5672/vhost}; {@code amqps://} verifies the broker's certificate and
@@ -57,6 +64,9 @@ public final class RabbitMqConnections implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqConnections.class);
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final int NETWORK_RECOVERY_MILLIS = 2000;
+  static final int CONNECT_TIMEOUT_MILLIS = 5000;
+  static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+  static final int RPC_TIMEOUT_MILLIS = 10_000;
 
   private final ConnectionFactory factory;
   private final RabbitMqTopology topology;
@@ -110,7 +120,10 @@ public final class RabbitMqConnections implements AutoCloseable {
     factory.setTopologyRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(NETWORK_RECOVERY_MILLIS);
     factory.setRequestedHeartbeat(30);
-    factory.setConnectionTimeout(5000);
+    factory.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+    factory.setHandshakeTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+    // the client's default is 10 minutes: too long for a caller that must not be held up
+    factory.setChannelRpcTimeout(RPC_TIMEOUT_MILLIS);
     return factory;
   }
 
@@ -191,20 +204,43 @@ public final class RabbitMqConnections implements AutoCloseable {
   }
 
   private PooledChannel newPublishingChannel() {
+    Channel channel = confirmChannel();
+    PooledChannel pooled = new PooledChannel(channel);
+    channel.addReturnListener(
+        returned -> pooled.returned = returned.getReplyCode() + " " + returned.getReplyText());
+    return pooled;
+  }
+
+  /**
+   * A new channel in confirm mode on the publishing connection (opened first if need be), owned by
+   * the caller: it closes it. The connection's automatic recovery re-opens the channel after a
+   * network failure, with its publish sequence numbers starting again at 1.
+   *
+   * @throws RabbitMqUnavailableException when the connections are closed, the broker cannot be
+   *     reached, or the channel cannot be opened; within the bounds of the class comment
+   */
+  Channel confirmChannel() {
     Connection connection = publishing.connection();
+    Channel channel = null;
     try {
-      Channel channel = connection.createChannel();
+      channel = connection.createChannel();
       if (channel == null) {
         throw new RabbitMqUnavailableException("RabbitMQ allows no more channels");
       }
       channel.confirmSelect();
-      PooledChannel pooled = new PooledChannel(channel);
-      channel.addReturnListener(
-          returned -> pooled.returned = returned.getReplyCode() + " " + returned.getReplyText());
-      return pooled;
+      return channel;
     } catch (IOException | ShutdownSignalException e) {
-      throw new RabbitMqUnavailableException("cannot open a RabbitMQ channel: " + e, e);
+      if (channel != null) {
+        abortQuietly(channel);
+      }
+      throw new RabbitMqUnavailableException(
+          "cannot open a RabbitMQ channel: " + Failures.describe(e), e);
     }
+  }
+
+  /** Whether the broker blocks the publishing connection (a memory or disk alarm). */
+  boolean publishersBlocked() {
+    return blocked;
   }
 
   private void release(PooledChannel pooled, boolean healthy) {
@@ -221,7 +257,8 @@ public final class RabbitMqConnections implements AutoCloseable {
     }
   }
 
-  private void redeclareTopology() {
+  /** Declares the topology again, after the broker could not route a message; logs a failure. */
+  void redeclareTopology() {
     try {
       publishing.redeclare();
     } catch (IOException | RuntimeException e) {
@@ -260,6 +297,18 @@ public final class RabbitMqConnections implements AutoCloseable {
   @FunctionalInterface
   interface Publication<T> {
     T publish(Channel channel) throws IOException;
+  }
+
+  /**
+   * Closes a channel, ignoring any failure; one closed already is released at once, an open one
+   * after the broker's answer or, from a hung broker, after the client's 10 s.
+   */
+  static void abortQuietly(Channel channel) {
+    try {
+      channel.abort();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("aborting a RabbitMQ channel: {}", e.toString());
+    }
   }
 
   private static void closeQuietly(Channel channel) {

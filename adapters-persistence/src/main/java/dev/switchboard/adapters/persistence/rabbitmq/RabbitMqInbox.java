@@ -5,17 +5,24 @@ import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.port.out.Inbox;
 import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The inbox of the RabbitMQ mode ({@code switchboard.queue=rabbitmq}): each accepted webhook's raw
- * bytes are published, persistent, to the durable ingest queue, with the side it came from and when
- * it was accepted as headers; {@link #append} returns once the broker confirmed it (so it is on the
- * broker's disk), and throws when the broker refused it or did not confirm in time, so that the
- * webhook is answered with an error and sent again. Safe for any number of threads: each publishes
- * on a pooled channel of its own.
+ * bytes are published, persistent and mandatory, to the durable ingest queue, with the side it came
+ * from and when it was accepted as headers and a message id of its own. {@link #append} does not
+ * wait for the broker (it is called on the HTTP server's event loop): its stage completes once the
+ * broker confirmed the webhook (so it is on the broker's disk), or exceptionally with a {@link
+ * RabbitMqUnavailableException} when the broker refused it, could not route it, the channel closed
+ * first, or no confirm came within {@code switchboard.rabbitmq.confirm-timeout}, so that the
+ * webhook is answered with an error and sent again. The stages complete in the order the webhooks
+ * were published, which is their order in the queue. Safe for any number of threads: they take
+ * turns on one channel of the inbox's own ({@link ConfirmedPublisher}), each only while its message
+ * is written.
  *
  * <p>The ingest queue is consumed by {@link RabbitMqConsumers}, not through this port: {@link
  * #oldest}, {@link #remove} and {@link #recordFailedAttempt} belong to the embedded mode's polling
@@ -23,10 +30,11 @@ import java.util.Objects;
  */
 @Singleton
 @Requires(property = RabbitMqSettings.QUEUE_PROPERTY, value = RabbitMqSettings.RABBITMQ)
-public final class RabbitMqInbox implements Inbox {
+public final class RabbitMqInbox implements Inbox, AutoCloseable {
 
   private final RabbitMqConnections connections;
   private final RabbitMqTopology topology;
+  private final ConfirmedPublisher publisher;
   private final long backlogCacheNanos;
   private volatile long backlog;
   private volatile long backlogReadAt;
@@ -36,21 +44,23 @@ public final class RabbitMqInbox implements Inbox {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.topology = connections.topology();
     this.backlogCacheNanos = connections.settings().getBacklogCache().toNanos();
+    this.publisher =
+        new ConfirmedPublisher(
+            connections, topology.ingest(), connections.settings().getConfirmTimeout());
   }
 
+  /**
+   * Publishes the webhook to the ingest queue without waiting for the broker. Never throws for a
+   * failure to store it: the stage completes exceptionally instead. Blocks only to open the inbox's
+   * channel when none is open, within the bounds given in {@link RabbitMqConnections}.
+   */
   @Override
-  public void append(RawWebhook webhook) {
+  public CompletionStage<Void> append(RawWebhook webhook) {
     Objects.requireNonNull(webhook, "webhook");
-    connections.publish(
-        channel -> {
-          channel.basicPublish(
-              "",
-              topology.ingest(),
-              true,
-              Messages.webhook(webhook.source(), webhook.receivedAt()),
-              webhook.body());
-          return null;
-        });
+    // callers get a stage they cannot complete themselves
+    return publisher
+        .publish(Messages.webhook(webhook.source(), webhook.receivedAt()), webhook.body())
+        .minimalCompletionStage();
   }
 
   /**
@@ -96,6 +106,26 @@ public final class RabbitMqInbox implements Inbox {
   @Override
   public void recordFailedAttempt(long id) {
     throw consumedElsewhere();
+  }
+
+  /** The channel appends are published on, or null when none is open; for tests. */
+  Channel publishingChannel() {
+    return publisher.channel();
+  }
+
+  /** How many appends wait for their outcome; for tests. */
+  int outstanding() {
+    return publisher.outstanding();
+  }
+
+  /**
+   * Fails the appends still waiting for their confirm and closes the inbox's channel; appends fail
+   * from then on.
+   */
+  @PreDestroy
+  @Override
+  public void close() {
+    publisher.close();
   }
 
   private static UnsupportedOperationException consumedElsewhere() {

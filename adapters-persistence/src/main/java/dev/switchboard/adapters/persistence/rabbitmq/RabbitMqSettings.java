@@ -58,7 +58,9 @@ public final class RabbitMqSettings {
 
   /**
    * How long a publish waits for the broker's confirm, and for a free publishing channel ({@code
-   * confirm-timeout}, default 10 s); then it fails.
+   * confirm-timeout}, default 10 s); then it fails. An inbox append, which does not wait, fails
+   * when its confirm has not come by then (checked every second, or more often for a shorter
+   * timeout).
    */
   public Duration getConfirmTimeout() {
     return confirmTimeout;

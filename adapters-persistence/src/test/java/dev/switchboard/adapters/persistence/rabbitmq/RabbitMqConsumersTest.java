@@ -30,7 +30,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +73,11 @@ class RabbitMqConsumersTest {
     instance.start();
 
     for (int i = 0; i < 30; i++) {
-      instance.inbox.append(webhook(WebhookSource.values()[i % 2], "w" + i));
+      instance
+          .inbox
+          .append(webhook(WebhookSource.values()[i % 2], "w" + i))
+          .toCompletableFuture()
+          .join();
     }
 
     await("30 routed", WAIT, () -> routed.size() == 30);
@@ -103,7 +109,7 @@ class RabbitMqConsumersTest {
             handleInto("a"));
     first.start();
     for (int i = 0; i < 3; i++) {
-      first.inbox.append(webhook(WebhookSource.WHATSAPP, "w" + i));
+      first.inbox.append(webhook(WebhookSource.WHATSAPP, "w" + i)).toCompletableFuture().join();
     }
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(ready(broker.topology().ingest())).as("one being routed, two waiting").isEqualTo(2);
@@ -138,8 +144,8 @@ class RabbitMqConsumersTest {
             handleInto("a"));
     instance.start();
 
-    instance.inbox.append(webhook(WebhookSource.GENESYS, "bad"));
-    instance.inbox.append(webhook(WebhookSource.WHATSAPP, "good"));
+    instance.inbox.append(webhook(WebhookSource.GENESYS, "bad")).toCompletableFuture().join();
+    instance.inbox.append(webhook(WebhookSource.WHATSAPP, "good")).toCompletableFuture().join();
 
     await("the next webhook routed", WAIT, () -> routed.size() == 1);
     assertThat(attempts.get()).isEqualTo(5);
@@ -346,9 +352,13 @@ class RabbitMqConsumersTest {
     ChannelEvent event = customerWrote(CustomerId.opaque("US.1"), "m1", AT);
 
     // what the replay use case appends: the dead letter's webhook, whose body is the event's JSON
-    instance.inbox.append(
-        new RawWebhook(
-            WebhookSource.WHATSAPP, codec.write(event).getBytes(StandardCharsets.UTF_8), AT));
+    instance
+        .inbox
+        .append(
+            new RawWebhook(
+                WebhookSource.WHATSAPP, codec.write(event).getBytes(StandardCharsets.UTF_8), AT))
+        .toCompletableFuture()
+        .join();
 
     await("applied", WAIT, () -> handled.size() == 1);
     assertThat(handled.get(0).event()).isEqualTo(event);
@@ -374,10 +384,17 @@ class RabbitMqConsumersTest {
         WAIT,
         () -> {
           try {
-            instance.inbox.append(webhook(WebhookSource.WHATSAPP, "after"));
+            instance
+                .inbox
+                .append(webhook(WebhookSource.WHATSAPP, "after"))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
             return true;
-          } catch (RabbitMqUnavailableException e) {
+          } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(RabbitMqUnavailableException.class);
             return false;
+          } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("an append neither completed nor failed in time", e);
           }
         });
     instance.events.publish(List.of(customerWrote(customer, "m2", AT)));
@@ -422,7 +439,7 @@ class RabbitMqConsumersTest {
 
     Instance(String name, RouteWebhookUseCase route, HandleEventUseCase handle) {
       connections = broker.connections(settings, name);
-      inbox = new RabbitMqInbox(connections);
+      inbox = broker.track(new RabbitMqInbox(connections));
       events = new RabbitMqEventQueue(connections, codec);
       consumers =
           broker.track(

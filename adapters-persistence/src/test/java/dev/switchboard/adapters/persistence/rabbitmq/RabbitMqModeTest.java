@@ -34,6 +34,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,8 +99,10 @@ class RabbitMqModeTest {
       assertThat(context.getBean(RabbitMqConnections.class).topology().shards()).isEqualTo(3);
       assertThat(context.getBean(RabbitMqConsumers.class).awaitStarted(WAIT)).isTrue();
 
-      inbox.append(
-          new RawWebhook(WebhookSource.WHATSAPP, "hi".getBytes(StandardCharsets.UTF_8), AT));
+      inbox
+          .append(new RawWebhook(WebhookSource.WHATSAPP, "hi".getBytes(StandardCharsets.UTF_8), AT))
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
       await("routed", WAIT, () -> routed.size() == 1);
       assertThat(routed.get(0).receivedAt()).isEqualTo(AT);
 

@@ -54,10 +54,21 @@ final class TestBroker implements AutoCloseable {
 
   /** An instance's connections, closed with the broker. */
   RabbitMqConnections connections(RabbitMqSettings settings, String instance) {
+    return connections(URI, settings, instance);
+  }
+
+  /** An instance's connections to the broker at {@code uri} (a proxy), closed with the broker. */
+  RabbitMqConnections connections(String uri, RabbitMqSettings settings, String instance) {
     RabbitMqConnections connections =
-        new RabbitMqConnections(URI, settings, new PersistenceInstance(instance));
+        new RabbitMqConnections(uri, settings, new PersistenceInstance(instance));
     opened.add(connections::close);
     return connections;
+  }
+
+  /** An inbox, closed with the broker (before its connections). */
+  RabbitMqInbox track(RabbitMqInbox inbox) {
+    opened.add(inbox::close);
+    return inbox;
   }
 
   /** Consumers, closed with the broker. */

@@ -2,17 +2,18 @@ package dev.switchboard.application.port.in;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /** Accepts a verified webhook: it is stored durably before the sender is answered. */
 public interface AcceptWebhookUseCase {
 
   /**
-   * Stores the webhook durably and returns only once it would survive a crash; or refuses it,
-   * without storing, while the backlog is over its bound.
-   *
-   * @throws RuntimeException when it could not be stored: the sender must not get a 2xx
+   * Stores the webhook durably, without blocking the caller: the stage completes with {@link
+   * Accepted} only once the webhook would survive a crash; or refuses it, without storing, while
+   * the backlog is over its bound ({@link Throttled}). Never throws: when the webhook could not be
+   * stored the stage completes exceptionally, and the sender must not get a 2xx.
    */
-  Acceptance accept(AcceptWebhookCommand command);
+  CompletionStage<Acceptance> accept(AcceptWebhookCommand command);
 
   /** Whether the webhook was taken. */
   sealed interface Acceptance permits Accepted, Throttled {}

@@ -3,16 +3,18 @@ package dev.switchboard.application.port.out;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** The durable store of accepted webhooks, in acceptance order, until they are processed. */
 public interface Inbox {
 
   /**
-   * Appends a webhook. Returns only once the webhook would survive the process being killed.
-   *
-   * @throws RuntimeException when it could not be stored; the webhook must then not be acknowledged
+   * Appends a webhook, without blocking the caller. The returned stage completes once the webhook
+   * would survive the process being killed (an implementation may commit many appends together), or
+   * completes exceptionally when it could not be stored: the webhook must then not be acknowledged.
+   * Appends complete in the order they are stored, which is the acceptance order.
    */
-  void append(RawWebhook webhook);
+  CompletionStage<Void> append(RawWebhook webhook);
 
   /** Up to {@code max} of the oldest unprocessed events, oldest first. */
   List<InboxEvent> oldest(int max);

@@ -1,0 +1,201 @@
+package dev.switchboard.adapters.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: writes submitted by any number of callers are queued, and one writer thread takes
+ * whatever is waiting (at most {@code maxItems} items or about {@code maxBytes} bytes) and writes
+ * it with one call of {@code writeAll}, which commits once; then it completes each caller's stage.
+ * A lone write is committed at once, and under load one commit serves many callers, as databases do
+ * for their own log.
+ *
+ * <p>Items are written in the order they were submitted, and their stages complete in that order,
+ * on a second thread of their own, so that what waits on a stage (an HTTP answer) does not hold up
+ * the next commit. When a batch fails, each of its items is written again alone, so that one bad
+ * item fails only its own caller. A stage completes only after its item's commit returned, or
+ * exceptionally; never both, never neither: {@link #close} writes what was submitted before it and
+ * fails what comes after.
+ */
+final class GroupCommit<T> implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+  private final String name;
+  private final int maxItems;
+  private final long maxBytes;
+  private final ToLongFunction<T> bytes;
+  private final Consumer<List<T>> writeAll;
+  private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private final ExecutorService completer;
+  private final Object submitting = new Object();
+  private boolean closed; // guarded by submitting
+
+  /**
+   * @param name the writer thread's name
+   * @param maxItems the most items one commit takes
+   * @param maxBytes once a batch holds this many bytes it takes no more (one larger item is taken
+   *     alone)
+   * @param bytes an item's size
+   * @param writeAll writes the items, in order, in one transaction, and commits; throws when they
+   *     are not all stored
+   */
+  GroupCommit(
+      String name,
+      int maxItems,
+      long maxBytes,
+      ToLongFunction<T> bytes,
+      Consumer<List<T>> writeAll) {
+    if (maxItems < 1 || maxBytes < 1) {
+      throw new IllegalArgumentException("a batch must be allowed at least one item and one byte");
+    }
+    this.name = Objects.requireNonNull(name, "name");
+    this.maxItems = maxItems;
+    this.maxBytes = maxBytes;
+    this.bytes = Objects.requireNonNull(bytes, "bytes");
+    this.writeAll = Objects.requireNonNull(writeAll, "writeAll");
+    this.completer =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, name + "-acks");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.writer = new Thread(this::run, name);
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Queues {@code item}; the stage completes once it is committed, or with why it is not. */
+  CompletionStage<Void> submit(T item) {
+    Objects.requireNonNull(item, "item");
+    Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
+    synchronized (submitting) {
+      if (closed) {
+        return CompletableFuture.failedStage(new IllegalStateException(name + " is closed"));
+      }
+      queue.add(pending);
+    }
+    return pending.done();
+  }
+
+  /**
+   * Writes everything submitted so far, then stops the writer; later submissions fail. Waits at
+   * most {@code patience} for the writer.
+   */
+  void close(long patience, TimeUnit unit) throws InterruptedException {
+    synchronized (submitting) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.add(Pending.stop());
+    }
+    long deadline = System.nanoTime() + unit.toNanos(patience);
+    writer.join(unit.toMillis(patience));
+    completer.shutdown();
+    completer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    close(30, TimeUnit.SECONDS);
+  }
+
+  private void run() {
+    List<Pending<T>> batch = new ArrayList<>(maxItems);
+    boolean stopping = false;
+    while (!stopping) {
+      Pending<T> first;
+      try {
+        first = queue.take();
+      } catch (InterruptedException e) {
+        continue; // only close() ends the writer, so that nothing queued is left behind
+      }
+      if (first.isStop()) {
+        break;
+      }
+      batch.add(first);
+      long size = bytes.applyAsLong(first.item());
+      while (batch.size() < maxItems && size < maxBytes) {
+        Pending<T> next = queue.poll();
+        if (next == null) {
+          break;
+        }
+        if (next.isStop()) {
+          stopping = true;
+          break;
+        }
+        batch.add(next);
+        size += bytes.applyAsLong(next.item());
+      }
+      commit(batch);
+      batch.clear();
+    }
+  }
+
+  private void commit(List<Pending<T>> batch) {
+    List<Pending<T>> committed = List.copyOf(batch);
+    try {
+      writeAll.accept(committed.stream().map(Pending::item).toList());
+    } catch (Throwable batchFailed) {
+      if (committed.size() == 1) {
+        complete(committed.get(0), batchFailed);
+        return;
+      }
+      LOG.warn(
+          "{}: a commit of {} items failed ({}); writing them one by one",
+          name,
+          committed.size(),
+          batchFailed.toString());
+      committed.forEach(this::commitAlone);
+      return;
+    }
+    completer.execute(() -> committed.forEach(pending -> pending.done().complete(null)));
+  }
+
+  private void commitAlone(Pending<T> pending) {
+    try {
+      writeAll.accept(List.of(pending.item()));
+    } catch (Throwable failed) {
+      complete(pending, failed);
+      return;
+    }
+    complete(pending, null);
+  }
+
+  private void complete(Pending<T> pending, Throwable failure) {
+    completer.execute(
+        () -> {
+          if (failure == null) {
+            pending.done().complete(null);
+          } else {
+            pending.done().completeExceptionally(failure);
+          }
+        });
+  }
+
+  private record Pending<T>(T item, CompletableFuture<Void> done) {
+
+    static <T> Pending<T> stop() {
+      return new Pending<>(null, null);
+    }
+
+    boolean isStop() {
+      return done == null;
+    }
+  }
+}
