@@ -22,9 +22,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Takes accepted webhooks in acceptance order and, for each, in one transaction: de-duplicates its
- * messages by their ids, applies the window, template and status rules, and writes what must be
- * sent to the outbox. A webhook that cannot be understood goes to the dead letters.
+ * Takes accepted webhooks in acceptance order and, for each: de-duplicates its messages by their
+ * ids, applies the window, template and status rules, and writes what must be sent to the outbox. A
+ * webhook that cannot be understood goes to the dead letters.
+ *
+ * <p>The webhooks taken together are handled in one transaction (one commit for the whole batch,
+ * which is what lets a backlog drain quickly); when that transaction fails, it is rolled back and
+ * the webhooks are handled again one per transaction, so that only a failing webhook counts a
+ * failed attempt, and the ones after it wait, keeping the order.
  */
 public final class ProcessInboxService implements ProcessInboxUseCase {
 
@@ -67,12 +72,15 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
   @Override
   public int process(ProcessInboxCommand command) {
     List<InboxEvent> events = inbox.oldest(command.maxEvents());
-    int done = 0;
-    for (InboxEvent event : events) {
-      if (!processOne(event)) {
-        break; // keep the order: nothing overtakes an event that is to be retried
+    List<Decoded> decoded = events.stream().map(e -> decoding.decode(e.webhook())).toList();
+    int done = events.size() > 1 && processTogether(events, decoded) ? events.size() : 0;
+    if (done == 0) {
+      for (int i = 0; i < events.size(); i++) {
+        if (!processOne(events.get(i), decoded.get(i))) {
+          break; // keep the order: nothing overtakes an event that is to be retried
+        }
+        done++;
       }
-      done++;
     }
     if (done > 0) {
       dispatcher.signal();
@@ -80,19 +88,38 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
     return done;
   }
 
-  private boolean processOne(InboxEvent event) {
-    Decoded decoded = decoding.decode(event.webhook());
+  private boolean processTogether(List<InboxEvent> events, List<Decoded> decoded) {
     try {
       transactions.run(
           () -> {
-            WebhookDecoding.setAsideProblems(event.webhook(), decoded, deadLetters);
-            decoded.events().forEach(handler::handle);
-            inbox.remove(event.id());
+            for (int i = 0; i < events.size(); i++) {
+              handle(events.get(i), decoded.get(i));
+            }
           });
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.DEBUG,
+          "processing {0} inbox events together failed, processing them one by one: {1}",
+          events.size(),
+          e.toString());
+      return false;
+    }
+  }
+
+  private boolean processOne(InboxEvent event, Decoded decoded) {
+    try {
+      transactions.run(() -> handle(event, decoded));
       return true;
     } catch (RuntimeException e) {
       return failed(event, e);
     }
+  }
+
+  private void handle(InboxEvent event, Decoded decoded) {
+    WebhookDecoding.setAsideProblems(event.webhook(), decoded, deadLetters);
+    decoded.events().forEach(handler::handle);
+    inbox.remove(event.id());
   }
 
   private boolean failed(InboxEvent event, RuntimeException error) {

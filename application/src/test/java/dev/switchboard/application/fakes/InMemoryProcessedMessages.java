@@ -17,6 +17,8 @@ public final class InMemoryProcessedMessages implements ProcessedMessages {
   private final Map<String, Instant> keys = new LinkedHashMap<>();
   private final Clock clock;
   private int failuresLeft;
+  private String failingKeyPart;
+  private int failuresOfKeyLeft;
 
   /** Ids stamped with the system clock. */
   public InMemoryProcessedMessages() {
@@ -32,6 +34,10 @@ public final class InMemoryProcessedMessages implements ProcessedMessages {
   public synchronized boolean firstTime(String messageKey) {
     if (failuresLeft > 0) {
       failuresLeft--;
+      throw new IllegalStateException("store unavailable");
+    }
+    if (failuresOfKeyLeft > 0 && messageKey.contains(failingKeyPart)) {
+      failuresOfKeyLeft--;
       throw new IllegalStateException("store unavailable");
     }
     return keys.putIfAbsent(Objects.requireNonNull(messageKey, "messageKey"), clock.instant())
@@ -53,6 +59,15 @@ public final class InMemoryProcessedMessages implements ProcessedMessages {
   /** The next {@code times} lookups throw "store unavailable" and record nothing. */
   public synchronized void failNext(int times) {
     failuresLeft = times;
+  }
+
+  /**
+   * The next {@code times} lookups of a key that contains {@code keyPart} throw "store unavailable"
+   * and record nothing; other keys are recorded as usual.
+   */
+  public synchronized void failFor(String keyPart, int times) {
+    failingKeyPart = Objects.requireNonNull(keyPart, "keyPart");
+    failuresOfKeyLeft = times;
   }
 
   /** Whether the key was recorded. */

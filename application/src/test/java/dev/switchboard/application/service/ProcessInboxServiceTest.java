@@ -8,6 +8,7 @@ import static dev.switchboard.application.service.TestData.customerWrote;
 import static dev.switchboard.application.service.TestData.inbound;
 import static dev.switchboard.application.service.TestData.statusReported;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.switchboard.application.fakes.InMemoryContactDirectory;
 import dev.switchboard.application.fakes.InMemoryConversations;
@@ -22,6 +23,7 @@ import dev.switchboard.application.fakes.ScriptedWebhookDecoder;
 import dev.switchboard.application.fakes.WakeupProbe;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
+import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.RawWebhook;
@@ -985,13 +987,61 @@ class ProcessInboxServiceTest {
     }
 
     @Test
+    void the_webhooks_taken_together_are_handled_in_one_transaction_in_order() {
+      whatsapp
+          .on("w1", customerWrote(ALICE, "wamid.1", t0, "first"))
+          .on("w2", customerWrote(BOB, "wamid.2", t0, "second"))
+          .on("w3", customerWrote(ALICE, "wamid.3", t0.plusSeconds(1), "third"));
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.WHATSAPP, "w2");
+      receive(WebhookSource.WHATSAPP, "w3");
+      int before = transactions.started();
+
+      assertThat(processAll()).isEqualTo(3);
+
+      assertThat(transactions.started() - before).isEqualTo(1);
+      assertThat(forwarded())
+          .extracting(InboundMessage::channelMessageId)
+          .containsExactly("wamid.1", "wamid.2", "wamid.3");
+      assertThat(inbox.backlog()).isZero();
+    }
+
+    @Test
+    void when_the_batch_fails_the_events_before_the_failing_one_are_still_processed_alone() {
+      whatsapp
+          .on("w1", customerWrote(ALICE, "wamid.1", t0, "first"))
+          .on("w2", customerWrote(BOB, "wamid.2", t0, "second"))
+          .on("w3", customerWrote(ALICE, "wamid.3", t0.plusSeconds(1), "third"));
+      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WebhookSource.WHATSAPP, "w2");
+      receive(WebhookSource.WHATSAPP, "w3");
+      processed.failFor("wamid.2", 2); // the batch, then w2 alone
+      int before = transactions.started();
+
+      assertThat(processAll()).isEqualTo(1);
+
+      assertThat(transactions.started() - before).isEqualTo(3); // batch, w1, w2; not w3
+      assertThat(inbox.events())
+          .extracting(e -> body(e.webhook()), InboxEvent::failedAttempts)
+          .containsExactly(tuple("w2", 1), tuple("w3", 0));
+      assertThat(forwarded())
+          .extracting(InboundMessage::channelMessageId)
+          .containsExactly("wamid.1");
+
+      assertThat(processAll()).isEqualTo(2);
+      assertThat(forwarded())
+          .extracting(InboundMessage::channelMessageId)
+          .containsExactly("wamid.1", "wamid.2", "wamid.3");
+    }
+
+    @Test
     void a_failing_event_stays_counts_the_attempt_and_holds_back_the_events_after_it() {
       whatsapp
           .on("w1", customerWrote(ALICE, "wamid.1", t0, "first"))
           .on("w2", customerWrote(BOB, "wamid.2", t0, "second"));
       receive(WebhookSource.WHATSAPP, "w1");
       receive(WebhookSource.WHATSAPP, "w2");
-      processed.failNext(1);
+      processed.failFor("wamid.1", 2); // the batch of both, then w1 alone
 
       assertThat(processAll()).isZero();
 
@@ -1015,7 +1065,7 @@ class ProcessInboxServiceTest {
           .on("w2", customerWrote(BOB, "wamid.2", t0, "second"));
       receive(WebhookSource.WHATSAPP, "poison");
       receive(WebhookSource.WHATSAPP, "w2");
-      processed.failNext(ProcessInboxService.MAX_ATTEMPTS);
+      processed.failFor("wamid.1", Integer.MAX_VALUE);
 
       for (int attempt = 1; attempt < ProcessInboxService.MAX_ATTEMPTS; attempt++) {
         assertThat(processAll()).isZero();
