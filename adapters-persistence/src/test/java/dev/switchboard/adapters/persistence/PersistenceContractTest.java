@@ -748,7 +748,7 @@ abstract class PersistenceContractTest {
   @Test
   void the_schema_is_at_the_latest_migration() {
     assertThat(column("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\""))
-        .isEqualTo("4");
+        .isEqualTo("5");
   }
 
   @Test

@@ -55,11 +55,15 @@ import org.slf4j.LoggerFactory;
  * letter whose body is the event's JSON, from the side the event came from (replaying it through
  * the inbox publishes the event again). The message itself also goes to the dead-letter queue.
  *
+ * <p>Not on an instance started with {@code switchboard.pipeline.enabled=false}, which only accepts
+ * webhooks (they wait in the ingest queue for an instance that consumes).
+ *
  * <p>If RabbitMQ cannot be reached at start, the consumers start once it can; after that the
  * client's automatic recovery resumes them after connection failures and broker restarts.
  */
 @Singleton
 @Requires(property = RabbitMqSettings.QUEUE_PROPERTY, value = RabbitMqSettings.RABBITMQ)
+@Requires(property = "switchboard.pipeline.enabled", notEquals = "false")
 public final class RabbitMqConsumers
     implements ApplicationEventListener<StartupEvent>, AutoCloseable {
 

@@ -135,6 +135,37 @@ class RabbitMqModeTest {
   }
 
   @Test
+  void with_the_pipeline_disabled_webhooks_are_accepted_but_nothing_consumes_them()
+      throws Exception {
+    Map<String, Object> properties = new HashMap<>(TestDatabases.h2(dir));
+    properties.put("switchboard.queue", "rabbitmq");
+    properties.put("switchboard.pipeline.enabled", "false");
+    properties.put("rabbitmq.uri", TestBroker.URI);
+    properties.put("switchboard.rabbitmq.prefix", broker.prefix);
+    properties.put("switchboard.rabbitmq.shards", 3);
+    RouteWebhookUseCase route = command -> routed.add(command.webhook());
+    try (ApplicationContext context =
+        ApplicationContext.builder()
+            .deduceEnvironment(false)
+            .properties(properties)
+            .singletons(Clock.systemUTC(), route)
+            .start()) {
+      assertThat(context.containsBean(RabbitMqConsumers.class)).isFalse();
+      Inbox inbox = context.getBean(Inbox.class);
+
+      inbox
+          .append(new RawWebhook(WebhookSource.WHATSAPP, "hi".getBytes(StandardCharsets.UTF_8), AT))
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+
+      await("counted in the backlog", WAIT, () -> inbox.backlog() == 1);
+      Thread.sleep(300); // a consumer, if one were running, would have taken it by now
+      assertThat(routed).isEmpty();
+      assertThat(inbox.backlog()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void embedded_mode_has_no_rabbitmq_bean_and_never_connects() {
     Map<String, Object> properties = new HashMap<>(TestDatabases.h2(dir));
     // a broker that does not exist: a bean reaching for it would fail the start or the lookups
