@@ -421,47 +421,56 @@ def stub_stats(stub_url):
     return json.loads(http("GET", stub_url + "/control/stats")[1])
 
 
-def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub):
+def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_env=lambda env: env):
+    """Three instances, each on what it needs: (1) ingest alone on a fresh store: start-up, a warm-up,
+    saturation; (2) ingest alone on another fresh store: exactly --backlog webhooks; (3) the pipeline on
+    over that store: the drain, then the fixed rates with end to end. fresh_env(env) gives a fresh store
+    of the mode (a new database and vhost for PostgreSQL + RabbitMQ)."""
     a = bench.args
-    data_dir = os.path.join(bench.workdir, f"{name}-data")
-    os.makedirs(data_dir, exist_ok=True)
     java = ["java"] + (a.bridge_jvm_opts.split() if a.bridge_jvm_opts else []) + ["-jar", jar]
     r = {}
+    off = {"SWITCHBOARD_PIPELINE_ENABLED": "false"}
 
-    # 1. ingest alone (the pipeline off): start-up, saturation, and the backlog pre-load
-    http("POST", stub_url + "/control/reset")
+    # 1. ingest alone: start-up, warm-up, saturation (its webhooks are thrown away with the store)
+    data_dir = os.path.join(bench.workdir, f"{name}-ingest-data")
     port = free_port()
-    env = bridge_env(port, data_dir, stub_url, dict(extra_env, SWITCHBOARD_PIPELINE_ENABLED="false"))
-    server = Server(f"{name}-ingest", java, port, env=env, logdir=bench.workdir).start()
+    server = Server(f"{name}-ingest", java, port, env=bridge_env(port, data_dir, stub_url, dict(extra_env, **off)),
+                    logdir=bench.workdir).start()
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
     bench.watch(server)
     try:
         r["startup_s"] = round(server.startup_seconds, 2)
         log(f"Switchboard {name} (pipeline off) healthy in {server.startup_seconds:.2f}s")
-        # the first part of the backlog doubles as the warm-up: C2 needs some 20 s of load to compile
-        # Micronaut's and H2's paths (the floor and Express are warm after a few seconds)
-        pre = bench.load(server, url, "count", f"{name}-preload", count=min(a.sb_preload, a.backlog))
-        r["preload"] = pre
-        sat = bench.load(server, url, "saturate", f"{name}-saturate", warmup=1)  # warmed by the pre-load
-        r["saturation"] = sat
-        accepted = pre["ok_total"] + sat["ok_total_all_attempts"]
-        if a.backlog > accepted:
-            top = bench.load(server, url, "count", f"{name}-topup", count=a.backlog - accepted)
-            accepted += top["ok_total"]
-            r["topup"] = top
+        # C2 needs tens of seconds of load to compile Micronaut's and the store's paths (the floor and
+        # Express are warm after a few seconds): a counted warm-up first, not reported
+        r["warmup"] = bench.load(server, url, "count", f"{name}-warmup-ingest", count=a.sb_preload)
+        r["saturation"] = bench.load(server, url, "saturate", f"{name}-saturate")
         r["peak_rss_mb_ingest"] = server.peak_rss_mb()
     finally:
         bench.unwatch()
         server.stop()
-    delivered_before = stub_stats(stub_url)["distinct"]  # 0 unless the pipeline ran anyway
-    backlog = accepted - delivered_before
+        shutil.rmtree(data_dir, ignore_errors=True)
 
-    # 2. the pipeline on, over that backlog, the stub answering at once: the drain
+    # 2. exactly the backlog, on a fresh store
+    extra_env = fresh_env(extra_env)
+    data_dir = os.path.join(bench.workdir, f"{name}-data")
+    port = free_port()
+    server = Server(f"{name}-backlog", java, port, env=bridge_env(port, data_dir, stub_url, dict(extra_env, **off)),
+                    logdir=bench.workdir).start()
+    url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+    try:
+        loaded = bench.load(server, url, "count", f"{name}-backlog", count=a.backlog)
+        r["backlog_load"] = loaded
+    finally:
+        server.stop()
+    backlog = loaded["ok_total"]
+
+    # 3. the pipeline on, over that backlog, the stub answering at once: the drain; then the fixed rates
     http("POST", stub_url + "/control/reset")
     port = free_port()
-    env = bridge_env(port, data_dir, stub_url, extra_env)
     began = time.time()
-    server = Server(f"{name}-pipeline", java, port, env=env, logdir=bench.workdir)
+    server = Server(f"{name}-pipeline", java, port, env=bridge_env(port, data_dir, stub_url, extra_env),
+                    logdir=bench.workdir)
     bench.watch(server)  # before it starts: the pipeline drains before /health answers
     server.start()
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
@@ -479,7 +488,6 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub):
         span = (st["last_us"] - st["first_us"]) / 1e6 if st["distinct"] > 1 else None
         r["drain"] = {
             "backlog": backlog,
-            "delivered_before_restart": delivered_before,
             "delivered": st["distinct"],
             "posts": st["posts"],
             "seconds_first_to_last": round(span, 2) if span else None,
@@ -495,14 +503,14 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub):
             bench.unwatch()
             server.stop()
             shutil.rmtree(data_dir, ignore_errors=True)
-            if extra_env.get("SWITCHBOARD_QUEUE") == "rabbitmq":
-                extra_env = prepare_scaled(jar)
+            extra_env = fresh_env(extra_env)
             port = free_port()
             server = Server(f"{name}-pipeline-fresh", java, port, env=bridge_env(port, data_dir, stub_url, extra_env),
                             logdir=bench.workdir).start()
             bench.watch(server)
             url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
-        # warm the accept path of this JVM (the drain warmed only the pipeline's): not reported
+        # the drain warmed the pipeline's paths; a short run at a modest rate warms the accept path
+        # of this JVM together with them: not reported
         bench._load(server, url, "rate", f"{name}-warmup", a.sb_warmup_rate, 0, a.sb_warmup_seconds, None, None,
                     stub_url, ())
         for rate in a.rates_e2e_and_ingest():
@@ -514,6 +522,23 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub):
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
     results[name] = r
+
+
+SERVICE_COMMANDS = {"postgres", "beam.smp", "epmd", "erl_child_setup", "inet_gethost"}
+
+
+def service_pids():
+    """PostgreSQL's and RabbitMQ's processes: part of the server under test in the scaled mode."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as f:
+                    if f.read().strip() in SERVICE_COMMANDS:
+                        pids.append(int(entry))
+            except OSError:
+                pass
+    return pids
 
 
 def prepare_scaled(jar):
@@ -676,8 +701,8 @@ def report(results, meta, args):
     lines.append("### CPU during each measured window (cores; the machine has "
                  f"{meta['machine']['nproc']})")
     lines.append("")
-    lines.append("| run | server | driver | stub | other processes |")
-    lines.append("|---|---:|---:|---:|---:|")
+    lines.append("| run | server | PostgreSQL + RabbitMQ | driver | stub | other processes |")
+    lines.append("|---|---:|---:|---:|---:|---:|")
     for key, _ in SERVERS:
         r = results.get(key)
         if not r or r.get("skipped"):
@@ -685,7 +710,8 @@ def report(results, meta, args):
         for run_key in ["saturation"] + [f"rate_{x}" for x in sorted(set(args.rates) | set(args.e2e_rates))]:
             c = (r.get(run_key) or {}).get("cpu_cores")
             if c:
-                lines.append(f"| {key} {run_key.replace('_', ' ')} | {c.get('server', 0):.2f} | "
+                services = f"{c['services']:.2f}" if "services" in c else "—"
+                lines.append(f"| {key} {run_key.replace('_', ' ')} | {c.get('server', 0):.2f} | {services} | "
                              f"{c.get('driver', 0):.2f} | {c.get('stub', 0):.2f} | {max(0, c.get('other', 0)):.2f} |")
     lines.append("")
     return "\n".join(lines)
@@ -731,10 +757,10 @@ def main():
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--pool", type=int, default=400000, help="distinct webhooks made for a saturation run")
     p.add_argument("--backlog", type=int, default=100000, help="backlog drained by Switchboard")
-    p.add_argument("--sb-preload", type=int, default=30000,
-                   help="webhooks sent to Switchboard (pipeline off) before its saturation run: warm-up and backlog")
+    p.add_argument("--sb-preload", type=int, default=60000,
+                   help="webhooks sent to Switchboard (pipeline off) to warm it up before its saturation run")
     p.add_argument("--sb-warmup-rate", type=int, default=500, help="rate of the warm-up before Switchboard's fixed rates")
-    p.add_argument("--sb-warmup-seconds", type=float, default=15)
+    p.add_argument("--sb-warmup-seconds", type=float, default=8)
     p.add_argument("--drain-timeout", type=float, default=150, help="seconds the drain may take before it is cut off")
     p.add_argument("--e2e-wait", type=float, default=20, help="seconds to wait for the last arrivals after a run")
     p.add_argument("--bridge-jvm-opts", default="", help="extra JVM options for Switchboard (e.g. JFR)")
@@ -796,13 +822,16 @@ def main():
             if "scaled" in only:
                 try:
                     env = prepare_scaled(jar)
-                    run_switchboard(bench, results, "scaled", jar, env, stub_url, stub)
+                    bench.sampler.roles["services"] = service_pids
+                    run_switchboard(bench, results, "scaled", jar, env, stub_url, stub,
+                                    fresh_env=lambda _env: prepare_scaled(jar))
                 except (RuntimeError, subprocess.CalledProcessError, OSError) as e:
                     reason = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
                     log(f"PostgreSQL + RabbitMQ mode skipped: {reason}")
                     results["scaled"] = {"skipped": reason}
         finally:
             bench.sampler.roles.pop("stub", None)
+            bench.sampler.roles.pop("services", None)
             stub.stop()
     bench.sampler.running = False
     meta["elapsed_s"] = round(time.time() - T0, 1)
