@@ -256,8 +256,8 @@ class Bench:
         deadline = began + max(0.0, min(self.args.quiet_wait, self.quiet_budget))
         waited = False
         while True:
-            time.sleep(1.0)
-            u = self.sampler.usage(time.time() - 2.0, time.time())
+            time.sleep(0.5)
+            u = self.sampler.usage(time.time() - 1.0, time.time())
             if (u is not None and u["other"] < self.args.quiet_cores) or time.time() > deadline:
                 if waited:
                     self.quiet_budget -= time.time() - began
@@ -751,24 +751,24 @@ def main():
                    help="comma list of floor, express1, express2, embedded, scaled")
     p.add_argument("--rates", default="500,1000,2000", help="ingest rates (req/s)")
     p.add_argument("--e2e-rates", default="200,1000", help="end-to-end rates (msg/s), Switchboard only")
-    p.add_argument("--duration", type=float, default=10, help="measured seconds per run")
+    p.add_argument("--duration", type=float, default=8, help="measured seconds per run")
     p.add_argument("--warmup", type=float, default=2, help="warm-up seconds before each fixed-rate run")
-    p.add_argument("--sat-warmup", type=float, default=5, help="warm-up seconds before each saturation run")
+    p.add_argument("--sat-warmup", type=float, default=3, help="warm-up seconds before each saturation run")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--pool", type=int, default=400000, help="distinct webhooks made for a saturation run")
     p.add_argument("--backlog", type=int, default=100000, help="backlog drained by Switchboard")
-    p.add_argument("--sb-preload", type=int, default=60000,
+    p.add_argument("--sb-preload", type=int, default=50000,
                    help="webhooks sent to Switchboard (pipeline off) to warm it up before its saturation run")
-    p.add_argument("--sb-warmup-rate", type=int, default=500, help="rate of the warm-up before Switchboard's fixed rates")
+    p.add_argument("--sb-warmup-rate", type=int, default=200, help="rate of the warm-up before Switchboard's fixed rates")
     p.add_argument("--sb-warmup-seconds", type=float, default=8)
-    p.add_argument("--drain-timeout", type=float, default=150, help="seconds the drain may take before it is cut off")
-    p.add_argument("--e2e-wait", type=float, default=20, help="seconds to wait for the last arrivals after a run")
+    p.add_argument("--drain-timeout", type=float, default=75, help="seconds the drain may take before it is cut off")
+    p.add_argument("--e2e-wait", type=float, default=10, help="seconds to wait for the last arrivals after a run")
     p.add_argument("--bridge-jvm-opts", default="", help="extra JVM options for Switchboard (e.g. JFR)")
     p.add_argument("--quiet-wait", type=float, default=60,
                    help="seconds to wait before a run while other processes use the CPU")
-    p.add_argument("--quiet-budget", type=float, default=300,
+    p.add_argument("--quiet-budget", type=float, default=90,
                    help="most seconds waited that way in a whole run (0: never wait)")
-    p.add_argument("--retries", type=int, default=2,
+    p.add_argument("--retries", type=int, default=1,
                    help="repeats of a run during which other processes used more than --quiet-cores")
     p.add_argument("--quiet-cores", type=float, default=0.3, help="what 'other processes use the CPU' means")
     p.add_argument("--out", default=os.path.join(HERE, "results"))
