@@ -1,5 +1,6 @@
 package dev.switchboard.bootstrap;
 
+import dev.switchboard.application.pipeline.SharedTransactions;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
 import dev.switchboard.application.port.in.DispatchOutboxUseCase;
@@ -185,6 +186,14 @@ class PipelineFactory {
         });
   }
 
+  /** The dispatch workers record what their calls did in shared transactions: fewer commits. */
+  @Singleton
+  @Named(DISPATCHER)
+  @Bean(typed = SharedTransactions.class, preDestroy = "close")
+  SharedTransactions outcomeRecordings(Transactions transactions, PipelineSettings settings) {
+    return new SharedTransactions("outcome-recorder", transactions, settings.dispatchWorkers());
+  }
+
   @Singleton
   DispatchOutboxUseCase dispatchOutbox(
       Outbox outbox,
@@ -195,7 +204,7 @@ class PipelineFactory {
       Conversations conversations,
       Deliveries deliveries,
       DeadLetters deadLetters,
-      Transactions transactions,
+      @Named(DISPATCHER) SharedTransactions recordings,
       Clock clock,
       PipelineSettings settings,
       @Named(DISPATCHER) ExecutorService workers,
@@ -216,7 +225,7 @@ class PipelineFactory {
         conversations,
         deliveries,
         deadLetters,
-        transactions,
+        recordings,
         retries,
         clock,
         workers,

@@ -4,6 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs SQL on the connection of the current Micronaut transaction (or of a new one), with the
@@ -49,6 +52,27 @@ final class Jdbc {
   /** Runs {@code work} in a transaction of its own that is committed when this returns. */
   <T> T inNewTransaction(Work<T> work) {
     return run(REQUIRES_NEW, work);
+  }
+
+  /**
+   * Runs {@code action} once the current transaction has committed (not at all when it rolls back),
+   * or at once when there is no transaction.
+   */
+  void afterCommit(Runnable action) {
+    Optional<? extends TransactionStatus<?>> current = transactions.findTransactionStatus();
+    if (current.isEmpty()) {
+      action.run();
+      return;
+    }
+    current
+        .get()
+        .registerSynchronization(
+            new TransactionSynchronization() {
+              @Override
+              public void afterCommit() {
+                action.run();
+              }
+            });
   }
 
   /** The transactions this runs in. */

@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.persistence;
 
+import dev.switchboard.application.pipeline.GroupCommit;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
@@ -15,23 +16,23 @@ import java.util.concurrent.CompletionStage;
 /**
  * The inbox in table {@code inbox_event}: each webhook's raw bytes, committed before the stage
  * {@link #append} returns completes. Appends are committed together ({@link GroupCommit}): one
- * writer thread inserts whatever is waiting, up to {@value #MAX_BATCH} webhooks or about {@value
- * #MAX_BATCH_BYTES} bytes, in one transaction, so that under load one commit (one write of H2's
- * file, one WAL flush of PostgreSQL) serves many webhooks, and a lone webhook is committed at once.
- * The single writer also makes the ids follow the acceptance order. On PostgreSQL the commit is on
- * disk (with the default {@code synchronous_commit}); on H2 it is written through to the file when
- * the database runs with {@code WRITE_DELAY=0}, which {@link EmbeddedDatabaseCheck} insists on.
+ * writer thread inserts whatever is waiting, up to {@value InboxWriter#MAX_BATCH} webhooks or about
+ * {@value InboxWriter#MAX_BATCH_BYTES} bytes, in one transaction, so that under load one commit
+ * (one write of H2's file, one WAL flush of PostgreSQL) serves many webhooks, and a lone webhook is
+ * committed at once. The single writer also makes the ids follow the acceptance order. On
+ * PostgreSQL the commit is on disk (with the default {@code synchronous_commit}); on H2 it is
+ * written through to the file when the database runs with {@code WRITE_DELAY=0}, which {@link
+ * EmbeddedDatabaseCheck} insists on.
  *
- * <p>The inbox of the embedded mode only ({@code switchboard.queue=embedded}, the default); with
- * {@code switchboard.queue=rabbitmq} the inbox is {@link
- * dev.switchboard.adapters.persistence.rabbitmq.RabbitMqInbox}.
+ * <p>The inbox of the embedded queue ({@code switchboard.queue=embedded}, the default) on a
+ * database other than an H2 file database (PostgreSQL: everything stays in PostgreSQL); on an H2
+ * file database the inbox is the {@link JournalInbox}, and with {@code switchboard.queue=rabbitmq}
+ * it is {@link dev.switchboard.adapters.persistence.rabbitmq.RabbitMqInbox}.
  */
 @Singleton
 @Requires(property = "switchboard.queue", value = "embedded", defaultValue = "embedded")
+@Requires(condition = EmbeddedDatabase.Table.class)
 public final class JdbcInbox implements Inbox {
-
-  static final int MAX_BATCH = 512;
-  static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
 
   private static final String INSERT =
       "INSERT INTO inbox_event (source, body, received_at) VALUES (?, ?, ?)";
@@ -41,9 +42,7 @@ public final class JdbcInbox implements Inbox {
 
   JdbcInbox(Jdbc jdbc) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-    this.writer =
-        new GroupCommit<>(
-            "inbox-writer", MAX_BATCH, MAX_BATCH_BYTES, w -> w.body().length, this::insertAll);
+    this.writer = InboxWriter.start(this::insertAll);
   }
 
   @Override
@@ -75,6 +74,11 @@ public final class JdbcInbox implements Inbox {
 
   @Override
   public List<InboxEvent> oldest(int max) {
+    return oldestRows(jdbc, max);
+  }
+
+  /** Up to {@code max} of the oldest rows of {@code inbox_event}, oldest first. */
+  static List<InboxEvent> oldestRows(Jdbc jdbc, int max) {
     if (max < 1) {
       return List.of();
     }

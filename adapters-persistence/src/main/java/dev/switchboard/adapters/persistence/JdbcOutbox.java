@@ -3,7 +3,9 @@ package dev.switchboard.adapters.persistence;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.port.out.Outbox;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *       take the entry over.
  * </ul>
  *
+ * <p>On a database only this process can open (H2, the embedded default) the claims live in memory
+ * instead ({@link LocalClaims}): the same heads are selected, without row locks, and a claim costs
+ * no write and no commit; {@code claimed_by} and {@code claimed_until} then stay empty.
+ *
  * <p>An entry whose item can no longer be read (written by an incompatible version) is moved to the
  * dead letters when it comes up, so that it cannot block its lane.
  */
@@ -47,7 +53,9 @@ public final class JdbcOutbox implements Outbox {
           + " WHERE o.due_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
           + " AND NOT EXISTS"
           + " (SELECT 1 FROM outbox_entry p WHERE p.lane = o.lane AND p.id < o.id)"
-          + " ORDER BY o.id LIMIT ? FOR UPDATE SKIP LOCKED";
+          + " ORDER BY o.id LIMIT ?";
+
+  private static final String DUE_HEADS_TO_LOCK = DUE_HEADS + " FOR UPDATE SKIP LOCKED";
 
   private static final String CLAIM =
       "UPDATE outbox_entry SET claimed_by = ?, claimed_until = ?"
@@ -59,12 +67,14 @@ public final class JdbcOutbox implements Outbox {
   private final OutboxCodec codec;
   private final PersistenceInstance instance;
   private final Duration lease;
+  private final @Nullable LocalClaims local;
 
   JdbcOutbox(
       Jdbc jdbc,
       OutboxCodec codec,
       PersistenceInstance instance,
-      @Value("${switchboard.outbox.claim-lease:60s}") Duration lease) {
+      @Value("${switchboard.outbox.claim-lease:60s}") Duration lease,
+      @Property(name = EmbeddedDatabase.URL_PROPERTY) @Nullable String url) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.instance = Objects.requireNonNull(instance, "instance");
@@ -72,6 +82,7 @@ public final class JdbcOutbox implements Outbox {
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("switchboard.outbox.claim-lease must be positive");
     }
+    this.local = EmbeddedDatabase.inProcess(url).map(LocalClaims::of).orElse(null);
   }
 
   @Override
@@ -94,16 +105,27 @@ public final class JdbcOutbox implements Outbox {
         });
   }
 
+  /** Locks the lane's row, inserting it first when it is missing (looked for first: see below). */
   private static void lockLane(Connection connection, String lane) throws SQLException {
+    if (selectLaneForUpdate(connection, lane)) {
+      return;
+    }
+    // H2 answers a conflicting insert with an exception inside: only for a lane not seen yet
     Jdbc.update(
         connection,
         "INSERT INTO outbox_lane (lane) VALUES (?) ON CONFLICT DO NOTHING",
         statement -> statement.setString(1, lane));
-    Jdbc.query(
-        connection,
-        "SELECT lane FROM outbox_lane WHERE lane = ? FOR UPDATE",
-        statement -> statement.setString(1, lane),
-        results -> results.getString(1));
+    selectLaneForUpdate(connection, lane);
+  }
+
+  private static boolean selectLaneForUpdate(Connection connection, String lane)
+      throws SQLException {
+    return !Jdbc.query(
+            connection,
+            "SELECT lane FROM outbox_lane WHERE lane = ? FOR UPDATE",
+            statement -> statement.setString(1, lane),
+            results -> results.getString(1))
+        .isEmpty();
   }
 
   @Override
@@ -112,45 +134,64 @@ public final class JdbcOutbox implements Outbox {
     if (max < 1) {
       return List.of();
     }
-    return jdbc.inTransaction(
-        connection -> {
-          List<StoredEntry> candidates =
-              Jdbc.query(
-                  connection,
-                  DUE_HEADS,
-                  statement -> {
-                    Jdbc.setInstant(statement, 1, now);
-                    Jdbc.setInstant(statement, 2, now);
-                    statement.setInt(3, max);
-                  },
-                  results ->
-                      new StoredEntry(
-                          results.getLong("id"),
-                          results.getString("lane"),
-                          results.getString("item"),
-                          results.getInt("failed_attempts"),
-                          Jdbc.getInstant(results, "enqueued_at")));
-          List<OutboxEntry> claimed = new ArrayList<>();
-          for (StoredEntry candidate : candidates) {
-            OutboxItem item;
-            try {
-              item = codec.readItem(candidate.item());
-            } catch (IllegalArgumentException e) {
-              deadLetter(connection, candidate, "unreadable item: " + e.getMessage());
-              continue;
-            }
-            if (claim(connection, candidate.id(), now)) {
-              claimed.add(
-                  new OutboxEntry(
-                      candidate.id(),
-                      candidate.lane(),
-                      item,
-                      candidate.failedAttempts(),
-                      candidate.enqueuedAt()));
-            }
-          }
-          return claimed;
-        });
+    if (local == null) {
+      return jdbc.inTransaction(connection -> selectAndClaim(connection, now, max));
+    }
+    // one claim at a time, and no release while it runs (see LocalClaims): what the selection saw
+    // as claimed stays claimed until it is done
+    return local.exclusively(
+        () -> jdbc.inTransaction(connection -> selectAndClaim(connection, now, max)));
+  }
+
+  private List<OutboxEntry> selectAndClaim(Connection connection, Instant now, int max)
+      throws SQLException {
+    List<StoredEntry> candidates =
+        Jdbc.query(
+            connection,
+            local == null ? DUE_HEADS_TO_LOCK : DUE_HEADS,
+            statement -> {
+              Jdbc.setInstant(statement, 1, now);
+              Jdbc.setInstant(statement, 2, now);
+              // the heads claimed here are selected too: look past them
+              statement.setInt(3, local == null ? max : max + local.size());
+            },
+            results ->
+                new StoredEntry(
+                    results.getLong("id"),
+                    results.getString("lane"),
+                    results.getString("item"),
+                    results.getInt("failed_attempts"),
+                    Jdbc.getInstant(results, "enqueued_at")));
+    List<OutboxEntry> claimed = new ArrayList<>();
+    for (StoredEntry candidate : candidates) {
+      if (claimed.size() == max) {
+        break;
+      }
+      if (local != null && local.held(candidate.id(), now)) {
+        continue;
+      }
+      OutboxItem item;
+      try {
+        item = codec.readItem(candidate.item());
+      } catch (IllegalArgumentException e) {
+        deadLetter(connection, candidate, "unreadable item: " + e.getMessage());
+        continue;
+      }
+      boolean won =
+          local == null
+              ? claim(connection, candidate.id(), now)
+              : local.claim(candidate.id(), now, now.plus(lease));
+      if (won) {
+        claimed.add(
+            new OutboxEntry(
+                candidate.id(),
+                candidate.lane(),
+                item,
+                candidate.failedAttempts(),
+                candidate.enqueuedAt()));
+      }
+    }
+    return claimed;
   }
 
   private boolean claim(Connection connection, long id, Instant now) throws SQLException {
@@ -193,32 +234,46 @@ public final class JdbcOutbox implements Outbox {
   @Override
   public void complete(long id) {
     jdbc.inTransaction(
-        connection ->
-            Jdbc.update(
-                connection,
-                "DELETE FROM outbox_entry WHERE id = ?",
-                statement -> statement.setLong(1, id)));
+        connection -> {
+          releaseOnCommit(id);
+          return Jdbc.update(
+              connection,
+              "DELETE FROM outbox_entry WHERE id = ?",
+              statement -> statement.setLong(1, id));
+        });
+  }
+
+  /** A local claim ends with the transaction that completes or postpones its entry. */
+  private void releaseOnCommit(long id) {
+    if (local != null) {
+      jdbc.afterCommit(() -> local.release(id));
+    }
   }
 
   @Override
   public void postpone(long id, Instant dueAt, String error) {
     Objects.requireNonNull(dueAt, "dueAt");
     jdbc.inTransaction(
-        connection ->
-            Jdbc.update(
-                connection,
-                "UPDATE outbox_entry SET due_at = ?, failed_attempts = failed_attempts + 1,"
-                    + " last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
-                statement -> {
-                  Jdbc.setInstant(statement, 1, dueAt);
-                  Jdbc.setText(
-                      statement, 2, error == null ? null : Jdbc.clip(error, MAX_ERROR_LENGTH));
-                  statement.setLong(3, id);
-                }));
+        connection -> {
+          releaseOnCommit(id);
+          return Jdbc.update(
+              connection,
+              "UPDATE outbox_entry SET due_at = ?, failed_attempts = failed_attempts + 1,"
+                  + " last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+              statement -> {
+                Jdbc.setInstant(statement, 1, dueAt);
+                Jdbc.setText(
+                    statement, 2, error == null ? null : Jdbc.clip(error, MAX_ERROR_LENGTH));
+                statement.setLong(3, id);
+              });
+        });
   }
 
   @Override
   public void releaseAllClaims() {
+    if (local != null) {
+      local.releaseAll();
+    }
     jdbc.inTransaction(
         connection ->
             Jdbc.update(
@@ -231,6 +286,9 @@ public final class JdbcOutbox implements Outbox {
   @Override
   public int releaseExpiredClaims(Instant now) {
     Objects.requireNonNull(now, "now");
+    if (local != null) {
+      return local.releaseExpired(now);
+    }
     return jdbc.inTransaction(
         connection ->
             Jdbc.update(

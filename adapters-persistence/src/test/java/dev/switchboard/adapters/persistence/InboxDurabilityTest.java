@@ -23,15 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A webhook whose append returned survives the process being killed with SIGKILL right after, on
- * the embedded H2 database configured as {@link TestDatabases#H2_OPTIONS}.
+ * the embedded default: an H2 file database configured as {@link TestDatabases#H2_OPTIONS}, whose
+ * inbox is the {@link JournalInbox}.
  *
- * <p>The settings matter: with H2 2.3.232's default {@code WRITE_DELAY} (500 ms) this very test
- * (the check switched off) lost the last 818 of its 1,500 acknowledged appends; a plain JDBC kill
- * test (one commit per row) lost the last 7,461, 23,332 and 8,351 committed rows in three runs, and
- * none with {@code WRITE_DELAY=0}. With {@code WRITE_DELAY=0} H2 writes each commit to the file
- * before the commit returns (a {@code pwrite}, no {@code fsync}: safe when the process dies, not
- * when the machine loses power). That is why {@link EmbeddedDatabaseCheck} refuses an H2 file
- * database without it.
+ * <p>The journal writes each batch through to the operating system before the appends complete (a
+ * {@code write}, no {@code fsync}: safe when the process dies, not when the machine loses power).
+ * The database's settings matter too, for what processing commits: with H2 2.3.232's default {@code
+ * WRITE_DELAY} (500 ms) the table inbox of an earlier version lost the last 818 of 1,500
+ * acknowledged appends in this very test, and none with {@code WRITE_DELAY=0}. That is why {@link
+ * EmbeddedDatabaseCheck} refuses an H2 file database without it.
  */
 class InboxDurabilityTest {
 

@@ -132,6 +132,13 @@ abstract class PersistenceContractTest {
           }
           return null;
         });
+    outbox.releaseAllClaims(); // claims held in memory belonged to rows now gone
+    // an inbox that is not a table (the journal) forgets what it holds once it is processed
+    List<InboxEvent> left = inbox.oldest(Integer.MAX_VALUE);
+    if (!left.isEmpty()) {
+      transactions.run(() -> inbox.remove(left.get(left.size() - 1).id()));
+    }
+    assertThat(inbox.backlog()).isZero();
   }
 
   // ---------------------------------------------------------------- transactions
@@ -381,12 +388,35 @@ abstract class PersistenceContractTest {
     Instant now = clock.instant();
     OutboxEntry claimed = outbox.claimDue(now, 10).get(0);
 
-    assertThat(column("SELECT claimed_by FROM outbox_entry WHERE id = " + claimed.id()))
-        .isEqualTo(context.getBean(PersistenceInstance.class).id());
+    if (claimsAreStored()) {
+      assertThat(column("SELECT claimed_by FROM outbox_entry WHERE id = " + claimed.id()))
+          .isEqualTo(context.getBean(PersistenceInstance.class).id());
+    }
     assertThat(outbox.claimDue(now.plus(LEASE), 10)).isEmpty();
     assertThat(outbox.claimDue(now.plus(LEASE).plusSeconds(1), 10))
         .extracting(OutboxEntry::id)
         .containsExactly(claimed.id());
+  }
+
+  @Test
+  void a_completion_that_rolls_back_leaves_the_entry_claimed() {
+    outbox.enqueue("lane-a", Samples.items().get(0));
+    Instant now = clock.instant();
+    OutboxEntry claimed = outbox.claimDue(now, 10).get(0);
+
+    assertThatThrownBy(
+            () ->
+                transactions.run(
+                    () -> {
+                      outbox.complete(claimed.id());
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+
+    assertThat(outbox.pending()).isEqualTo(1);
+    assertThat(outbox.claimDue(now, 10)).as("still claimed").isEmpty();
+    transactions.run(() -> outbox.complete(claimed.id()));
+    assertThat(outbox.pending()).isZero();
   }
 
   @Test
@@ -414,8 +444,10 @@ abstract class PersistenceContractTest {
     assertThat(outbox.releaseExpiredClaims(first.plus(LEASE))).as("no lease ran out yet").isZero();
     assertThat(outbox.releaseExpiredClaims(first.plus(LEASE).plusSeconds(1))).isEqualTo(1);
 
-    assertThat(column("SELECT claimed_by FROM outbox_entry WHERE id = " + early.id())).isNull();
-    assertThat(column("SELECT claimed_by FROM outbox_entry WHERE id = " + late.id())).isNotNull();
+    if (claimsAreStored()) {
+      assertThat(column("SELECT claimed_by FROM outbox_entry WHERE id = " + early.id())).isNull();
+      assertThat(column("SELECT claimed_by FROM outbox_entry WHERE id = " + late.id())).isNotNull();
+    }
     assertThat(outbox.claimDue(first.plusSeconds(11), 10))
         .as(
             "the released entry is due again; the one still claimed and the unclaimed are not mixed up")
@@ -734,6 +766,12 @@ abstract class PersistenceContractTest {
     assertThat(deliveries.deleteChangedBefore(clock.instant(), 4)).isEqualTo(2);
   }
 
+  /**
+   * Whether outbox claims are rows of the database ({@code claimed_by}, {@code claimed_until}), as
+   * several instances need; on a database only this process opens they are held in memory.
+   */
+  abstract boolean claimsAreStored();
+
   /** The inbox id sequence's cache size, read from the database's catalogue. */
   abstract String inboxIdCacheSql();
 
@@ -748,7 +786,7 @@ abstract class PersistenceContractTest {
   @Test
   void the_schema_is_at_the_latest_migration() {
     assertThat(column("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\""))
-        .isEqualTo("5");
+        .isEqualTo("6");
   }
 
   @Test

@@ -11,6 +11,11 @@ class PostgresPersistenceContractTest extends PersistenceContractTest {
   private String schema;
 
   @Override
+  boolean claimsAreStored() {
+    return true;
+  }
+
+  @Override
   String inboxIdCacheSql() {
     return "SELECT cache_size FROM pg_sequences WHERE sequencename = 'inbox_event_id_seq'";
   }

@@ -51,7 +51,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   private final Conversations conversations;
   private final Deliveries deliveries;
   private final DeadLetters deadLetters;
-  private final Transactions transactions;
+  private final Transactions recordings;
   private final RetryPolicy retries;
   private final Clock clock;
   private final AgentReceipts receipts;
@@ -61,6 +61,9 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   private final Duration recordingPatience;
 
   /**
+   * @param recordings the transactions in which outcomes are recorded: the workers' recordings
+   *     share commits ({@link dev.switchboard.application.pipeline.SharedTransactions}), or plain
+   *     transactions; a recording may run more than once
    * @param recordingPatience how long to keep trying to record an outcome while the store fails (a
    *     database restart): giving up lets the claim expire and the call be made again, so it should
    *     stay well below the outbox's claim lease
@@ -74,7 +77,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       Conversations conversations,
       Deliveries deliveries,
       DeadLetters deadLetters,
-      Transactions transactions,
+      Transactions recordings,
       RetryPolicy retries,
       Clock clock,
       Executor workers,
@@ -85,7 +88,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.recordings = Objects.requireNonNull(recordings, "recordings");
     this.retries = Objects.requireNonNull(retries, "retries");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.calls = new OutboxCalls(contactCenter, channel, media, mediaLinkLifetime, clock);
@@ -145,20 +148,23 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     } else if (outcome instanceof DispatchOutcome.RetryLater retry) {
       retryLater(entry, retry);
     } else if (outcome instanceof DispatchOutcome.Refused refused) {
+      boolean deadLetter = !(entry.item() instanceof OutboxItem.SendToCustomer);
       recordDurably(
           () -> {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
               receipts.refuse(send.message(), refused.failure());
             } else {
-              LOG.log(
-                  Level.ERROR,
-                  "outbox entry {0} was refused; moved to the dead letters: {1}",
-                  entry.id(),
-                  refused.failure().message());
               deadLetters.addOutboxEntry(entry, "refused: " + refused.failure().message());
             }
             outbox.complete(entry.id());
           });
+      if (deadLetter) {
+        LOG.log(
+            Level.ERROR,
+            "outbox entry {0} was refused; moved to the dead letters: {1}",
+            entry.id(),
+            refused.failure().message());
+      }
     }
   }
 
@@ -171,7 +177,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     long pause = 100;
     while (true) {
       try {
-        transactions.run(work);
+        recordings.run(work);
         return;
       } catch (RuntimeException e) {
         if (System.nanoTime() - deadline >= 0) {
@@ -211,7 +217,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
           entry.id(),
           entry.failedAttempts() + 1,
           retry.reason());
-      transactions.run(
+      recordings.run(
           () -> {
             deadLetters.addOutboxEntry(entry, "gave up retrying: " + retry.reason());
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {

@@ -5,6 +5,7 @@ import static dev.switchboard.adapters.persistence.rabbitmq.TestBroker.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.adapters.persistence.JdbcInbox;
+import dev.switchboard.adapters.persistence.JournalInbox;
 import dev.switchboard.adapters.persistence.OutboxCodec;
 import dev.switchboard.adapters.persistence.TestDatabases;
 import dev.switchboard.application.pipeline.ChannelEvent;
@@ -96,6 +97,7 @@ class RabbitMqModeTest {
       assertThat(inbox).isInstanceOf(RabbitMqInbox.class);
       assertThat(events).isInstanceOf(RabbitMqEventQueue.class);
       assertThat(context.containsBean(JdbcInbox.class)).isFalse();
+      assertThat(context.containsBean(JournalInbox.class)).isFalse();
       assertThat(context.getBean(RabbitMqConnections.class).topology().shards()).isEqualTo(3);
       assertThat(context.getBean(RabbitMqConsumers.class).awaitStarted(WAIT)).isTrue();
 
@@ -177,7 +179,7 @@ class RabbitMqModeTest {
             .properties(properties)
             .singletons(Clock.systemUTC(), route)
             .start()) {
-      assertThat(context.getBean(Inbox.class)).isInstanceOf(JdbcInbox.class);
+      assertThat(context.getBean(Inbox.class)).isInstanceOf(JournalInbox.class);
       assertThat(context.containsBean(EventQueue.class)).isFalse();
       assertThat(context.containsBean(RabbitMqConnections.class)).isFalse();
       assertThat(context.containsBean(RabbitMqConsumers.class)).isFalse();

@@ -19,7 +19,10 @@ public interface Inbox {
   /** Up to {@code max} of the oldest unprocessed events, oldest first. */
   List<InboxEvent> oldest(int max);
 
-  /** Removes a processed event; part of the caller's transaction. */
+  /**
+   * Removes a processed event; part of the caller's transaction. Events are removed in the order
+   * {@link #oldest} hands them out (an implementation may keep only how far processing got).
+   */
   void remove(long id);
 
   /** Counts a failed attempt to process an event. */

@@ -1,4 +1,4 @@
-package dev.switchboard.adapters.persistence;
+package dev.switchboard.application.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,19 +1,16 @@
-package dev.switchboard.adapters.persistence;
+package dev.switchboard.application.pipeline;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: writes submitted by any number of callers are queued, and one writer thread takes
@@ -23,15 +20,17 @@ import org.slf4j.LoggerFactory;
  * for their own log.
  *
  * <p>Items are written in the order they were submitted, and their stages complete in that order,
- * on a second thread of their own, so that what waits on a stage (an HTTP answer) does not hold up
- * the next commit. When a batch fails, each of its items is written again alone, so that one bad
- * item fails only its own caller. A stage completes only after its item's commit returned, or
- * exceptionally; never both, never neither: {@link #close} writes what was submitted before it and
- * fails what comes after.
+ * on the writer thread, right after the commit: what waits on a stage must not block (an HTTP
+ * answer only hands its response to its event loop). Handing the completions to a thread of their
+ * own costs a thread switch per batch, which on two cores cut the accept path's throughput by about
+ * a fifth (docs/BENCHMARKS.md). When a batch fails, each of its items is written again alone, so
+ * that one bad item fails only its own caller. A stage completes only after its item's commit
+ * returned, or exceptionally; never both, never neither: {@link #close} writes what was submitted
+ * before it and fails what comes after.
  */
-final class GroupCommit<T> implements AutoCloseable {
+public final class GroupCommit<T> implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+  private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
 
   private final String name;
   private final int maxItems;
@@ -40,7 +39,6 @@ final class GroupCommit<T> implements AutoCloseable {
   private final Consumer<List<T>> writeAll;
   private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
-  private final ExecutorService completer;
   private final Object submitting = new Object();
   private boolean closed; // guarded by submitting
 
@@ -53,7 +51,7 @@ final class GroupCommit<T> implements AutoCloseable {
    * @param writeAll writes the items, in order, in one transaction, and commits; throws when they
    *     are not all stored
    */
-  GroupCommit(
+  public GroupCommit(
       String name,
       int maxItems,
       long maxBytes,
@@ -67,20 +65,13 @@ final class GroupCommit<T> implements AutoCloseable {
     this.maxBytes = maxBytes;
     this.bytes = Objects.requireNonNull(bytes, "bytes");
     this.writeAll = Objects.requireNonNull(writeAll, "writeAll");
-    this.completer =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, name + "-acks");
-              thread.setDaemon(true);
-              return thread;
-            });
     this.writer = new Thread(this::run, name);
     writer.setDaemon(true);
     writer.start();
   }
 
   /** Queues {@code item}; the stage completes once it is committed, or with why it is not. */
-  CompletionStage<Void> submit(T item) {
+  public CompletionStage<Void> submit(T item) {
     Objects.requireNonNull(item, "item");
     Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
     synchronized (submitting) {
@@ -96,7 +87,7 @@ final class GroupCommit<T> implements AutoCloseable {
    * Writes everything submitted so far, then stops the writer; later submissions fail. Waits at
    * most {@code patience} for the writer.
    */
-  void close(long patience, TimeUnit unit) throws InterruptedException {
+  public void close(long patience, TimeUnit unit) throws InterruptedException {
     synchronized (submitting) {
       if (closed) {
         return;
@@ -104,10 +95,7 @@ final class GroupCommit<T> implements AutoCloseable {
       closed = true;
       queue.add(Pending.stop());
     }
-    long deadline = System.nanoTime() + unit.toNanos(patience);
     writer.join(unit.toMillis(patience));
-    completer.shutdown();
-    completer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -156,15 +144,16 @@ final class GroupCommit<T> implements AutoCloseable {
         complete(committed.get(0), batchFailed);
         return;
       }
-      LOG.warn(
-          "{}: a commit of {} items failed ({}); writing them one by one",
+      LOG.log(
+          Level.WARNING,
+          "{0}: a commit of {1} items failed ({2}); writing them one by one",
           name,
           committed.size(),
           batchFailed.toString());
       committed.forEach(this::commitAlone);
       return;
     }
-    completer.execute(() -> committed.forEach(pending -> pending.done().complete(null)));
+    committed.forEach(pending -> pending.done().complete(null));
   }
 
   private void commitAlone(Pending<T> pending) {
@@ -177,15 +166,12 @@ final class GroupCommit<T> implements AutoCloseable {
     complete(pending, null);
   }
 
-  private void complete(Pending<T> pending, Throwable failure) {
-    completer.execute(
-        () -> {
-          if (failure == null) {
-            pending.done().complete(null);
-          } else {
-            pending.done().completeExceptionally(failure);
-          }
-        });
+  private static <T> void complete(Pending<T> pending, Throwable failure) {
+    if (failure == null) {
+      pending.done().complete(null);
+    } else {
+      pending.done().completeExceptionally(failure);
+    }
   }
 
   private record Pending<T>(T item, CompletableFuture<Void> done) {
