@@ -113,11 +113,33 @@ def cpu_ticks(pid):
         return 0
 
 
-def machine_busy_ticks():
+def machine_ticks():
+    """(busy, steal) ticks of the whole machine: busy without steal, and the time the hypervisor gave
+    this machine's CPUs to someone else (a shared host's noise, invisible in any process)."""
     with open("/proc/stat") as f:
         fields = [int(x) for x in f.readline().split()[1:]]
     idle = fields[3] + fields[4]
-    return sum(fields[:8]) - idle
+    steal = fields[7] if len(fields) > 7 else 0
+    return sum(fields[:8]) - idle - steal, steal
+
+
+def compiler_ticks(pid):
+    """CPU ticks of a JVM's JIT compiler threads (C1 and C2)."""
+    total = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{task}/stat") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            if name.startswith(("C1 CompilerThre", "C2 CompilerThre")):
+                fields = stat.rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+    except OSError:
+        pass
+    return total
 
 
 def vm_hwm_kb(pid):
@@ -200,7 +222,7 @@ class CpuSampler(threading.Thread):
 
     def __init__(self):
         super().__init__(daemon=True)
-        self.samples = []  # (epoch, machine busy ticks, {role: ticks}, {other pid: ticks})
+        self.samples = []  # (epoch, (machine busy, steal) ticks, {role: ticks}, {other pid: ticks})
         self.roles = {}  # role -> callable returning that role's pids
         self.running = True
 
@@ -208,7 +230,7 @@ class CpuSampler(threading.Thread):
         me = os.getpid()
         while self.running:
             now = time.time()
-            busy = machine_busy_ticks()
+            busy = machine_ticks()
             ours, roles = {me}, {}
             for role, pids in list(self.roles.items()):
                 ps = pids()
@@ -222,20 +244,28 @@ class CpuSampler(threading.Thread):
             time.sleep(0.5)
 
     def usage(self, start, end):
-        """Cores used in [start, end] (epoch seconds): machine total, per role, and other processes."""
+        """Cores used in [start, end] (epoch seconds): machine total, per role, other processes, and
+        stolen by the hypervisor."""
         inside = [s for s in self.samples if start - 0.01 <= s[0] <= end + 0.6]
         if len(inside) < 2:
             return None
         a, b = inside[0], inside[-1]
         seconds = b[0] - a[0]
-        out = {"machine": (b[1] - a[1]) / CLK_TCK / seconds}
+        out = {"machine": (b[1][0] - a[1][0]) / CLK_TCK / seconds}
         for role in b[2]:
             if role in a[2]:
                 out[role] = (b[2][role] - a[2][role]) / CLK_TCK / seconds
         by_process = sum(t - a[3].get(pid, 0) for pid, t in b[3].items()) / CLK_TCK / seconds
         by_machine = out["machine"] - sum(v for k, v in out.items() if k != "machine")
         out["other"] = max(by_process, by_machine, 0.0)
+        out["steal"] = (b[1][1] - a[1][1]) / CLK_TCK / seconds
         return {k: round(v, 2) for k, v in out.items()}
+
+
+def disturbance(cpu):
+    """Cores taken from the run by others: other processes, and the hypervisor (steal)."""
+    cpu = cpu or {}
+    return round(cpu.get("other", 0) + cpu.get("steal", 0), 2)
 
 
 # ---------------------------------------------------------------- the driver
@@ -258,7 +288,7 @@ class Bench:
         while True:
             time.sleep(0.5)
             u = self.sampler.usage(time.time() - 1.0, time.time())
-            if (u is not None and u["other"] < self.args.quiet_cores) or time.time() > deadline:
+            if (u is not None and disturbance(u) < self.args.quiet_cores) or time.time() > deadline:
                 if waited:
                     self.quiet_budget -= time.time() - began
                     log(f"  (waited {time.time() - began:.0f}s for other processes to calm down: now {u})")
@@ -279,12 +309,12 @@ class Bench:
                 if self.quiet_budget <= 0:
                     break
                 self.quiet_budget -= self.args.duration
-                log(f"  repeating {label}: other processes used {best['cpu_cores']['other']} cores during it")
+                log(f"  repeating {label}: others (processes, steal) took {disturbance(best['cpu_cores'])} cores")
             r = self._load(server, url, mode, label, rate, warmup, duration, connections, count, stub, extra_targets)
             r["attempts"] = attempt + 1
             accepted += r["ok_total"]
-            other = (r.get("cpu_cores") or {}).get("other", 0)
-            if best is None or other < (best.get("cpu_cores") or {}).get("other", 0):
+            other = disturbance(r.get("cpu_cores"))
+            if best is None or other < disturbance(best.get("cpu_cores")):
                 best = r
             if other <= self.args.quiet_cores:
                 break
@@ -335,6 +365,54 @@ class Bench:
             + f", cpu {result['cpu_cores']}")
         return result
 
+    def warm_until_compiled(self, server, url, label, rate=None, stub=None):
+        """Loads a JVM server (as fast as it goes, or at a fixed rate) until its JIT compilers are idle
+        (below --jit-idle cores over 5 s, after at least 10 s) or --jit-warmup seconds passed, so
+        that what is measured next is the compiled code, not the compiler. A JVM needs tens of
+        seconds of load for that: C2 compiles the request paths of a framework for a long time on two
+        cores. Nothing of it is reported but how long it took."""
+        a = self.args
+        cmd = ["java", "-Xms2g", "-Xmx2g", "-XX:+UseParallelGC", "-jar", DRIVER_JAR, "load",
+               "--target", url, "--secret", APP_SECRET, "--label", label, "--connections", str(a.connections),
+               "--out", os.path.join(self.workdir, f"warmup-{label}.json"), "--warmup", "0",
+               "--duration", str(a.jit_warmup + 30)]
+        if rate:
+            cmd += ["--mode", "rate", "--rate", str(rate)]
+            if stub:
+                cmd += ["--stub", stub, "--e2e-wait", "1"]
+        else:
+            cmd += ["--mode", "saturate", "--pool", "100000"]
+        pid = server.proc.pid
+        began = time.time()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.sampler.roles["driver"] = lambda: [proc.pid]
+        cores, settled = None, False
+        try:
+            last = compiler_ticks(pid)
+            while proc.poll() is None and time.time() - began < a.jit_warmup:
+                time.sleep(5)
+                now = compiler_ticks(pid)
+                cores = (now - last) / CLK_TCK / 5
+                last = now
+                if time.time() - began >= 10 and cores < a.jit_idle:
+                    settled = True
+                    break
+        finally:
+            self.sampler.roles.pop("driver", None)
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        seconds = round(time.time() - began, 1)
+        log(f"  {label}: warmed up for {seconds}s "
+            + (f"until the JIT compilers were idle ({cores:.2f} cores)" if settled
+               else f"(cut off; JIT compilers still at {cores if cores is not None else 0:.2f} cores)"))
+        time.sleep(1)  # the last requests answered, sockets closed
+        return {"seconds": seconds, "jit_idle": settled, "compiler_cores": round(cores or 0, 2)}
+
     def watch(self, server):
         self.sampler.roles["server"] = server.pids
 
@@ -360,7 +438,10 @@ def run_floor(bench, results):
     bench.watch(server)
     try:
         log(f"floor (plain Netty) up in {server.startup_seconds:.2f}s")
-        r = bench.ingest_suite(server, f"http://127.0.0.1:{port}/webhooks/whatsapp", "floor")
+        url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+        warm = bench.warm_until_compiled(server, url, "floor-warmup")
+        r = bench.ingest_suite(server, url, "floor")
+        r["warmup"] = warm
         r["peak_rss_mb"] = server.peak_rss_mb()
         r["startup_s"] = round(server.startup_seconds, 2)
         results["floor"] = r
@@ -422,16 +503,21 @@ def stub_stats(stub_url):
 
 
 def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_env=lambda env: env):
-    """Three instances, each on what it needs: (1) ingest alone on a fresh store: start-up, a warm-up,
-    saturation; (2) ingest alone on another fresh store: exactly --backlog webhooks; (3) the pipeline on
-    over that store: the drain, then the fixed rates with end to end. fresh_env(env) gives a fresh store
-    of the mode (a new database and vhost for PostgreSQL + RabbitMQ)."""
+    """Three instances, each on what it needs:
+    (1) ingest: an accept-only instance (pipeline off) on a fresh store, doing the work the floor and
+        Express do (check, store durably, answer): start-up, a warm-up until the JIT is idle,
+        saturation and the fixed rates; its store is thrown away;
+    (2) backlog: accept-only on another fresh store: exactly --backlog webhooks;
+    (3) pipeline: over that store with the pipeline on: the drain, a warm-up, then the end-to-end
+        rates, which also measure the accept path while the pipeline works.
+    fresh_env(env) gives a fresh store of the mode (a new database and vhost for PostgreSQL +
+    RabbitMQ)."""
     a = bench.args
     java = ["java"] + (a.bridge_jvm_opts.split() if a.bridge_jvm_opts else []) + ["-jar", jar]
     r = {}
     off = {"SWITCHBOARD_PIPELINE_ENABLED": "false"}
 
-    # 1. ingest alone: start-up, warm-up, saturation (its webhooks are thrown away with the store)
+    # 1. ingest, accept-only
     data_dir = os.path.join(bench.workdir, f"{name}-ingest-data")
     port = free_port()
     server = Server(f"{name}-ingest", java, port, env=bridge_env(port, data_dir, stub_url, dict(extra_env, **off)),
@@ -440,11 +526,9 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
     bench.watch(server)
     try:
         r["startup_s"] = round(server.startup_seconds, 2)
-        log(f"Switchboard {name} (pipeline off) healthy in {server.startup_seconds:.2f}s")
-        # C2 needs tens of seconds of load to compile Micronaut's and the store's paths (the floor and
-        # Express are warm after a few seconds): a counted warm-up first, not reported
-        r["warmup"] = bench.load(server, url, "count", f"{name}-warmup-ingest", count=a.sb_preload)
-        r["saturation"] = bench.load(server, url, "saturate", f"{name}-saturate")
+        log(f"Switchboard {name} (accept-only) healthy in {server.startup_seconds:.2f}s")
+        r["warmup"] = bench.warm_until_compiled(server, url, f"{name}-warmup")
+        r.update(bench.ingest_suite(server, url, name))
         r["peak_rss_mb_ingest"] = server.peak_rss_mb()
     finally:
         bench.unwatch()
@@ -458,14 +542,16 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
     server = Server(f"{name}-backlog", java, port, env=bridge_env(port, data_dir, stub_url, dict(extra_env, **off)),
                     logdir=bench.workdir).start()
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+    bench.watch(server)
     try:
         loaded = bench.load(server, url, "count", f"{name}-backlog", count=a.backlog)
         r["backlog_load"] = loaded
     finally:
+        bench.unwatch()
         server.stop()
     backlog = loaded["ok_total"]
 
-    # 3. the pipeline on, over that backlog, the stub answering at once: the drain; then the fixed rates
+    # 3. the pipeline on, over that backlog, the stub answering at once: the drain; then end to end
     http("POST", stub_url + "/control/reset")
     port = free_port()
     began = time.time()
@@ -498,8 +584,8 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
         log(f"  drain: {r['drain']}")
         r["peak_rss_mb_drain"] = server.peak_rss_mb()
         if st["distinct"] < backlog:
-            # what is left of the backlog would compete with the fixed-rate runs: start afresh
-            log(f"  drain cut off after {a.drain_timeout:.0f}s; restarting on an empty store for the fixed rates")
+            # what is left of the backlog would compete with the end-to-end runs: start afresh
+            log(f"  drain cut off after {a.drain_timeout:.0f}s; restarting on an empty store for end to end")
             bench.unwatch()
             server.stop()
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -509,13 +595,11 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
                             logdir=bench.workdir).start()
             bench.watch(server)
             url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
-        # the drain warmed the pipeline's paths; a short run at a modest rate warms the accept path
-        # of this JVM together with them: not reported
-        bench._load(server, url, "rate", f"{name}-warmup", a.sb_warmup_rate, 0, a.sb_warmup_seconds, None, None,
-                    stub_url, ())
-        for rate in a.rates_e2e_and_ingest():
-            key = f"rate_{rate}"
-            r[key] = bench.load(server, url, "rate", f"{name}-rate{rate}", rate=rate, stub=stub_url)
+        # the drain compiled the pipeline's paths; this compiles the accept path of this JVM with them
+        r["e2e_warmup"] = bench.warm_until_compiled(server, url, f"{name}-e2e-warmup", rate=a.sb_warmup_rate,
+                                                    stub=stub_url)
+        for rate in a.e2e_rates:
+            r[f"e2e_{rate}"] = bench.load(server, url, "rate", f"{name}-e2e{rate}", rate=rate, stub=stub_url)
         r["peak_rss_mb"] = max(server.peak_rss_mb() or 0, r["peak_rss_mb_drain"] or 0)
     finally:
         bench.unwatch()
@@ -593,9 +677,8 @@ def fms(x):
 
 
 def noisy(res):
-    """† when other processes on the machine used more than 0.3 cores during the measured window."""
-    c = (res or {}).get("cpu_cores") or {}
-    return " †" if c.get("other", 0) > 0.3 else ""
+    """† when other processes and the hypervisor took more than 0.3 cores during the measured window."""
+    return " †" if disturbance((res or {}).get("cpu_cores")) > 0.3 else ""
 
 
 def lat(res):
@@ -623,10 +706,22 @@ SHORT = {"floor": "floor", "express1": "Express, 1 process", "express2": "Expres
          "embedded": "SB embedded", "scaled": "SB PG+RabbitMQ"}
 
 
+def e2e_cell(res):
+    x = (res or {}).get("e2e_ms")
+    if not x or "p50" not in x:
+        return "—"
+    miss = f" ({x['missing']} missing)" if x.get("missing") else ""
+    return f"{fms(x['p50'])} / {fms(x['p99'])} / {fms(x['p999'])}{miss}{noisy(res)}"
+
+
 def report(results, meta, args):
     lines = []
     rates = args.rates
     lines.append("### Ingest: signed 1–2 KB WhatsApp webhooks, `POST /webhooks/whatsapp`")
+    lines.append("")
+    lines.append("Switchboard here is an accept-only instance (`SWITCHBOARD_PIPELINE_ENABLED=false`): it does what "
+                 "the floor and Express do (check the signature, store the bytes durably, answer). Its accept "
+                 "latency while the pipeline works is in the end-to-end table.")
     lines.append("")
     lines.append("| server | saturation req/s (" + str(args.connections) + " conns) | "
                  + " | ".join(f"{r:,} req/s: p50 / p99 / p99.9 ms" for r in rates) + " | peak RSS MB |")
@@ -638,11 +733,12 @@ def report(results, meta, args):
         if isinstance(r, dict) and r.get("skipped"):
             lines.append(f"| {title} | skipped: {r['skipped']} |" + " |" * (len(rates) + 1))
             continue
-        rss = r.get("peak_rss_mb")
+        rss = r.get("peak_rss_mb_ingest", r.get("peak_rss_mb"))
         lines.append(f"| {title} | {f0(r['saturation']['throughput'])}{noisy(r['saturation'])} | "
                      + " | ".join(lat(r.get(f"rate_{x}")) for x in rates) + f" | {f0(rss)} |")
     lines.append("")
-    lines.append("† other processes on the machine used more than 0.3 cores during that run (see the CPU table).")
+    lines.append("† others (processes, and the hypervisor's steal) took more than 0.3 cores during that run "
+                 "(see the CPU table).")
     lines.append("")
     floor = results.get("floor", {}).get("saturation", {}).get("throughput")
     e1 = results.get("express1", {}).get("saturation", {}).get("throughput")
@@ -655,28 +751,27 @@ def report(results, meta, args):
         lines.append("|---|---:|---:|---:|")
         for k, t in sw:
             s = results[k]["saturation"]["throughput"]
-            lines.append(f"| {t} | {s / floor:.2f} | {s / e1:.2f} | {s / e2:.2f} |" if floor and e1 and e2
-                         else f"| {t} | — | — | — |")
+            cells = [f"{s / x:.2f}" if x else "—" for x in (floor, e1, e2)]
+            lines.append(f"| {t} | " + " | ".join(cells) + " |")
         lines.append("")
         lines.append("### Switchboard: end to end, drain, start-up, memory")
         lines.append("")
-        lines.append("| mode | e2e 200 msg/s p50 / p99 ms | e2e 1,000 msg/s p50 / p99 ms | drain msg/s (backlog) "
-                     "| start-up to healthy s | peak RSS MB (ingest / pipeline) |")
-        lines.append("|---|---:|---:|---:|---:|---:|")
+        e2e_rates = args.e2e_rates
+        lines.append("| mode | " + " | ".join(f"e2e {x:,} msg/s p50 / p99 / p99.9 ms" for x in e2e_rates) + " | "
+                     + " | ".join(f"accept at {x:,}/s, pipeline on: p50 / p99 / p99.9 ms" for x in e2e_rates)
+                     + " | drain msg/s (backlog) | start-up to healthy s | JIT warm-up s | peak RSS MB "
+                     "(ingest / pipeline) |")
+        lines.append("|---|" + "---:|" * (2 * len(e2e_rates) + 4))
         for k, t in sw:
             r = results[k]
-
-            def e2e(rate):
-                x = r.get(f"rate_{rate}", {}).get("e2e_ms")
-                if not x or "p50" not in x:
-                    return "—"
-                miss = f" ({x['missing']} missing)" if x.get("missing") else ""
-                return f"{fms(x['p50'])} / {fms(x['p99'])}{miss}"
             d = r.get("drain", {})
             drain = f0(d.get("rate")) + (f" ({d['delivered']:,} of {d['backlog']:,} delivered)"
                                          if d.get("delivered", 0) < d.get("backlog", 0)
-                                         else f" ({d.get('backlog', 0):,})")
-            lines.append(f"| {t} | {e2e(200)} | {e2e(1000)} | {drain} | {r.get('startup_s')} | "
+                                         else f" ({d.get('backlog', 0):,})") + noisy(d)
+            warm = (r.get("warmup") or {}).get("seconds")
+            lines.append(f"| {t} | " + " | ".join(e2e_cell(r.get(f"e2e_{x}")) for x in e2e_rates) + " | "
+                         + " | ".join(lat(r.get(f"e2e_{x}")) for x in e2e_rates)
+                         + f" | {drain} | {r.get('startup_s')} | {f0(warm)} | "
                          f"{f0(r.get('peak_rss_mb_ingest'))} / {f0(r.get('peak_rss_mb'))} |")
         lines.append("")
         lines.append("### Targets")
@@ -692,7 +787,11 @@ def report(results, meta, args):
             p99 = (r.get("rate_1000", {}).get("latency_ms") or {}).get("p99")
             if p99 is not None:
                 checks.append(("accept p99 ≤ 5 ms at 1,000 req/s", f"{fms(p99)} ms", p99 <= 5))
-            e = (r.get("rate_200", {}).get("e2e_ms") or {}).get("p99")
+            p99 = (r.get("e2e_1000", {}).get("latency_ms") or {}).get("p99")
+            if p99 is not None:
+                checks.append(("(also) accept p99 ≤ 5 ms at 1,000 req/s with the pipeline working",
+                               f"{fms(p99)} ms", p99 <= 5))
+            e = (r.get("e2e_200", {}).get("e2e_ms") or {}).get("p99")
             if e is not None:
                 checks.append(("end-to-end p99 ≤ 25 ms at 200 msg/s", f"{fms(e)} ms", e <= 25))
             for what, value, ok in checks:
@@ -701,18 +800,20 @@ def report(results, meta, args):
     lines.append("### CPU during each measured window (cores; the machine has "
                  f"{meta['machine']['nproc']})")
     lines.append("")
-    lines.append("| run | server | PostgreSQL + RabbitMQ | driver | stub | other processes |")
-    lines.append("|---|---:|---:|---:|---:|---:|")
+    lines.append("| run | server | PostgreSQL + RabbitMQ | driver | stub | other processes | stolen by the host |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|")
     for key, _ in SERVERS:
         r = results.get(key)
         if not r or r.get("skipped"):
             continue
-        for run_key in ["saturation"] + [f"rate_{x}" for x in sorted(set(args.rates) | set(args.e2e_rates))]:
+        runs = ["saturation"] + [f"rate_{x}" for x in args.rates] + ["drain"] + [f"e2e_{x}" for x in args.e2e_rates]
+        for run_key in runs:
             c = (r.get(run_key) or {}).get("cpu_cores")
             if c:
                 services = f"{c['services']:.2f}" if "services" in c else "—"
                 lines.append(f"| {key} {run_key.replace('_', ' ')} | {c.get('server', 0):.2f} | {services} | "
-                             f"{c.get('driver', 0):.2f} | {c.get('stub', 0):.2f} | {max(0, c.get('other', 0)):.2f} |")
+                             f"{c.get('driver', 0):.2f} | {c.get('stub', 0):.2f} | {max(0, c.get('other', 0)):.2f} | "
+                             f"{c.get('steal', 0):.2f} |")
     lines.append("")
     return "\n".join(lines)
 
@@ -725,13 +826,13 @@ def chart(results, args, png, tsv):
             if not r or r.get("skipped"):
                 continue
             short = SHORT[key]
-            for rate in sorted(set(args.rates) | set(args.e2e_rates)):
+            for rate in args.rates:
                 x = r.get(f"rate_{rate}")
                 if x and x.get("latency_ms"):
                     f.write(f"{short}{' accept' if key in ('embedded', 'scaled') else ''}\t{rate}\t"
                             f"{x['latency_ms']['p50']}\t{x['latency_ms']['p99']}\n")
-            for rate in sorted(set(args.rates) | set(args.e2e_rates)):
-                x = (r.get(f"rate_{rate}") or {}).get("e2e_ms")
+            for rate in args.e2e_rates:
+                x = (r.get(f"e2e_{rate}") or {}).get("e2e_ms")
                 if x and "p50" in x:
                     f.write(f"{short} end to end\t{rate}\t{x['p50']}\t{x['p99']}\n")
     subprocess.run(["java", "-jar", DRIVER_JAR, "chart", "--in", tsv, "--out", png], check=True)
@@ -757,10 +858,12 @@ def main():
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--pool", type=int, default=400000, help="distinct webhooks made for a saturation run")
     p.add_argument("--backlog", type=int, default=100000, help="backlog drained by Switchboard")
-    p.add_argument("--sb-preload", type=int, default=50000,
-                   help="webhooks sent to Switchboard (pipeline off) to warm it up before its saturation run")
-    p.add_argument("--sb-warmup-rate", type=int, default=200, help="rate of the warm-up before Switchboard's fixed rates")
-    p.add_argument("--sb-warmup-seconds", type=float, default=8)
+    p.add_argument("--jit-warmup", type=float, default=60,
+                   help="most seconds a JVM server is loaded before it is measured, waiting for its JIT")
+    p.add_argument("--jit-idle", type=float, default=0.05,
+                   help="JIT compiler cores below which a warmed-up JVM counts as compiled")
+    p.add_argument("--sb-warmup-rate", type=int, default=500,
+                   help="rate of the warm-up before Switchboard's end-to-end runs")
     p.add_argument("--drain-timeout", type=float, default=75, help="seconds the drain may take before it is cut off")
     p.add_argument("--e2e-wait", type=float, default=10, help="seconds to wait for the last arrivals after a run")
     p.add_argument("--bridge-jvm-opts", default="", help="extra JVM options for Switchboard (e.g. JFR)")
@@ -776,7 +879,6 @@ def main():
     args = p.parse_args()
     args.rates = [int(x) for x in args.rates.split(",") if x]
     args.e2e_rates = [int(x) for x in args.e2e_rates.split(",") if x]
-    args.rates_e2e_and_ingest = lambda: sorted(set(args.rates) | set(args.e2e_rates))
     only = set(args.only.split(","))
     if args.report:
         with open(args.report) as f:
