@@ -191,7 +191,8 @@ class PipelineFactory {
   @Named(DISPATCHER)
   @Bean(typed = SharedTransactions.class, preDestroy = "close")
   SharedTransactions outcomeRecordings(Transactions transactions, PipelineSettings settings) {
-    return new SharedTransactions("outcome-recorder", transactions, settings.dispatchWorkers());
+    return new SharedTransactions(
+        "outcome-recorder", transactions, settings.dispatchWorkers(), settings.batchWait());
   }
 
   @Singleton

@@ -39,6 +39,7 @@ class PipelineRunner {
   private final Wakeup processorWakeup;
   private final Wakeup dispatcherWakeup;
   private final Duration idlePoll;
+  private final Duration batchWait;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
 
@@ -55,6 +56,7 @@ class PipelineRunner {
     this.processorWakeup = processorWakeup;
     this.dispatcherWakeup = dispatcherWakeup;
     this.idlePoll = settings.idlePoll();
+    this.batchWait = settings.batchWait();
   }
 
   @EventListener
@@ -72,13 +74,15 @@ class PipelineRunner {
               start(
                   "inbox-processor",
                   () -> inbox.process(new ProcessInboxCommand(BATCH)),
-                  processorWakeup));
+                  processorWakeup,
+                  batchWait));
         });
     threads.add(
         start(
             "outbox-dispatcher",
             () -> dispatcher.dispatch(new DispatchOutboxCommand(BATCH)),
-            dispatcherWakeup));
+            dispatcherWakeup,
+            Duration.ZERO));
     LOG.info("pipeline started");
   }
 
@@ -96,14 +100,19 @@ class PipelineRunner {
     threads.clear();
   }
 
-  private Thread start(String name, IntSupplier step, Wakeup wakeup) {
-    Thread thread = new Thread(() -> loop(name, step, wakeup), name);
+  private Thread start(String name, IntSupplier step, Wakeup wakeup, Duration gather) {
+    Thread thread = new Thread(() -> loop(name, step, wakeup, gather), name);
     thread.setDaemon(true);
     thread.start();
     return thread;
   }
 
-  private void loop(String name, IntSupplier step, Wakeup wakeup) {
+  /**
+   * Runs {@code step} while it finds work; when it found none, waits to be woken. After a step that
+   * found less than a full batch it lets work {@code gather} first (while a full batch goes on at
+   * once): its next commit then serves more.
+   */
+  private void loop(String name, IntSupplier step, Wakeup wakeup, Duration gather) {
     Duration backoff = Duration.ofMillis(100);
     while (running) {
       try {
@@ -111,6 +120,8 @@ class PipelineRunner {
         backoff = Duration.ofMillis(100);
         if (done == 0) {
           wakeup.await(idlePoll);
+        } else if (done < BATCH && !gather.isZero()) {
+          Thread.sleep(gather.toMillis(), gather.toNanosPart() % 1_000_000);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

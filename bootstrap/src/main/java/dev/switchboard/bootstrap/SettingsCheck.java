@@ -14,6 +14,7 @@ import java.util.Set;
 final class SettingsCheck {
 
   static final Duration MIN_DEDUPE_RETENTION = Duration.ofDays(7);
+  static final Duration MAX_BATCH_WAIT = Duration.ofSeconds(1);
 
   private SettingsCheck() {}
 
@@ -40,6 +41,14 @@ final class SettingsCheck {
           "switchboard.media.link-lifetime must not exceed switchboard.media.retention: links"
               + " would outlive the media they point to");
     }
+    duration(properties, "switchboard.pipeline.batch-wait", problems)
+        .filter(wait -> wait.isNegative() || wait.compareTo(MAX_BATCH_WAIT) > 0)
+        .ifPresent(
+            wait ->
+                problems.add(
+                    "switchboard.pipeline.batch-wait must be between 0 and 1s (every message may"
+                        + " wait that long), got "
+                        + wait));
     if (properties.containsProperty("switchboard.backlog.max")) {
       Optional<Long> max = Optional.empty();
       try {

@@ -28,7 +28,13 @@ class SettingsCheckTest {
             Map.of("switchboard.media.link-lifetime", "2d", "switchboard.media.retention", "1d"),
             "switchboard.media.link-lifetime"),
         Arguments.of(Map.of("switchboard.backlog.max", "0"), "switchboard.backlog.max"),
-        Arguments.of(Map.of("switchboard.backlog.max", "many"), "switchboard.backlog.max"));
+        Arguments.of(Map.of("switchboard.backlog.max", "many"), "switchboard.backlog.max"),
+        Arguments.of(Map.of("switchboard.pipeline.batch-wait", "0ms"), null),
+        Arguments.of(Map.of("switchboard.pipeline.batch-wait", "5ms"), null),
+        Arguments.of(
+            Map.of("switchboard.pipeline.batch-wait", "-1ms"), "switchboard.pipeline.batch-wait"),
+        Arguments.of(
+            Map.of("switchboard.pipeline.batch-wait", "2s"), "switchboard.pipeline.batch-wait"));
   }
 
   @ParameterizedTest

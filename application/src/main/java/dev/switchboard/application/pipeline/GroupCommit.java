@@ -1,6 +1,7 @@
 package dev.switchboard.application.pipeline;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +38,7 @@ public final class GroupCommit<T> implements AutoCloseable {
   private final long maxBytes;
   private final ToLongFunction<T> bytes;
   private final Consumer<List<T>> writeAll;
+  private final long lingerNanos;
   private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final Object submitting = new Object();
@@ -57,6 +59,21 @@ public final class GroupCommit<T> implements AutoCloseable {
       long maxBytes,
       ToLongFunction<T> bytes,
       Consumer<List<T>> writeAll) {
+    this(name, maxItems, maxBytes, bytes, writeAll, Duration.ZERO);
+  }
+
+  /**
+   * @param linger how long a batch that is not full waits for more items before it is written
+   *     (zero: it is written at once): a commit then serves more items when they come a little
+   *     apart (as Kafka's {@code linger.ms}), at the cost of that wait
+   */
+  public GroupCommit(
+      String name,
+      int maxItems,
+      long maxBytes,
+      ToLongFunction<T> bytes,
+      Consumer<List<T>> writeAll,
+      Duration linger) {
     if (maxItems < 1 || maxBytes < 1) {
       throw new IllegalArgumentException("a batch must be allowed at least one item and one byte");
     }
@@ -65,6 +82,10 @@ public final class GroupCommit<T> implements AutoCloseable {
     this.maxBytes = maxBytes;
     this.bytes = Objects.requireNonNull(bytes, "bytes");
     this.writeAll = Objects.requireNonNull(writeAll, "writeAll");
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("the linger must not be negative");
+    }
+    this.lingerNanos = linger.toNanos();
     this.writer = new Thread(this::run, name);
     writer.setDaemon(true);
     writer.start();
@@ -118,8 +139,12 @@ public final class GroupCommit<T> implements AutoCloseable {
       }
       batch.add(first);
       long size = bytes.applyAsLong(first.item());
+      long lingerUntil = System.nanoTime() + lingerNanos;
       while (batch.size() < maxItems && size < maxBytes) {
         Pending<T> next = queue.poll();
+        if (next == null && lingerNanos > 0) {
+          next = pollUntil(lingerUntil);
+        }
         if (next == null) {
           break;
         }
@@ -132,6 +157,18 @@ public final class GroupCommit<T> implements AutoCloseable {
       }
       commit(batch);
       batch.clear();
+    }
+  }
+
+  private Pending<T> pollUntil(long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return null;
+    }
+    try {
+      return queue.poll(left, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      return null; // write what there is; only close() ends the writer
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.application.pipeline;
 
 import dev.switchboard.application.port.out.Transactions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -25,9 +26,15 @@ public final class SharedTransactions implements Transactions, AutoCloseable {
   private final GroupCommit<Runnable> group;
   private final ThreadLocal<Boolean> sharing = ThreadLocal.withInitial(() -> false);
 
-  public SharedTransactions(String name, Transactions transactions, int maxShared) {
+  /**
+   * @param maxShared the most units of work one transaction runs
+   * @param linger how long a transaction that is not full waits for more work before it runs
+   */
+  public SharedTransactions(
+      String name, Transactions transactions, int maxShared, Duration linger) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.group = new GroupCommit<>(name, maxShared, Long.MAX_VALUE, work -> 1, this::runAll);
+    this.group =
+        new GroupCommit<>(name, maxShared, Long.MAX_VALUE, work -> 1, this::runAll, linger);
   }
 
   private void runAll(List<Runnable> works) {

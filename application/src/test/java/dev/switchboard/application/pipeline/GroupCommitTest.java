@@ -3,6 +3,7 @@ package dev.switchboard.application.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -198,6 +199,33 @@ class GroupCommitTest {
     assertThatThrownBy(() -> submit("late").get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(IllegalStateException.class)
         .hasRootCauseMessage("test-writer is closed");
+  }
+
+  @Test
+  void with_a_linger_items_that_come_a_little_apart_share_a_commit() throws Exception {
+    group.close();
+    group = new GroupCommit<>("test-writer", 4, 100, String::length, store, Duration.ofMillis(300));
+
+    CompletableFuture<Void> first = submit("a");
+    Thread.sleep(50);
+    CompletableFuture<Void> second = submit("b");
+    done(first);
+    done(second);
+
+    assertThat(store.commits()).containsExactly(List.of("a", "b"));
+  }
+
+  @Test
+  void with_a_linger_a_full_batch_is_written_without_waiting() throws Exception {
+    group.close();
+    group = new GroupCommit<>("test-writer", 2, 100, String::length, store, Duration.ofSeconds(30));
+
+    CompletableFuture<Void> first = submit("a");
+    CompletableFuture<Void> second = submit("b");
+
+    first.get(5, TimeUnit.SECONDS);
+    second.get(5, TimeUnit.SECONDS);
+    assertThat(store.commits()).containsExactly(List.of("a", "b"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.application.port.out.Transactions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +65,8 @@ class SharedTransactionsTest {
   }
 
   private final CountingTransactions underlying = new CountingTransactions();
-  private final SharedTransactions shared = new SharedTransactions("test-shared", underlying, 8);
+  private final SharedTransactions shared =
+      new SharedTransactions("test-shared", underlying, 8, Duration.ZERO);
   private final ExecutorService callers = Executors.newFixedThreadPool(8);
 
   @AfterEach
