@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,9 +163,9 @@ public final class JdbcOutbox implements Outbox {
                     results.getString("item"),
                     results.getInt("failed_attempts"),
                     Jdbc.getInstant(results, "enqueued_at")));
-    List<OutboxEntry> claimed = new ArrayList<>();
+    List<OutboxEntry> readable = new ArrayList<>();
     for (StoredEntry candidate : candidates) {
-      if (claimed.size() == max) {
+      if (readable.size() == max) {
         break;
       }
       if (local != null && local.held(candidate.id(), now)) {
@@ -177,35 +178,54 @@ public final class JdbcOutbox implements Outbox {
         deadLetter(connection, candidate, "unreadable item: " + e.getMessage());
         continue;
       }
-      boolean won =
-          local == null
-              ? claim(connection, candidate.id(), now)
-              : local.claim(candidate.id(), now, now.plus(lease));
-      if (won) {
-        claimed.add(
-            new OutboxEntry(
-                candidate.id(),
-                candidate.lane(),
-                item,
-                candidate.failedAttempts(),
-                candidate.enqueuedAt()));
+      readable.add(
+          new OutboxEntry(
+              candidate.id(),
+              candidate.lane(),
+              item,
+              candidate.failedAttempts(),
+              candidate.enqueuedAt()));
+    }
+    if (local != null) {
+      return readable.stream()
+          .filter(entry -> local.claim(entry.id(), now, now.plus(lease)))
+          .toList();
+    }
+    boolean[] won = claim(connection, readable, now);
+    List<OutboxEntry> claimed = new ArrayList<>();
+    for (int i = 0; i < readable.size(); i++) {
+      if (won[i]) {
+        claimed.add(readable.get(i));
       }
     }
     return claimed;
   }
 
-  private boolean claim(Connection connection, long id, Instant now) throws SQLException {
-    return Jdbc.update(
-            connection,
-            CLAIM,
-            statement -> {
-              statement.setString(1, instance.id());
-              Jdbc.setInstant(statement, 2, now.plus(lease));
-              statement.setLong(3, id);
-              Jdbc.setInstant(statement, 4, now);
-              Jdbc.setInstant(statement, 5, now);
-            })
-        == 1;
+  /**
+   * Claims the entries with one batch of updates (one round trip to PostgreSQL), each checking
+   * again that its entry is an unclaimed head; which of them it claimed.
+   */
+  private boolean[] claim(Connection connection, List<OutboxEntry> entries, Instant now)
+      throws SQLException {
+    boolean[] won = new boolean[entries.size()];
+    if (entries.isEmpty()) {
+      return won;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+      for (OutboxEntry entry : entries) {
+        statement.setString(1, instance.id());
+        Jdbc.setInstant(statement, 2, now.plus(lease));
+        statement.setLong(3, entry.id());
+        Jdbc.setInstant(statement, 4, now);
+        Jdbc.setInstant(statement, 5, now);
+        statement.addBatch();
+      }
+      int[] counts = statement.executeBatch();
+      for (int i = 0; i < won.length; i++) {
+        won[i] = counts[i] == 1;
+      }
+    }
+    return won;
   }
 
   private void deadLetter(Connection connection, StoredEntry entry, String reason)

@@ -74,6 +74,8 @@ public final class OutboxCodec {
   private final ObjectWriter repliesWriter;
   private final ObjectWriter eventWriter;
   private final ObjectReader eventReader;
+  private final ObjectWriter eventsWriter;
+  private final ObjectReader eventsReader;
   private final String sendToCustomer;
   private final ObjectReader repliesReader;
 
@@ -111,6 +113,9 @@ public final class OutboxCodec {
     this.repliesReader = mapper.readerFor(replies);
     this.eventWriter = mapper.writerFor(ChannelEvent.class);
     this.eventReader = mapper.readerFor(ChannelEvent.class);
+    TypeReference<List<ChannelEvent>> events = new TypeReference<>() {};
+    this.eventsWriter = mapper.writerFor(events);
+    this.eventsReader = mapper.readerFor(events);
   }
 
   /** The item as JSON. */
@@ -191,6 +196,24 @@ public final class OutboxCodec {
       throw new IllegalArgumentException("unreadable JSON: null is no channel event");
     }
     return event;
+  }
+
+  /** The events as a JSON array, in order. */
+  public String writeEvents(List<ChannelEvent> events) {
+    return write(eventsWriter, events);
+  }
+
+  /**
+   * The channel events a JSON array describes, in order.
+   *
+   * @throws IllegalArgumentException when it does not describe them
+   */
+  public List<ChannelEvent> readEvents(String json) {
+    List<ChannelEvent> events = read(eventsReader, json);
+    if (events == null || events.contains(null)) {
+      throw new IllegalArgumentException("unreadable JSON: null is no channel event");
+    }
+    return List.copyOf(events);
   }
 
   /** Every concrete variant of a sealed type the codec knows, with the id it is written under. */

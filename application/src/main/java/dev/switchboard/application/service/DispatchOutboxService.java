@@ -31,14 +31,22 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
 /**
- * Sends due outbox entries, one per lane at a time, on a bounded number of workers. A passing
- * failure is retried with backoff (honouring Retry-After) until the retry policy gives up and the
- * entry is dead-lettered; a permanent refusal of an agent's message, or giving up on it, becomes a
- * Failed receipt.
+ * Sends due outbox entries, one per lane at a time, on a bounded number of workers (claiming up to
+ * {@value #AHEAD} entries per worker, so that the next ones wait ready). A passing failure is
+ * retried with backoff (honouring Retry-After) until the retry policy gives up and the entry is
+ * dead-lettered; a permanent refusal of an agent's message, or giving up on it, becomes a Failed
+ * receipt.
  */
 public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
   private static final System.Logger LOG = System.getLogger(DispatchOutboxService.class.getName());
+
+  /**
+   * How many entries per worker are claimed at most: one being sent and one waiting, so that a
+   * worker that is done finds its next entry claimed, and a claim (a round trip to the database)
+   * serves several workers.
+   */
+  static final int AHEAD = 2;
 
   static final DeliveryFailure GAVE_UP =
       new DeliveryFailure(
@@ -56,7 +64,10 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   private final Clock clock;
   private final AgentReceipts receipts;
   private final Executor workers;
+
+  /** Entries claimed and not yet done: up to {@value #AHEAD} per worker. */
   private final Semaphore freeWorkers;
+
   private final Wakeup dispatcher;
   private final Duration recordingPatience;
 
@@ -97,7 +108,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     if (workerCount < 1) {
       throw new IllegalArgumentException("at least one worker");
     }
-    this.freeWorkers = new Semaphore(workerCount);
+    this.freeWorkers = new Semaphore(workerCount * AHEAD);
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.recordingPatience = Objects.requireNonNull(recordingPatience, "recordingPatience");
   }

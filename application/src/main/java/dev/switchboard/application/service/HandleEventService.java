@@ -1,5 +1,6 @@
 package dev.switchboard.application.service;
 
+import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.HandleEventCommand;
 import dev.switchboard.application.port.in.HandleEventUseCase;
@@ -11,9 +12,15 @@ import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.domain.conversation.TemplatePolicy;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
-/** Applies one decoded event in its own transaction, then wakes the dispatcher. */
+/**
+ * Applies decoded events, then wakes the dispatcher: all of them in one transaction (one commit for
+ * the lot); when that fails, one transaction each, in order, until one fails, whose failure is
+ * thrown: the events applied before it stay applied (applying them again changes nothing), the ones
+ * after it wait, keeping each customer's order.
+ */
 public final class HandleEventService implements HandleEventUseCase {
 
   private final EventHandler handler;
@@ -38,7 +45,22 @@ public final class HandleEventService implements HandleEventUseCase {
 
   @Override
   public void handle(HandleEventCommand command) {
-    transactions.run(() -> handler.handle(command.event()));
+    List<ChannelEvent> events = command.events();
+    try {
+      transactions.run(() -> events.forEach(handler::handle));
+    } catch (RuntimeException together) {
+      if (events.size() == 1) {
+        throw together;
+      }
+      try {
+        for (ChannelEvent event : events) {
+          transactions.run(() -> handler.handle(event));
+        }
+      } finally {
+        dispatcher.signal(); // for what was applied before a failure
+      }
+      return;
+    }
     dispatcher.signal();
   }
 }

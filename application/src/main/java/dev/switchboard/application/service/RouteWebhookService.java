@@ -1,6 +1,8 @@
 package dev.switchboard.application.service;
 
+import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
+import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.port.in.RouteWebhookCommand;
 import dev.switchboard.application.port.in.RouteWebhookUseCase;
 import dev.switchboard.application.port.out.DeadLetters;
@@ -11,9 +13,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Decodes an accepted webhook and publishes its events, in order, to their customers' shards; what
- * cannot be understood goes to the dead letters. Publishing first and dead-lettering after means a
- * crash in between repeats the publish, which handling de-duplicates.
+ * Decodes accepted webhooks and publishes their events, in order, to their customers' shards, all
+ * with one publish (one wait for the broker); what cannot be understood goes to the dead letters.
+ * Publishing first and dead-lettering after means a crash in between repeats the publish, which
+ * handling de-duplicates.
  */
 public final class RouteWebhookService implements RouteWebhookUseCase {
 
@@ -35,13 +38,19 @@ public final class RouteWebhookService implements RouteWebhookUseCase {
 
   @Override
   public void route(RouteWebhookCommand command) {
-    Decoded decoded = decoding.decode(command.webhook());
-    if (!decoded.events().isEmpty()) {
-      events.publish(decoded.events());
+    List<RawWebhook> webhooks = command.webhooks();
+    List<Decoded> decoded = webhooks.stream().map(decoding::decode).toList();
+    List<ChannelEvent> all = decoded.stream().flatMap(d -> d.events().stream()).toList();
+    if (!all.isEmpty()) {
+      events.publish(all);
     }
-    if (!decoded.problems().isEmpty()) {
+    if (decoded.stream().anyMatch(d -> !d.problems().isEmpty())) {
       transactions.run(
-          () -> WebhookDecoding.setAsideProblems(command.webhook(), decoded, deadLetters));
+          () -> {
+            for (int i = 0; i < webhooks.size(); i++) {
+              WebhookDecoding.setAsideProblems(webhooks.get(i), decoded.get(i), deadLetters);
+            }
+          });
     }
   }
 }

@@ -1022,13 +1022,15 @@ class DispatchOutboxServiceTest {
     }
 
     @Test
-    void no_more_entries_are_started_than_there_are_free_workers() {
-      for (int i = 0; i < 5; i++) {
+    void no_more_entries_are_claimed_than_two_per_worker() {
+      for (int i = 0; i < 7; i++) {
         forwardToContactCenter(CustomerId.phone("1650555000" + i), "wamid." + i);
       }
       DispatchOutboxService service = service(executor, 2);
 
-      assertThat(service.dispatch(new DispatchOutboxCommand(10))).isEqualTo(2);
+      assertThat(service.dispatch(new DispatchOutboxCommand(10)))
+          .as("one being sent and one waiting per worker")
+          .isEqualTo(2 * DispatchOutboxService.AHEAD);
       assertThat(service.dispatch(new DispatchOutboxCommand(10))).isZero();
 
       executor.runNext();
@@ -1037,7 +1039,7 @@ class DispatchOutboxServiceTest {
       executor.runAll();
       assertThat(service.dispatch(new DispatchOutboxCommand(10))).isEqualTo(2);
       executor.runAll();
-      assertThat(contactCenter.forwarded()).hasSize(5);
+      assertThat(contactCenter.forwarded()).hasSize(7);
       assertThat(outbox.pending()).isZero();
     }
 

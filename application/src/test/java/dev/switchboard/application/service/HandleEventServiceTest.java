@@ -22,6 +22,7 @@ import dev.switchboard.application.port.in.HandleEventCommand;
 import dev.switchboard.domain.conversation.TemplatePolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HandleEventServiceTest {
@@ -49,6 +50,36 @@ class HandleEventServiceTest {
 
   private void handle(ChannelEvent event) {
     service.handle(new HandleEventCommand(event));
+  }
+
+  @Test
+  void events_handled_together_are_applied_in_one_transaction_in_order() {
+    var first = customerWrote(ALICE, "wamid.1", t0, "first");
+    var second = customerWrote(ALICE, "wamid.2", t0.plusSeconds(1), "second");
+
+    service.handle(new HandleEventCommand(List.of(first, second)));
+
+    assertThat(transactions.started()).isEqualTo(1);
+    assertThat(outbox.pending()).isEqualTo(2);
+    assertThat(outbox.claimDue(t0.plusSeconds(5), 10))
+        .extracting(entry -> ((OutboxItem.ForwardToContactCenter) entry.item()).message())
+        .extracting(message -> message.channelMessageId())
+        .containsExactly("wamid.1");
+  }
+
+  @Test
+  void when_events_together_fail_each_is_applied_alone_until_the_failing_one() {
+    var first = customerWrote(ALICE, "wamid.1", t0, "first");
+    var poison = customerWrote(ALICE, "wamid.2", t0.plusSeconds(1), "poison");
+    var last = customerWrote(ALICE, "wamid.3", t0.plusSeconds(2), "last");
+    processed.failFor("wamid.2", 2); // together, then alone
+
+    assertThatThrownBy(() -> service.handle(new HandleEventCommand(List.of(first, poison, last))))
+        .hasMessage("store unavailable");
+
+    assertThat(transactions.started()).as("together, then alone: the first two").isEqualTo(3);
+    assertThat(processed.contains("whatsapp:wamid.1")).as("applied").isTrue();
+    assertThat(processed.contains("whatsapp:wamid.3")).as("waits behind the failing one").isFalse();
   }
 
   @Test

@@ -71,6 +71,49 @@ class RouteWebhookServiceTest {
   }
 
   @Test
+  void webhooks_routed_together_publish_all_their_events_at_once_in_acceptance_order() {
+    var first = customerWrote(ALICE, "wamid.1", t0.plusSeconds(5), "first");
+    var second = agentWrote(BOB, "gen-1", t0.plusSeconds(1), "second");
+    var third = customerWrote(BOB, "wamid.2", t0.plusSeconds(2), "third");
+    whatsapp.on("w1", first).on("w2", third);
+    genesys.on("g1", second);
+
+    service.route(
+        new RouteWebhookCommand(
+            List.of(
+                webhook(WebhookSource.WHATSAPP, "w1"),
+                webhook(WebhookSource.GENESYS, "g1"),
+                webhook(WebhookSource.WHATSAPP, "w2"))));
+
+    assertThat(queue.batches())
+        .as("one publish, the webhooks' events in the order the webhooks were accepted")
+        .singleElement()
+        .isEqualTo(List.<ChannelEvent>of(first, second, third));
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void of_webhooks_routed_together_only_the_unusable_one_is_set_aside() {
+    var good = customerWrote(ALICE, "wamid.1", t0, "good");
+    whatsapp.on("good", good).failOn("broken", new IllegalArgumentException("not JSON"));
+
+    service.route(
+        new RouteWebhookCommand(
+            List.of(
+                webhook(WebhookSource.WHATSAPP, "broken"),
+                webhook(WebhookSource.WHATSAPP, "good"))));
+
+    assertThat(queue.published()).containsExactly(good);
+    assertThat(deadLetters.webhooks())
+        .singleElement()
+        .satisfies(
+            letter ->
+                assertThat(new String(letter.webhook().body(), StandardCharsets.UTF_8))
+                    .isEqualTo("broken"));
+    assertThat(transactions.started()).as("the problems are set aside together").isEqualTo(1);
+  }
+
+  @Test
   void each_side_is_decoded_by_its_own_decoder() {
     var agent = agentWrote(ALICE, "gen-1", t0, "hello");
     genesys.on("g", agent);

@@ -15,14 +15,21 @@ import java.util.UUID;
 /**
  * The form of the bridge's messages: persistent, with a unique message id, and headers naming the
  * side a message came from ({@value #SOURCE}) and, for webhooks, when it was accepted ({@value
- * #RECEIVED_AT}, ISO-8601).
+ * #RECEIVED_AT}, ISO-8601). Accepted webhooks are published in batches ({@value #WEBHOOKS_TYPE},
+ * {@link WebhookBatches}), each webhook with its own side and time; a single webhook ({@value
+ * #WEBHOOK_TYPE}, with the headers) is what earlier versions published, and is still read. The
+ * events a publish sends to one shard go as one message ({@value #EVENTS_TYPE}, a JSON array); a
+ * single event ({@value #EVENT_TYPE}) is what earlier versions published, and is still read.
  */
 final class Messages {
 
   static final String SOURCE = "source";
   static final String RECEIVED_AT = "received-at";
+  static final String COUNT = "count";
   static final String WEBHOOK_TYPE = "application/octet-stream";
+  static final String WEBHOOKS_TYPE = "application/vnd.switchboard.webhooks";
   static final String EVENT_TYPE = "application/json";
+  static final String EVENTS_TYPE = "application/vnd.switchboard.events+json";
 
   /** How the JSON of every event begins: its variant comes first ({@code OutboxCodec}). */
   private static final byte[] EVENT_START =
@@ -35,6 +42,30 @@ final class Messages {
     headers.put(SOURCE, source.name());
     headers.put(RECEIVED_AT, receivedAt.toString());
     return properties(WEBHOOK_TYPE, headers, receivedAt);
+  }
+
+  /** A batch of accepted webhooks ({@link WebhookBatches}); each carries its own side and time. */
+  static AMQP.BasicProperties webhooks(int count, Instant now) {
+    Map<String, Object> headers = new HashMap<>();
+    headers.put(COUNT, count);
+    return properties(WEBHOOKS_TYPE, headers, now);
+  }
+
+  /** Whether a message is a batch of webhooks (else a single webhook or event). */
+  static boolean isWebhookBatch(AMQP.BasicProperties properties) {
+    return properties != null && WEBHOOKS_TYPE.equals(properties.getContentType());
+  }
+
+  /** Events of one shard, in order, as a JSON array; each names its own side. */
+  static AMQP.BasicProperties events(int count, Instant now) {
+    Map<String, Object> headers = new HashMap<>();
+    headers.put(COUNT, count);
+    return properties(EVENTS_TYPE, headers, now);
+  }
+
+  /** Whether a message holds several events (else one event, as earlier versions published). */
+  static boolean isEventGroup(AMQP.BasicProperties properties) {
+    return properties != null && EVENTS_TYPE.equals(properties.getContentType());
   }
 
   static AMQP.BasicProperties event(ChannelEvent event, Instant now) {

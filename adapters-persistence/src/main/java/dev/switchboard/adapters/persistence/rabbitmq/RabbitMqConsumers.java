@@ -3,6 +3,7 @@ package dev.switchboard.adapters.persistence.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Consumer;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.switchboard.adapters.persistence.OutboxCodec;
 import dev.switchboard.application.pipeline.ChannelEvent;
@@ -32,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,19 +41,21 @@ import org.slf4j.LoggerFactory;
  * The consumers of the RabbitMQ mode, started when the application has started and stopped with it:
  *
  * <ul>
- *   <li>the ingest queue's: each accepted webhook is routed ({@link RouteWebhookUseCase}: decoded,
- *       its events published to their shards) and acknowledged once that returned. The queue has a
- *       single active consumer among all instances, so webhooks are routed in the order they were
- *       accepted. A body that is an event's JSON (a dead-lettered event replayed through the inbox)
- *       is published to its shard as it is.
- *   <li>one per shard queue: each event is applied ({@link HandleEventUseCase}, one transaction)
- *       and acknowledged once that committed. One message at a time, and one active consumer per
- *       shard among all instances: each customer's events are applied one at a time, in order.
+ *   <li>the ingest queue's: each message (a batch of accepted webhooks, or one webhook as earlier
+ *       versions published them) is routed ({@link RouteWebhookUseCase}: decoded, the events of all
+ *       its webhooks published to their shards at once) and acknowledged once that returned. The
+ *       queue has a single active consumer among all instances, so webhooks are routed in the order
+ *       they were accepted. A body that is an event's JSON (a dead-lettered event replayed through
+ *       the inbox) is published to its shard as it is.
+ *   <li>one per shard queue: each message's events are applied ({@link HandleEventUseCase}, one
+ *       transaction for them all) and acknowledged once that committed. One message at a time, and
+ *       one active consumer per shard among all instances: each customer's events are applied one
+ *       at a time, in order.
  * </ul>
  *
  * <p>Failures are handled by {@link QueueConsumer}: the store or broker unavailable means waiting
  * and trying again; any other failure, {@code max-attempts} times in a row, sets the message aside:
- * a webhook as it was received ({@link DeadLetters#addWebhook}); an event as a webhook-kind dead
+ * each webhook as it was received ({@link DeadLetters#addWebhook}); an event as a webhook-kind dead
  * letter whose body is the event's JSON, from the side the event came from (replaying it through
  * the inbox publishes the event again). The message itself also goes to the dead-letter queue.
  *
@@ -151,13 +155,26 @@ public final class RabbitMqConsumers
 
   private void subscribe() throws IOException {
     Connection connection = connections.consuming();
-    consume(connection, topology.ingest(), new IngestWork());
+    consume(
+        connection,
+        topology.ingest(),
+        IngestConsumer.PREFETCH,
+        channel ->
+            new IngestConsumer(
+                channel, topology.ingest(), new IngestWork(), settings, stopping, inFlight));
     for (int shard = 0; shard < topology.shards(); shard++) {
-      consume(connection, topology.shard(shard), new ShardWork());
+      String queue = topology.shard(shard);
+      consume(
+          connection,
+          queue,
+          1,
+          channel ->
+              new QueueConsumer(channel, queue, new ShardWork(), settings, stopping, inFlight));
     }
   }
 
-  private void consume(Connection connection, String queue, QueueConsumer.Work work)
+  private void consume(
+      Connection connection, String queue, int prefetch, Function<Channel, Consumer> consumerOn)
       throws IOException {
     Channel channel = connection.createChannel();
     if (channel == null) {
@@ -168,14 +185,16 @@ public final class RabbitMqConsumers
         channel.abort();
         throw new IllegalStateException("stopping");
       }
-      subscriptions.add(new Subscription(channel, null));
+      subscriptions.add(new Subscription(channel, null, null));
     }
-    channel.basicQos(1);
-    String tag =
-        channel.basicConsume(
-            queue, false, new QueueConsumer(channel, queue, work, settings, stopping, inFlight));
+    channel.basicQos(prefetch);
+    Consumer consumer = consumerOn.apply(channel);
     synchronized (subscriptions) {
-      subscriptions.set(subscriptions.size() - 1, new Subscription(channel, tag));
+      subscriptions.set(subscriptions.size() - 1, new Subscription(channel, null, consumer));
+    }
+    String tag = channel.basicConsume(queue, false, consumer);
+    synchronized (subscriptions) {
+      subscriptions.set(subscriptions.size() - 1, new Subscription(channel, tag, consumer));
     }
   }
 
@@ -230,6 +249,13 @@ public final class RabbitMqConsumers
       subscriptions.clear();
     }
     for (Subscription subscription : current) {
+      if (subscription.consumer() instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.debug("stopping a consumer: {}", e.toString());
+        }
+      }
       try {
         if (subscription.channel().isOpen()) {
           subscription.channel().close();
@@ -245,29 +271,74 @@ public final class RabbitMqConsumers
     transactions.run(() -> deadLetters.addWebhook(webhook, reason));
   }
 
-  /** The ingest queue's messages: accepted webhooks (or replayed events). */
-  private final class IngestWork implements QueueConsumer.Work {
+  /** The ingest queue's messages: batches of accepted webhooks (or replayed events among them). */
+  private final class IngestWork implements IngestConsumer.Work {
 
     @Override
-    public void process(AMQP.BasicProperties properties, byte[] body)
+    public void processAll(List<IngestConsumer.Message> messages)
         throws QueueConsumer.UnreadableMessageException {
+      List<RawWebhook> webhooks = new ArrayList<>();
+      for (IngestConsumer.Message message : messages) {
+        webhooks.addAll(webhooksOf(message.properties(), message.body()));
+      }
+      routeInOrder(webhooks);
+    }
+
+    /** A message's webhooks: a batch, or one webhook as earlier versions published them. */
+    private List<RawWebhook> webhooksOf(AMQP.BasicProperties properties, byte[] body)
+        throws QueueConsumer.UnreadableMessageException {
+      if (Messages.isWebhookBatch(properties)) {
+        return batch(body);
+      }
       WebhookSource source =
           Messages.source(properties)
               .orElseThrow(
                   () ->
                       new QueueConsumer.UnreadableMessageException(
                           "a webhook without a valid " + Messages.SOURCE + " header"));
-      if (Messages.isEvent(body)) {
-        events.publish(List.of(read(body)));
-        return;
+      return List.of(new RawWebhook(source, body, Messages.receivedAt(properties, Instant.now())));
+    }
+
+    /**
+     * Routes the webhooks together, except that a dead-lettered event replayed through the inbox
+     * (its body is the event's JSON) is published to its shard as it is, in its place.
+     */
+    private void routeInOrder(List<RawWebhook> webhooks)
+        throws QueueConsumer.UnreadableMessageException {
+      List<RawWebhook> run = new ArrayList<>();
+      for (RawWebhook webhook : webhooks) {
+        if (Messages.isEvent(webhook.body())) {
+          routeTogether(run);
+          events.publish(List.of(read(webhook.body())));
+        } else {
+          run.add(webhook);
+        }
       }
-      route.route(
-          new RouteWebhookCommand(
-              new RawWebhook(source, body, Messages.receivedAt(properties, Instant.now()))));
+      routeTogether(run);
+    }
+
+    private void routeTogether(List<RawWebhook> run) {
+      if (!run.isEmpty()) {
+        route.route(new RouteWebhookCommand(run));
+        run.clear();
+      }
     }
 
     @Override
     public void deadLetter(AMQP.BasicProperties properties, byte[] body, String reason) {
+      if (Messages.isWebhookBatch(properties)) {
+        List<RawWebhook> webhooks;
+        try {
+          webhooks = batch(body);
+        } catch (QueueConsumer.UnreadableMessageException e) {
+          LOG.error("an unreadable batch of webhooks goes to the dead-letter queue only");
+          return;
+        }
+        // each webhook of the batch as it was received, so that each can be replayed
+        transactions.run(
+            () -> webhooks.forEach(webhook -> deadLetters.addWebhook(webhook, reason)));
+        return;
+      }
       Optional<WebhookSource> source = Messages.source(properties);
       if (source.isEmpty()) {
         LOG.error("a webhook without a valid source goes to the dead-letter queue only");
@@ -275,19 +346,62 @@ public final class RabbitMqConsumers
       }
       setAside(source.get(), body, Messages.receivedAt(properties, Instant.now()), reason);
     }
+
+    private List<RawWebhook> batch(byte[] body) throws QueueConsumer.UnreadableMessageException {
+      try {
+        return WebhookBatches.decode(body);
+      } catch (IllegalArgumentException e) {
+        throw new QueueConsumer.UnreadableMessageException(e.getMessage());
+      }
+    }
   }
 
-  /** A shard queue's messages: decoded events. */
+  /** A shard queue's messages: decoded events, several to a message (or one, as earlier). */
   private final class ShardWork implements QueueConsumer.Work {
 
     @Override
     public void process(AMQP.BasicProperties properties, byte[] body)
         throws QueueConsumer.UnreadableMessageException {
-      handle.handle(new HandleEventCommand(read(body)));
+      handle.handle(new HandleEventCommand(readEvents(properties, body)));
     }
 
+    /**
+     * Sets aside what keeps failing. Of several events, each is tried once more on its own, so that
+     * only those that fail are set aside, each as a dead letter of its own; the others are applied
+     * (again: applying an event twice changes nothing). A failure of the store stops this: the
+     * message is tried again later, nothing is set aside.
+     */
     @Override
-    public void deadLetter(AMQP.BasicProperties properties, byte[] body, String reason) {
+    public void deadLetter(AMQP.BasicProperties properties, byte[] body, String reason)
+        throws Exception {
+      if (!Messages.isEventGroup(properties)) {
+        deadLetterOne(properties, body, reason);
+        return;
+      }
+      List<ChannelEvent> group;
+      try {
+        group = readEvents(properties, body);
+      } catch (QueueConsumer.UnreadableMessageException e) {
+        LOG.error("an unreadable group of events goes to the dead-letter queue only");
+        return;
+      }
+      for (ChannelEvent event : group) {
+        try {
+          handle.handle(new HandleEventCommand(event));
+        } catch (RuntimeException failed) {
+          if (Failures.isTransient(failed)) {
+            throw failed;
+          }
+          setAside(
+              Messages.sourceOf(event),
+              codec.write(event).getBytes(StandardCharsets.UTF_8),
+              Messages.receivedAt(properties, Instant.now()),
+              reason);
+        }
+      }
+    }
+
+    private void deadLetterOne(AMQP.BasicProperties properties, byte[] body, String reason) {
       Optional<WebhookSource> source = Messages.source(properties);
       if (source.isEmpty()) {
         try {
@@ -298,6 +412,23 @@ public final class RabbitMqConsumers
         }
       }
       setAside(source.get(), body, Messages.receivedAt(properties, Instant.now()), reason);
+    }
+
+    private List<ChannelEvent> readEvents(AMQP.BasicProperties properties, byte[] body)
+        throws QueueConsumer.UnreadableMessageException {
+      if (!Messages.isEventGroup(properties)) {
+        return List.of(read(body));
+      }
+      try {
+        List<ChannelEvent> events = codec.readEvents(new String(body, StandardCharsets.UTF_8));
+        if (events.isEmpty()) {
+          throw new QueueConsumer.UnreadableMessageException("a group of no events");
+        }
+        return events;
+      } catch (IllegalArgumentException e) {
+        throw new QueueConsumer.UnreadableMessageException(
+            "the events cannot be read: " + e.getMessage());
+      }
     }
   }
 
@@ -310,5 +441,5 @@ public final class RabbitMqConsumers
     }
   }
 
-  private record Subscription(Channel channel, String tag) {}
+  private record Subscription(Channel channel, String tag, Consumer consumer) {}
 }

@@ -8,14 +8,17 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The shard queues of the RabbitMQ mode: each event is published, persistent and as JSON (through
- * the {@link OutboxCodec}), to its customer's shard ({@link RabbitMqTopology#shardOf}), and {@link
- * #publish} returns once the broker confirmed them all. The events of one call are published on one
- * channel in the given order, so each shard receives its share of them in that order.
+ * The shard queues of the RabbitMQ mode: the events of one {@link #publish} are grouped by their
+ * customer's shard ({@link RabbitMqTopology#shardOf}), and each shard's share, in the given order,
+ * is published as one persistent message (a JSON array, through the {@link OutboxCodec}); {@link
+ * #publish} returns once the broker confirmed them all. Each shard thus receives its events in the
+ * order given, with one message, one confirm and one delivery for many events.
  */
 @Singleton
 @Requires(property = RabbitMqSettings.QUEUE_PROPERTY, value = RabbitMqSettings.RABBITMQ)
@@ -37,22 +40,27 @@ public final class RabbitMqEventQueue implements EventQueue {
     if (events.isEmpty()) {
       return;
     }
-    // every event is written before the first is published: one that cannot be written stops all
-    List<byte[]> bodies = new ArrayList<>(events.size());
+    // every group is written before the first is published: one that cannot be written stops all
+    Map<Integer, List<ChannelEvent>> byShard = new LinkedHashMap<>();
     for (ChannelEvent event : events) {
-      bodies.add(codec.write(event).getBytes(StandardCharsets.UTF_8));
+      byShard
+          .computeIfAbsent(topology.shardOf(event.customer()), shard -> new ArrayList<>())
+          .add(event);
     }
+    Map<Integer, byte[]> bodies = new LinkedHashMap<>();
+    byShard.forEach(
+        (shard, group) ->
+            bodies.put(shard, codec.writeEvents(group).getBytes(StandardCharsets.UTF_8)));
     Instant now = Instant.now();
     connections.publish(
         channel -> {
-          for (int i = 0; i < events.size(); i++) {
-            ChannelEvent event = events.get(i);
+          for (Map.Entry<Integer, byte[]> group : bodies.entrySet()) {
             channel.basicPublish(
                 "",
-                topology.shard(topology.shardOf(event.customer())),
+                topology.shard(group.getKey()),
                 true,
-                Messages.event(event, now),
-                bodies.get(i));
+                Messages.events(byShard.get(group.getKey()).size(), now),
+                group.getValue());
           }
           return null;
         });

@@ -12,11 +12,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The inbox of the RabbitMQ mode ({@code switchboard.queue=rabbitmq}): each accepted webhook's raw
- * bytes are published, persistent and mandatory, to the durable ingest queue, with the side it came
- * from and when it was accepted as headers and a message id of its own. {@link #append} does not
- * wait for the broker (it is called on the HTTP server's event loop): its stage completes once the
- * broker confirmed the webhook (so it is on the broker's disk), or exceptionally with a {@link
+ * The inbox of the RabbitMQ mode ({@code switchboard.queue=rabbitmq}): accepted webhooks' raw bytes
+ * are published, persistent and mandatory, to the durable ingest queue, in batches ({@link
+ * IngestBatcher}: whatever waits while the broker confirms earlier messages goes out as one, at
+ * most {@value #BATCH_ITEMS} webhooks or about {@value #BATCH_BYTES} bytes), each webhook with the
+ * side it came from and when it was accepted. {@link #append} does not wait for the broker (it is
+ * called on the HTTP server's event loop): its stage completes once the broker confirmed the
+ * webhook's message (so it is on the broker's disk), or exceptionally with a {@link
  * RabbitMqUnavailableException} when the broker refused it, could not route it, the channel closed
  * first, or no confirm came within {@code switchboard.rabbitmq.confirm-timeout}, so that the
  * webhook is answered with an error and sent again. The stages complete in the order the webhooks
@@ -32,35 +34,43 @@ import java.util.concurrent.CompletionStage;
 @Requires(property = RabbitMqSettings.QUEUE_PROPERTY, value = RabbitMqSettings.RABBITMQ)
 public final class RabbitMqInbox implements Inbox, AutoCloseable {
 
+  static final int BATCH_ITEMS = 256;
+  static final long BATCH_BYTES = 1024 * 1024;
+  static final int BATCHES_IN_FLIGHT = 8;
+
   private final RabbitMqConnections connections;
   private final RabbitMqTopology topology;
   private final ConfirmedPublisher publisher;
+  private final IngestBatcher batches;
   private final long backlogCacheNanos;
   private volatile long backlog;
   private volatile long backlogReadAt;
   private volatile boolean backlogRead;
 
   public RabbitMqInbox(RabbitMqConnections connections) {
+    this(connections, BATCHES_IN_FLIGHT);
+  }
+
+  /** An inbox with {@code inFlight} messages waiting for their confirm at most. */
+  RabbitMqInbox(RabbitMqConnections connections, int inFlight) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.topology = connections.topology();
     this.backlogCacheNanos = connections.settings().getBacklogCache().toNanos();
     this.publisher =
         new ConfirmedPublisher(
             connections, topology.ingest(), connections.settings().getConfirmTimeout());
+    this.batches = new IngestBatcher(publisher, BATCH_ITEMS, BATCH_BYTES, inFlight);
   }
 
   /**
-   * Publishes the webhook to the ingest queue without waiting for the broker. Never throws for a
-   * failure to store it: the stage completes exceptionally instead. Blocks only to open the inbox's
-   * channel when none is open, within the bounds given in {@link RabbitMqConnections}.
+   * Queues the webhook for the ingest queue without waiting for the broker ({@link IngestBatcher}).
+   * Never throws for a failure to store it: the stage completes exceptionally instead.
    */
   @Override
   public CompletionStage<Void> append(RawWebhook webhook) {
     Objects.requireNonNull(webhook, "webhook");
     // callers get a stage they cannot complete themselves
-    return publisher
-        .publish(Messages.webhook(webhook.source(), webhook.receivedAt()), webhook.body())
-        .minimalCompletionStage();
+    return batches.submit(webhook).minimalCompletionStage();
   }
 
   /**
@@ -113,9 +123,14 @@ public final class RabbitMqInbox implements Inbox, AutoCloseable {
     return publisher.channel();
   }
 
-  /** How many appends wait for their outcome; for tests. */
+  /** How many messages (batches of appends) wait for their confirm; for tests. */
   int outstanding() {
     return publisher.outstanding();
+  }
+
+  /** How many appends wait to be published; for tests. */
+  int waiting() {
+    return batches.waiting();
   }
 
   /**
@@ -125,6 +140,7 @@ public final class RabbitMqInbox implements Inbox, AutoCloseable {
   @PreDestroy
   @Override
   public void close() {
+    batches.close();
     publisher.close();
   }
 

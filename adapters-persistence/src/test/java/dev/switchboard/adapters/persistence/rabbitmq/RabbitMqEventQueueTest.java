@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.rabbitmq.client.GetResponse;
 import dev.switchboard.adapters.persistence.OutboxCodec;
 import dev.switchboard.application.pipeline.ChannelEvent;
-import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
@@ -47,7 +46,7 @@ class RabbitMqEventQueueTest {
   }
 
   @Test
-  void each_event_goes_to_its_customers_shard_as_json_in_the_order_given_with_its_source()
+  void each_publish_sends_each_shard_its_events_as_one_message_in_the_order_given()
       throws Exception {
     List<CustomerId> customers =
         List.of(
@@ -73,22 +72,25 @@ class RabbitMqEventQueueTest {
     }
 
     Map<CustomerId, List<ChannelEvent>> received = new LinkedHashMap<>();
+    Set<Integer> usedShards = new HashSet<>();
+    int messages = 0;
     for (int shard = 0; shard < topology.shards(); shard++) {
       GetResponse message;
       while ((message = broker.take(topology.shard(shard))) != null) {
-        ChannelEvent event = codec.readEvent(TestBroker.text(message));
-        assertThat(topology.shardOf(event.customer())).isEqualTo(shard);
-        assertThat(Messages.source(message.getProps()))
-            .contains(
-                event instanceof ChannelEvent.AgentMessage
-                    ? WebhookSource.GENESYS
-                    : WebhookSource.WHATSAPP);
+        messages++;
+        usedShards.add(shard);
+        List<ChannelEvent> events = codec.readEvents(TestBroker.text(message));
+        assertThat(message.getProps().getHeaders().get(Messages.COUNT)).isEqualTo(events.size());
         assertThat(message.getProps().getDeliveryMode()).isEqualTo(2);
-        assertThat(message.getProps().getContentType()).isEqualTo("application/json");
-        received.computeIfAbsent(event.customer(), c -> new ArrayList<>()).add(event);
+        assertThat(message.getProps().getContentType()).isEqualTo(Messages.EVENTS_TYPE);
+        for (ChannelEvent event : events) {
+          assertThat(topology.shardOf(event.customer())).isEqualTo(shard);
+          received.computeIfAbsent(event.customer(), c -> new ArrayList<>()).add(event);
+        }
       }
     }
     assertThat(received).isEqualTo(expected);
+    assertThat(messages).as("one message per shard and publish").isEqualTo(5 * usedShards.size());
   }
 
   @Test

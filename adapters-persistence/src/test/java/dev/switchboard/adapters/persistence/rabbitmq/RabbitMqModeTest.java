@@ -78,13 +78,13 @@ class RabbitMqModeTest {
     properties.put("switchboard.rabbitmq.prefix", broker.prefix);
     properties.put("switchboard.rabbitmq.shards", 3);
     properties.put("switchboard.rabbitmq.retry-pause", "20ms");
-    RouteWebhookUseCase route = command -> routed.add(command.webhook());
+    RouteWebhookUseCase route = command -> routed.addAll(command.webhooks());
     HandleEventUseCase handle =
         command -> {
           if (refuse.get()) {
             throw new IllegalStateException("not yet");
           }
-          handled.add(command.event());
+          handled.addAll(command.events());
         };
     try (ApplicationContext context =
         ApplicationContext.builder()
@@ -145,7 +145,7 @@ class RabbitMqModeTest {
     properties.put("rabbitmq.uri", TestBroker.URI);
     properties.put("switchboard.rabbitmq.prefix", broker.prefix);
     properties.put("switchboard.rabbitmq.shards", 3);
-    RouteWebhookUseCase route = command -> routed.add(command.webhook());
+    RouteWebhookUseCase route = command -> routed.addAll(command.webhooks());
     try (ApplicationContext context =
         ApplicationContext.builder()
             .deduceEnvironment(false)
@@ -172,7 +172,7 @@ class RabbitMqModeTest {
     Map<String, Object> properties = new HashMap<>(TestDatabases.h2(dir));
     // a broker that does not exist: a bean reaching for it would fail the start or the lookups
     properties.put("rabbitmq.uri", "amqp://guest:guest@127.0.0.1:1");
-    RouteWebhookUseCase route = command -> routed.add(command.webhook());
+    RouteWebhookUseCase route = command -> routed.addAll(command.webhooks());
     try (ApplicationContext context =
         ApplicationContext.builder()
             .deduceEnvironment(false)
