@@ -365,17 +365,18 @@ class Bench:
             + f", cpu {result['cpu_cores']}")
         return result
 
-    def warm_until_compiled(self, server, url, label, rate=None, stub=None):
+    def warm_until_compiled(self, server, url, label, rate=None, stub=None, cap=None):
         """Loads a JVM server (as fast as it goes, or at a fixed rate) until its JIT compilers are idle
         (below --jit-idle cores over 5 s, after at least 10 s) or --jit-warmup seconds passed, so
         that what is measured next is the compiled code, not the compiler. A JVM needs tens of
         seconds of load for that: C2 compiles the request paths of a framework for a long time on two
         cores. Nothing of it is reported but how long it took."""
         a = self.args
+        cap = cap or a.jit_warmup
         cmd = ["java", "-Xms2g", "-Xmx2g", "-XX:+UseParallelGC", "-jar", DRIVER_JAR, "load",
                "--target", url, "--secret", APP_SECRET, "--label", label, "--connections", str(a.connections),
                "--out", os.path.join(self.workdir, f"warmup-{label}.json"), "--warmup", "0",
-               "--duration", str(a.jit_warmup + 30)]
+               "--duration", str(cap + 30)]
         if rate:
             cmd += ["--mode", "rate", "--rate", str(rate)]
             if stub:
@@ -389,7 +390,7 @@ class Bench:
         cores, settled = None, False
         try:
             last = compiler_ticks(pid)
-            while proc.poll() is None and time.time() - began < a.jit_warmup:
+            while proc.poll() is None and time.time() - began < cap:
                 time.sleep(5)
                 now = compiler_ticks(pid)
                 cores = (now - last) / CLK_TCK / 5
@@ -419,10 +420,12 @@ class Bench:
     def unwatch(self):
         self.sampler.roles.pop("server", None)
 
-    def ingest_suite(self, server, url, name, extra_targets=()):
+    def ingest_suite(self, server, url, name, extra_targets=(), before_each=lambda: None):
         """Saturation, then the fixed rates. Returns the results by key."""
+        before_each()
         res = {"saturation": self.load(server, url, "saturate", f"{name}-saturate", extra_targets=extra_targets)}
         for rate in self.args.rates:
+            before_each()
             res[f"rate_{rate}"] = self.load(server, url, "rate", f"{name}-rate{rate}", rate=rate,
                                             extra_targets=extra_targets)
         return res
@@ -498,11 +501,24 @@ def bridge_env(port, data_dir, stub_url, extra):
     return env
 
 
+def drain_rate_over(progress, seconds):
+    """Messages a second over the last `seconds` of a drain's (time, delivered) samples; None when the
+    drain was shorter than twice that (then the whole drain's rate says it)."""
+    if len(progress) < 2 or progress[-1][0] - progress[0][0] < 2 * seconds:
+        return None
+    end_t, end_n = progress[-1]
+    for t, n in progress:
+        if t >= end_t - seconds:
+            return round((end_n - n) / (end_t - t), 1) if end_t > t else None
+    return None
+
+
 def stub_stats(stub_url):
     return json.loads(http("GET", stub_url + "/control/stats")[1])
 
 
-def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_env=lambda env: env):
+def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_env=lambda env: env,
+                    empty_inbox=lambda: None):
     """Three instances, each on what it needs:
     (1) ingest: an accept-only instance (pipeline off) on a fresh store, doing the work the floor and
         Express do (check, store durably, answer): start-up, a warm-up until the JIT is idle,
@@ -511,7 +527,8 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
     (3) pipeline: over that store with the pipeline on: the drain, a warm-up, then the end-to-end
         rates, which also measure the accept path while the pipeline works.
     fresh_env(env) gives a fresh store of the mode (a new database and vhost for PostgreSQL +
-    RabbitMQ)."""
+    RabbitMQ); empty_inbox() empties what the accept-only instance accepted, where keeping it costs
+    (RabbitMQ slows down as an unconsumed queue grows to millions of messages)."""
     a = bench.args
     java = ["java"] + (a.bridge_jvm_opts.split() if a.bridge_jvm_opts else []) + ["-jar", jar]
     r = {}
@@ -528,7 +545,7 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
         r["startup_s"] = round(server.startup_seconds, 2)
         log(f"Switchboard {name} (accept-only) healthy in {server.startup_seconds:.2f}s")
         r["warmup"] = bench.warm_until_compiled(server, url, f"{name}-warmup")
-        r.update(bench.ingest_suite(server, url, name))
+        r.update(bench.ingest_suite(server, url, name, before_each=empty_inbox))
         r["peak_rss_mb_ingest"] = server.peak_rss_mb()
     finally:
         bench.unwatch()
@@ -562,13 +579,16 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
     try:
         log(f"Switchboard {name} (pipeline on) healthy in {server.startup_seconds:.2f}s; draining {backlog}")
-        last_seen, last_change = -1, time.time()
+        # the arrivals over time: a fresh JVM drains slowly while C2 compiles the pipeline, so the rate
+        # of the last part of the drain (once compiled) is reported beside the whole drain's
+        progress = []
         while True:
             st = stub_stats(stub_url)
-            if st["distinct"] != last_seen:
-                last_seen, last_change = st["distinct"], time.time()
-            if st["distinct"] >= backlog or time.time() - last_change > 20 or time.time() - began > a.drain_timeout:
+            progress.append((time.time(), st["distinct"]))
+            if st["distinct"] >= backlog or time.time() - began > a.drain_timeout:
                 break
+            if len(progress) > 80 and progress[-80][1] == st["distinct"]:
+                break  # nothing for 20 s
             time.sleep(0.25)
         st = stub_stats(stub_url)
         span = (st["last_us"] - st["first_us"]) / 1e6 if st["distinct"] > 1 else None
@@ -579,13 +599,21 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
             "seconds_first_to_last": round(span, 2) if span else None,
             "seconds_from_start": round(st["last_us"] / 1e6 - began, 2) if st["last_us"] else None,
             "rate": round(st["distinct"] / span, 1) if span else None,
+            "rate_last_20s": drain_rate_over(progress, 20),
             "cpu_cores": bench.sampler.usage(st["first_us"] / 1e6, st["last_us"] / 1e6) if span else None,
         }
         log(f"  drain: {r['drain']}")
-        r["peak_rss_mb_drain"] = server.peak_rss_mb()
         if st["distinct"] < backlog:
-            # what is left of the backlog would compete with the end-to-end runs: start afresh
-            log(f"  drain cut off after {a.drain_timeout:.0f}s; restarting on an empty store for end to end")
+            # what is left would compete with the end-to-end runs: let it finish, now compiled
+            log(f"  drain cut off after {a.drain_timeout:.0f}s; letting the rest drain before end to end")
+            wait_until = time.time() + a.drain_rest
+            while stub_stats(stub_url)["distinct"] < backlog and time.time() < wait_until:
+                time.sleep(0.5)
+            left = backlog - stub_stats(stub_url)["distinct"]
+            r["drain"]["seconds_to_finish"] = round(time.time() - began, 1) if left <= 0 else None
+        r["peak_rss_mb_drain"] = server.peak_rss_mb()
+        if stub_stats(stub_url)["distinct"] < backlog:
+            log("  the backlog did not drain; restarting on an empty store for end to end")
             bench.unwatch()
             server.stop()
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -597,7 +625,7 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
             url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
         # the drain compiled the pipeline's paths; this compiles the accept path of this JVM with them
         r["e2e_warmup"] = bench.warm_until_compiled(server, url, f"{name}-e2e-warmup", rate=a.sb_warmup_rate,
-                                                    stub=stub_url)
+                                                    stub=stub_url, cap=a.e2e_jit_warmup)
         for rate in a.e2e_rates:
             r[f"e2e_{rate}"] = bench.load(server, url, "rate", f"{name}-e2e{rate}", rate=rate, stub=stub_url)
         r["peak_rss_mb"] = max(server.peak_rss_mb() or 0, r["peak_rss_mb_drain"] or 0)
@@ -646,6 +674,12 @@ def prepare_scaled(jar):
         "DATASOURCES_DEFAULT_PASSWORD": "",
         "RABBITMQ_URI": "amqp://guest:guest@127.0.0.1:5672/switchboard_bench",
     }
+
+
+def purge_scaled_ingest():
+    """Empties the bench vhost's ingest queue (what an accept-only instance left unconsumed)."""
+    subprocess.run(["rabbitmqctl", "-q", "purge_queue", "-p", "switchboard_bench", "switchboard.ingest"],
+                   capture_output=True)
 
 
 # ---------------------------------------------------------------- report
@@ -759,15 +793,18 @@ def report(results, meta, args):
         e2e_rates = args.e2e_rates
         lines.append("| mode | " + " | ".join(f"e2e {x:,} msg/s p50 / p99 / p99.9 ms" for x in e2e_rates) + " | "
                      + " | ".join(f"accept at {x:,}/s, pipeline on: p50 / p99 / p99.9 ms" for x in e2e_rates)
-                     + " | drain msg/s (backlog) | start-up to healthy s | JIT warm-up s | peak RSS MB "
+                     + " | drain of the backlog, msg/s | start-up to healthy s | JIT warm-up s | peak RSS MB "
                      "(ingest / pipeline) |")
         lines.append("|---|" + "---:|" * (2 * len(e2e_rates) + 4))
         for k, t in sw:
             r = results[k]
             d = r.get("drain", {})
-            drain = f0(d.get("rate")) + (f" ({d['delivered']:,} of {d['backlog']:,} delivered)"
+            drain = f0(d.get("rate")) + (f" ({d['delivered']:,} of {d['backlog']:,} in {d.get('seconds_first_to_last')} s)"
                                          if d.get("delivered", 0) < d.get("backlog", 0)
-                                         else f" ({d.get('backlog', 0):,})") + noisy(d)
+                                         else f" ({d.get('backlog', 0):,} in {d.get('seconds_first_to_last')} s)")
+            if d.get("rate_last_20s"):
+                drain += f"; last 20 s: {f0(d['rate_last_20s'])}"
+            drain += noisy(d)
             warm = (r.get("warmup") or {}).get("seconds")
             lines.append(f"| {t} | " + " | ".join(e2e_cell(r.get(f"e2e_{x}")) for x in e2e_rates) + " | "
                          + " | ".join(lat(r.get(f"e2e_{x}")) for x in e2e_rates)
@@ -852,24 +889,29 @@ def main():
                    help="comma list of floor, express1, express2, embedded, scaled")
     p.add_argument("--rates", default="500,1000,2000", help="ingest rates (req/s)")
     p.add_argument("--e2e-rates", default="200,1000", help="end-to-end rates (msg/s), Switchboard only")
-    p.add_argument("--duration", type=float, default=8, help="measured seconds per run")
-    p.add_argument("--warmup", type=float, default=2, help="warm-up seconds before each fixed-rate run")
-    p.add_argument("--sat-warmup", type=float, default=3, help="warm-up seconds before each saturation run")
+    p.add_argument("--duration", type=float, default=6, help="measured seconds per run")
+    p.add_argument("--warmup", type=float, default=1, help="warm-up seconds before each fixed-rate run")
+    p.add_argument("--sat-warmup", type=float, default=2, help="warm-up seconds before each saturation run")
     p.add_argument("--connections", type=int, default=64)
-    p.add_argument("--pool", type=int, default=400000, help="distinct webhooks made for a saturation run")
+    p.add_argument("--pool", type=int, default=200000, help="distinct webhooks made for a saturation run")
     p.add_argument("--backlog", type=int, default=100000, help="backlog drained by Switchboard")
-    p.add_argument("--jit-warmup", type=float, default=60,
+    p.add_argument("--jit-warmup", type=float, default=45,
                    help="most seconds a JVM server is loaded before it is measured, waiting for its JIT")
     p.add_argument("--jit-idle", type=float, default=0.05,
                    help="JIT compiler cores below which a warmed-up JVM counts as compiled")
     p.add_argument("--sb-warmup-rate", type=int, default=500,
                    help="rate of the warm-up before Switchboard's end-to-end runs")
-    p.add_argument("--drain-timeout", type=float, default=75, help="seconds the drain may take before it is cut off")
-    p.add_argument("--e2e-wait", type=float, default=10, help="seconds to wait for the last arrivals after a run")
+    p.add_argument("--drain-timeout", type=float, default=60,
+                   help="seconds the drain is measured before it is cut off")
+    p.add_argument("--drain-rest", type=float, default=45,
+                   help="seconds a cut-off drain may take to finish before end to end starts afresh")
+    p.add_argument("--e2e-jit-warmup", type=float, default=20,
+                   help="most seconds of warm-up before the end-to-end runs (the drain warmed the pipeline)")
+    p.add_argument("--e2e-wait", type=float, default=5, help="seconds to wait for the last arrivals after a run")
     p.add_argument("--bridge-jvm-opts", default="", help="extra JVM options for Switchboard (e.g. JFR)")
     p.add_argument("--quiet-wait", type=float, default=60,
                    help="seconds to wait before a run while other processes use the CPU")
-    p.add_argument("--quiet-budget", type=float, default=90,
+    p.add_argument("--quiet-budget", type=float, default=45,
                    help="most seconds waited that way in a whole run (0: never wait)")
     p.add_argument("--retries", type=int, default=1,
                    help="repeats of a run during which other processes used more than --quiet-cores")
@@ -926,7 +968,7 @@ def main():
                     env = prepare_scaled(jar)
                     bench.sampler.roles["services"] = service_pids
                     run_switchboard(bench, results, "scaled", jar, env, stub_url, stub,
-                                    fresh_env=lambda _env: prepare_scaled(jar))
+                                    fresh_env=lambda _env: prepare_scaled(jar), empty_inbox=purge_scaled_ingest)
                 except (RuntimeError, subprocess.CalledProcessError, OSError) as e:
                     reason = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
                     log(f"PostgreSQL + RabbitMQ mode skipped: {reason}")

@@ -25,7 +25,7 @@ public final class TestDatabases {
    */
   static final String H2_OPTIONS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-          + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
+          + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;CACHE_SIZE=4096";
 
   static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   static final String POSTGRES_USER = "postgres";
