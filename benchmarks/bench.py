@@ -501,6 +501,44 @@ def bridge_env(port, data_dir, stub_url, extra):
     return env
 
 
+def drain(bench, server, url, stub_url, name):
+    """Loads --backlog webhooks into a warm instance as fast as it accepts them (its pipeline works
+    meanwhile: what it has not delivered when the load ends is the backlog it drains), then waits
+    for every one to reach the stub. The drain rate is the messages delivered over the time from the
+    first arrival to the last."""
+    a = bench.args
+    time.sleep(a.e2e_wait)  # the last end-to-end arrivals
+    http("POST", stub_url + "/control/reset")
+    loaded = bench.load(server, url, "count", f"{name}-backlog", count=a.backlog)
+    accepted = loaded["ok_total"]
+    loaded_at = time.time()
+    at_load_end = stub_stats(stub_url)["distinct"]
+    progress = []
+    while True:
+        st = stub_stats(stub_url)
+        progress.append((time.time(), st["distinct"]))
+        if st["distinct"] >= accepted or time.time() - loaded_at > a.drain_timeout:
+            break
+        if len(progress) > 80 and progress[-80][1] == st["distinct"]:
+            break  # nothing for 20 s
+        time.sleep(0.25)
+    st = stub_stats(stub_url)
+    span = (st["last_us"] - st["first_us"]) / 1e6 if st["distinct"] > 1 else None
+    result = {
+        "backlog": accepted,
+        "accept_rate": round(loaded["throughput"], 1),
+        "waiting_when_loaded": accepted - at_load_end,
+        "delivered": st["distinct"],
+        "posts": st["posts"],
+        "seconds_first_to_last": round(span, 2) if span else None,
+        "rate": round(st["distinct"] / span, 1) if span else None,
+        "rate_last_20s": drain_rate_over(progress, 20),
+        "cpu_cores": bench.sampler.usage(st["first_us"] / 1e6, st["last_us"] / 1e6) if span else None,
+    }
+    log(f"  drain: {result}")
+    return result
+
+
 def drain_rate_over(progress, seconds):
     """Messages a second over the last `seconds` of a drain's (time, delivered) samples; None when the
     drain was shorter than twice that (then the whole drain's rate says it)."""
@@ -517,15 +555,30 @@ def stub_stats(stub_url):
     return json.loads(http("GET", stub_url + "/control/stats")[1])
 
 
+def settle(stub_url, timeout):
+    """Waits until no message has reached the stub for 2 s (what a warm-up left behind has been
+    delivered), at most `timeout` seconds; returns the seconds waited."""
+    began = time.time()
+    last, still_since = None, time.time()
+    while time.time() - began < timeout:
+        n = stub_stats(stub_url)["distinct"]
+        if n != last:
+            last, still_since = n, time.time()
+        elif time.time() - still_since >= 2:
+            break
+        time.sleep(0.25)
+    return round(time.time() - began, 1)
+
+
 def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_env=lambda env: env,
                     empty_inbox=lambda: None):
-    """Three instances, each on what it needs:
-    (1) ingest: an accept-only instance (pipeline off) on a fresh store, doing the work the floor and
-        Express do (check, store durably, answer): start-up, a warm-up until the JIT is idle,
-        saturation and the fixed rates; its store is thrown away;
-    (2) backlog: accept-only on another fresh store: exactly --backlog webhooks;
-    (3) pipeline: over that store with the pipeline on: the drain, a warm-up, then the end-to-end
-        rates, which also measure the accept path while the pipeline works.
+    """Two instances, each on a fresh store:
+    (1) ingest: an accept-only instance (pipeline off), doing the work the floor and Express do
+        (check, store durably, answer): start-up, a warm-up until the JIT is idle, saturation and
+        the fixed rates; its store is thrown away;
+    (2) pipeline: with the pipeline on: a warm-up until the JIT is idle, the end-to-end rates
+        (which also measure the accept path while the pipeline works), then the drain of a backlog
+        (drain()).
     fresh_env(env) gives a fresh store of the mode (a new database and vhost for PostgreSQL +
     RabbitMQ); empty_inbox() empties what the accept-only instance accepted, where keeping it costs
     (RabbitMQ slows down as an unconsumed queue grows to millions of messages)."""
@@ -552,83 +605,26 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
 
-    # 2. exactly the backlog, on a fresh store
+    # 2. the pipeline on, on a fresh store, the stub answering at once: a warm-up until the JIT is
+    # idle; end to end at the fixed rates; then the drain of a backlog loaded as fast as it goes
     extra_env = fresh_env(extra_env)
     data_dir = os.path.join(bench.workdir, f"{name}-data")
+    http("POST", stub_url + "/control/reset")
     port = free_port()
-    server = Server(f"{name}-backlog", java, port, env=bridge_env(port, data_dir, stub_url, dict(extra_env, **off)),
+    server = Server(f"{name}-pipeline", java, port, env=bridge_env(port, data_dir, stub_url, extra_env),
                     logdir=bench.workdir).start()
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
     bench.watch(server)
     try:
-        loaded = bench.load(server, url, "count", f"{name}-backlog", count=a.backlog)
-        r["backlog_load"] = loaded
-    finally:
-        bench.unwatch()
-        server.stop()
-    backlog = loaded["ok_total"]
-
-    # 3. the pipeline on, over that backlog, the stub answering at once: the drain; then end to end
-    http("POST", stub_url + "/control/reset")
-    port = free_port()
-    began = time.time()
-    server = Server(f"{name}-pipeline", java, port, env=bridge_env(port, data_dir, stub_url, extra_env),
-                    logdir=bench.workdir)
-    bench.watch(server)  # before it starts: the pipeline drains before /health answers
-    server.start()
-    url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
-    try:
-        log(f"Switchboard {name} (pipeline on) healthy in {server.startup_seconds:.2f}s; draining {backlog}")
-        # the arrivals over time: a fresh JVM drains slowly while C2 compiles the pipeline, so the rate
-        # of the last part of the drain (once compiled) is reported beside the whole drain's
-        progress = []
-        while True:
-            st = stub_stats(stub_url)
-            progress.append((time.time(), st["distinct"]))
-            if st["distinct"] >= backlog or time.time() - began > a.drain_timeout:
-                break
-            if len(progress) > 80 and progress[-80][1] == st["distinct"]:
-                break  # nothing for 20 s
-            time.sleep(0.25)
-        st = stub_stats(stub_url)
-        span = (st["last_us"] - st["first_us"]) / 1e6 if st["distinct"] > 1 else None
-        r["drain"] = {
-            "backlog": backlog,
-            "delivered": st["distinct"],
-            "posts": st["posts"],
-            "seconds_first_to_last": round(span, 2) if span else None,
-            "seconds_from_start": round(st["last_us"] / 1e6 - began, 2) if st["last_us"] else None,
-            "rate": round(st["distinct"] / span, 1) if span else None,
-            "rate_last_20s": drain_rate_over(progress, 20),
-            "cpu_cores": bench.sampler.usage(st["first_us"] / 1e6, st["last_us"] / 1e6) if span else None,
-        }
-        log(f"  drain: {r['drain']}")
-        if st["distinct"] < backlog:
-            # what is left would compete with the end-to-end runs: let it finish, now compiled
-            log(f"  drain cut off after {a.drain_timeout:.0f}s; letting the rest drain before end to end")
-            wait_until = time.time() + a.drain_rest
-            while stub_stats(stub_url)["distinct"] < backlog and time.time() < wait_until:
-                time.sleep(0.5)
-            left = backlog - stub_stats(stub_url)["distinct"]
-            r["drain"]["seconds_to_finish"] = round(time.time() - began, 1) if left <= 0 else None
-        r["peak_rss_mb_drain"] = server.peak_rss_mb()
-        if stub_stats(stub_url)["distinct"] < backlog:
-            log("  the backlog did not drain; restarting on an empty store for end to end")
-            bench.unwatch()
-            server.stop()
-            shutil.rmtree(data_dir, ignore_errors=True)
-            extra_env = fresh_env(extra_env)
-            port = free_port()
-            server = Server(f"{name}-pipeline-fresh", java, port, env=bridge_env(port, data_dir, stub_url, extra_env),
-                            logdir=bench.workdir).start()
-            bench.watch(server)
-            url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
-        # the drain compiled the pipeline's paths; this compiles the accept path of this JVM with them
+        log(f"Switchboard {name} (pipeline on) healthy in {server.startup_seconds:.2f}s")
         r["e2e_warmup"] = bench.warm_until_compiled(server, url, f"{name}-e2e-warmup", rate=a.sb_warmup_rate,
                                                     stub=stub_url, cap=a.e2e_jit_warmup)
+        r["e2e_warmup"]["settle_seconds"] = settle(stub_url, a.drain_timeout)
+        log(f"  what the warm-up left was delivered within {r['e2e_warmup']['settle_seconds']}s")
         for rate in a.e2e_rates:
             r[f"e2e_{rate}"] = bench.load(server, url, "rate", f"{name}-e2e{rate}", rate=rate, stub=stub_url)
-        r["peak_rss_mb"] = max(server.peak_rss_mb() or 0, r["peak_rss_mb_drain"] or 0)
+        r["drain"] = drain(bench, server, url, stub_url, name)
+        r["peak_rss_mb"] = server.peak_rss_mb()
     finally:
         bench.unwatch()
         server.stop()
@@ -711,8 +707,8 @@ def fms(x):
 
 
 def noisy(res):
-    """† when other processes and the hypervisor took more than 0.3 cores during the measured window."""
-    return " †" if disturbance((res or {}).get("cpu_cores")) > 0.3 else ""
+    """† when other processes and the hypervisor took more than 0.4 cores during the measured window."""
+    return " †" if disturbance((res or {}).get("cpu_cores")) > 0.4 else ""
 
 
 def lat(res):
@@ -771,7 +767,7 @@ def report(results, meta, args):
         lines.append(f"| {title} | {f0(r['saturation']['throughput'])}{noisy(r['saturation'])} | "
                      + " | ".join(lat(r.get(f"rate_{x}")) for x in rates) + f" | {f0(rss)} |")
     lines.append("")
-    lines.append("† others (processes, and the hypervisor's steal) took more than 0.3 cores during that run "
+    lines.append("† others (processes, and the hypervisor's steal) took more than 0.4 cores during that run "
                  "(see the CPU table).")
     lines.append("")
     floor = results.get("floor", {}).get("saturation", {}).get("throughput")
@@ -799,11 +795,14 @@ def report(results, meta, args):
         for k, t in sw:
             r = results[k]
             d = r.get("drain", {})
-            drain = f0(d.get("rate")) + (f" ({d['delivered']:,} of {d['backlog']:,} in {d.get('seconds_first_to_last')} s)"
-                                         if d.get("delivered", 0) < d.get("backlog", 0)
-                                         else f" ({d.get('backlog', 0):,} in {d.get('seconds_first_to_last')} s)")
-            if d.get("rate_last_20s"):
-                drain += f"; last 20 s: {f0(d['rate_last_20s'])}"
+            drain = f0(d.get("rate"))
+            if d.get("backlog"):
+                drain += (f" ({d['delivered']:,} of {d['backlog']:,} in {d.get('seconds_first_to_last')} s"
+                          if d.get("delivered", 0) < d["backlog"]
+                          else f" ({d['backlog']:,} in {d.get('seconds_first_to_last')} s")
+                if d.get("waiting_when_loaded") is not None:
+                    drain += f"; {d['waiting_when_loaded']:,} waiting when loaded"
+                drain += ")"
             drain += noisy(d)
             warm = (r.get("warmup") or {}).get("seconds")
             lines.append(f"| {t} | " + " | ".join(e2e_cell(r.get(f"e2e_{x}")) for x in e2e_rates) + " | "
@@ -889,33 +888,32 @@ def main():
                    help="comma list of floor, express1, express2, embedded, scaled")
     p.add_argument("--rates", default="500,1000,2000", help="ingest rates (req/s)")
     p.add_argument("--e2e-rates", default="200,1000", help="end-to-end rates (msg/s), Switchboard only")
-    p.add_argument("--duration", type=float, default=6, help="measured seconds per run")
+    p.add_argument("--duration", type=float, default=5, help="measured seconds per run")
     p.add_argument("--warmup", type=float, default=1, help="warm-up seconds before each fixed-rate run")
     p.add_argument("--sat-warmup", type=float, default=2, help="warm-up seconds before each saturation run")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--pool", type=int, default=200000, help="distinct webhooks made for a saturation run")
     p.add_argument("--backlog", type=int, default=100000, help="backlog drained by Switchboard")
-    p.add_argument("--jit-warmup", type=float, default=45,
+    p.add_argument("--jit-warmup", type=float, default=35,
                    help="most seconds a JVM server is loaded before it is measured, waiting for its JIT")
     p.add_argument("--jit-idle", type=float, default=0.05,
                    help="JIT compiler cores below which a warmed-up JVM counts as compiled")
     p.add_argument("--sb-warmup-rate", type=int, default=500,
                    help="rate of the warm-up before Switchboard's end-to-end runs")
     p.add_argument("--drain-timeout", type=float, default=60,
-                   help="seconds the drain is measured before it is cut off")
-    p.add_argument("--drain-rest", type=float, default=45,
-                   help="seconds a cut-off drain may take to finish before end to end starts afresh")
-    p.add_argument("--e2e-jit-warmup", type=float, default=20,
-                   help="most seconds of warm-up before the end-to-end runs (the drain warmed the pipeline)")
+                   help="seconds the drain may go on after the backlog is loaded before it is cut off")
+    p.add_argument("--e2e-jit-warmup", type=float, default=40,
+                   help="most seconds a pipeline instance is warmed up before the end-to-end runs")
     p.add_argument("--e2e-wait", type=float, default=5, help="seconds to wait for the last arrivals after a run")
     p.add_argument("--bridge-jvm-opts", default="", help="extra JVM options for Switchboard (e.g. JFR)")
     p.add_argument("--quiet-wait", type=float, default=60,
                    help="seconds to wait before a run while other processes use the CPU")
-    p.add_argument("--quiet-budget", type=float, default=45,
+    p.add_argument("--quiet-budget", type=float, default=30,
                    help="most seconds waited that way in a whole run (0: never wait)")
     p.add_argument("--retries", type=int, default=1,
                    help="repeats of a run during which other processes used more than --quiet-cores")
-    p.add_argument("--quiet-cores", type=float, default=0.3, help="what 'other processes use the CPU' means")
+    p.add_argument("--quiet-cores", type=float, default=0.4,
+                   help="cores taken by others (processes, steal) above which a run counts as disturbed")
     p.add_argument("--out", default=os.path.join(HERE, "results"))
     p.add_argument("--report", help="re-print the tables and redraw the chart of a saved results .json, no run")
     args = p.parse_args()
