@@ -28,6 +28,8 @@ DRIVER_JAR = os.path.join(HERE, "driver", "target", "bench-driver.jar")
 FLOOR_JAR = os.path.join(HERE, "floor", "target", "bench-floor.jar")
 
 APP_SECRET = "bench-meta-app-secret"
+# cores taken by others (processes, the hypervisor's steal) above which a run counts as disturbed
+DISTURBED_CORES = 0.4
 INTEGRATION_ID = "6685901b-6d0e-43db-95ff-d64406e9dce2"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -723,8 +725,8 @@ def fms(x):
 
 
 def noisy(res):
-    """† when other processes and the hypervisor took more than 0.4 cores during the measured window."""
-    return " †" if disturbance((res or {}).get("cpu_cores")) > 0.4 else ""
+    """† when other processes and the hypervisor took more than DISTURBED_CORES during the measured window."""
+    return " †" if disturbance((res or {}).get("cpu_cores")) > DISTURBED_CORES else ""
 
 
 def lat(res):
@@ -783,7 +785,7 @@ def report(results, meta, args):
         lines.append(f"| {title} | {f0(r['saturation']['throughput'])}{noisy(r['saturation'])} | "
                      + " | ".join(lat(r.get(f"rate_{x}")) for x in rates) + f" | {f0(rss)} |")
     lines.append("")
-    lines.append("† others (processes, and the hypervisor's steal) took more than 0.4 cores during that run "
+    lines.append(f"† others (processes, and the hypervisor's steal) took more than {DISTURBED_CORES} cores during that run "
                  "(see the CPU table).")
     lines.append("")
     floor = results.get("floor", {}).get("saturation", {}).get("throughput")
@@ -928,7 +930,7 @@ def main():
                    help="most seconds waited that way in a whole run (0: never wait)")
     p.add_argument("--retries", type=int, default=1,
                    help="repeats of a run during which other processes used more than --quiet-cores")
-    p.add_argument("--quiet-cores", type=float, default=0.4,
+    p.add_argument("--quiet-cores", type=float, default=DISTURBED_CORES,
                    help="cores taken by others (processes, steal) above which a run counts as disturbed")
     p.add_argument("--out", default=os.path.join(HERE, "results"))
     p.add_argument("--report", help="re-print the tables and redraw the chart of a saved results .json, no run")
