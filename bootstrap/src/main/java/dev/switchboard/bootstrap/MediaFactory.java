@@ -1,5 +1,6 @@
 package dev.switchboard.bootstrap;
 
+import dev.switchboard.adapters.support.WebhookSignature;
 import dev.switchboard.application.port.in.PurgeExpiredDataUseCase;
 import dev.switchboard.application.port.in.ServeMediaUseCase;
 import dev.switchboard.application.port.out.DeadLetters;
@@ -7,7 +8,6 @@ import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.security.MediaLinks;
-import dev.switchboard.application.security.WebhookSignature;
 import dev.switchboard.application.service.PurgeExpiredDataService;
 import dev.switchboard.application.service.ServeMediaService;
 import io.micronaut.context.annotation.Factory;

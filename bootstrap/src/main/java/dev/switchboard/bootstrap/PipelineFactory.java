@@ -1,6 +1,6 @@
 package dev.switchboard.bootstrap;
 
-import dev.switchboard.application.pipeline.SharedTransactions;
+import dev.switchboard.adapters.persistence.SharedTransactions;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
 import dev.switchboard.application.port.in.DispatchOutboxUseCase;
@@ -20,6 +20,7 @@ import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.port.out.MessagingChannel;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.port.out.WebhookDecoder;
@@ -124,7 +125,7 @@ class PipelineFactory {
   @Requires(property = QUEUE, value = EMBEDDED, defaultValue = EMBEDDED)
   ProcessInboxUseCase processInbox(
       List<WebhookDecoder> decoders,
-      Inbox inbox,
+      PolledInbox inbox,
       Outbox outbox,
       Conversations conversations,
       Deliveries deliveries,

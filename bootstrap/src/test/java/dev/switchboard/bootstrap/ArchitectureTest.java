@@ -18,7 +18,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 
-/** The hexagon's rules, checked over the classes of all six modules. */
+/** The hexagon's rules, checked over the classes of all the modules. */
 @AnalyzeClasses(
     packages = "dev.switchboard",
     importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
@@ -40,6 +40,7 @@ class ArchitectureTest {
   static final String WHATSAPP = "dev.switchboard.adapters.whatsapp..";
   static final String GENESYS = "dev.switchboard.adapters.genesys..";
   static final String PERSISTENCE = "dev.switchboard.adapters.persistence..";
+  static final String SUPPORT = "dev.switchboard.adapters.support..";
   static final String BOOTSTRAP = "dev.switchboard.bootstrap..";
 
   @ArchTest
@@ -56,6 +57,8 @@ class ArchitectureTest {
           .definedBy(GENESYS)
           .layer("Persistence")
           .definedBy(PERSISTENCE)
+          .layer("Support")
+          .definedBy(SUPPORT)
           .layer("Bootstrap")
           .definedBy(BOOTSTRAP)
           .whereLayer("Bootstrap")
@@ -66,11 +69,13 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("Bootstrap")
           .whereLayer("Persistence")
           .mayOnlyBeAccessedByLayers("Bootstrap")
-          .whereLayer("Application")
+          .whereLayer("Support")
           .mayOnlyBeAccessedByLayers("WhatsApp", "Genesys", "Persistence", "Bootstrap")
+          .whereLayer("Application")
+          .mayOnlyBeAccessedByLayers("WhatsApp", "Genesys", "Persistence", "Support", "Bootstrap")
           .whereLayer("Domain")
           .mayOnlyBeAccessedByLayers(
-              "Application", "WhatsApp", "Genesys", "Persistence", "Bootstrap")
+              "Application", "WhatsApp", "Genesys", "Persistence", "Support", "Bootstrap")
           .because("dependencies point inward only: adapters -> application -> domain");
 
   @ArchTest
@@ -79,8 +84,9 @@ class ArchitectureTest {
           .that()
           .resideInAPackage("dev.switchboard..")
           .should()
-          .resideInAnyPackage(DOMAIN, APPLICATION, WHATSAPP, GENESYS, PERSISTENCE, BOOTSTRAP)
-          .because("each class lives in one of the six modules' packages");
+          .resideInAnyPackage(
+              DOMAIN, APPLICATION, WHATSAPP, GENESYS, PERSISTENCE, SUPPORT, BOOTSTRAP)
+          .because("each class lives in one of the modules' packages");
 
   @ArchTest
   static final ArchRule core_is_framework_free =
@@ -132,7 +138,22 @@ class ArchitectureTest {
           .matching("dev.switchboard.adapters.(*)..")
           .should()
           .notDependOnEachOther()
-          .because("an adapter never knows another; bootstrap alone wires them");
+          .ignoreDependency(
+              com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
+              JavaClass.Predicates.resideInAPackage(SUPPORT))
+          .because(
+              "an adapter never knows another (what they share is adapters-support); bootstrap"
+                  + " alone wires them");
+
+  @ArchTest
+  static final ArchRule support_knows_no_adapter =
+      noClasses()
+          .that()
+          .resideInAPackage(SUPPORT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(WHATSAPP, GENESYS, PERSISTENCE, BOOTSTRAP)
+          .because("adapters-support serves every adapter and depends on none of them");
 
   @ArchTest
   static final ArchRule inbound_ports_are_use_cases =

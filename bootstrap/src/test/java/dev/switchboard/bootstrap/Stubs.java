@@ -1,6 +1,6 @@
 package dev.switchboard.bootstrap;
 
-import dev.switchboard.application.security.WebhookSignature;
+import dev.switchboard.adapters.support.WebhookSignature;
 import dev.switchboard.application.testing.StubHttpServer;
 import dev.switchboard.application.testing.StubHttpServer.Answer;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.switchboard.adapters.genesys;
 
+import dev.switchboard.adapters.support.RetryAfter;
 import dev.switchboard.application.pipeline.FetchOutcome;
-import dev.switchboard.application.pipeline.RetryAfter;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.MediaBytes;

@@ -1,9 +1,9 @@
 package dev.switchboard.adapters.genesys;
 
 import dev.switchboard.adapters.genesys.api.GenesysError;
+import dev.switchboard.adapters.support.RetryAfter;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.FetchOutcome;
-import dev.switchboard.application.pipeline.RetryAfter;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;

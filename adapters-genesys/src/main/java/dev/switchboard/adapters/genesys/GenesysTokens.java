@@ -1,7 +1,7 @@
 package dev.switchboard.adapters.genesys;
 
 import dev.switchboard.adapters.genesys.api.OAuthToken;
-import dev.switchboard.application.pipeline.RetryAfter;
+import dev.switchboard.adapters.support.RetryAfter;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;

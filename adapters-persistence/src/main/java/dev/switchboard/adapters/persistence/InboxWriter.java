@@ -1,6 +1,5 @@
 package dev.switchboard.adapters.persistence;
 
-import dev.switchboard.application.pipeline.GroupCommit;
 import dev.switchboard.application.pipeline.RawWebhook;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,10 +1,9 @@
 package dev.switchboard.adapters.persistence;
 
-import dev.switchboard.application.pipeline.GroupCommit;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
-import dev.switchboard.application.port.out.Inbox;
+import dev.switchboard.application.port.out.PolledInbox;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -32,7 +31,7 @@ import java.util.concurrent.CompletionStage;
 @Singleton
 @Requires(property = "switchboard.queue", value = "embedded", defaultValue = "embedded")
 @Requires(condition = EmbeddedDatabase.Table.class)
-public final class JdbcInbox implements Inbox {
+public final class JdbcInbox implements PolledInbox {
 
   private static final String INSERT =
       "INSERT INTO inbox_event (source, body, received_at) VALUES (?, ?, ?)";

@@ -1,9 +1,8 @@
 package dev.switchboard.adapters.persistence;
 
-import dev.switchboard.application.pipeline.GroupCommit;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
-import dev.switchboard.application.port.out.Inbox;
+import dev.switchboard.application.port.out.PolledInbox;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 @Requires(property = "switchboard.queue", value = "embedded", defaultValue = "embedded")
 @Requires(condition = EmbeddedDatabase.Journal.class)
-public final class JournalInbox implements Inbox {
+public final class JournalInbox implements PolledInbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(JournalInbox.class);
   private static final int ADOPT_BATCH = 500;

@@ -3,7 +3,7 @@ package dev.switchboard.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.application.pipeline.InboxEvent;
-import dev.switchboard.application.port.out.Inbox;
+import dev.switchboard.application.port.out.PolledInbox;
 import io.micronaut.context.ApplicationContext;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,7 +86,7 @@ class InboxDurabilityTest {
 
     try (ApplicationContext reopened =
         TestDatabases.start(TestDatabases.h2(dir.resolve("db")), Clock.systemUTC())) {
-      List<InboxEvent> stored = reopened.getBean(Inbox.class).oldest(Integer.MAX_VALUE);
+      List<InboxEvent> stored = reopened.getBean(PolledInbox.class).oldest(Integer.MAX_VALUE);
       Set<Long> kept = new HashSet<>();
       for (InboxEvent event : stored) {
         Matcher n =

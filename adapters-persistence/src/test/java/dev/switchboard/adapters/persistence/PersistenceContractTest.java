@@ -15,8 +15,8 @@ import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
-import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.domain.conversation.Conversation;
@@ -80,7 +80,7 @@ abstract class PersistenceContractTest {
   private ApplicationContext context;
   Jdbc jdbc;
   Transactions transactions;
-  Inbox inbox;
+  PolledInbox inbox;
   Outbox outbox;
   Conversations conversations;
   Deliveries deliveries;
@@ -102,7 +102,7 @@ abstract class PersistenceContractTest {
     context = TestDatabases.start(properties, clock);
     jdbc = context.getBean(Jdbc.class);
     transactions = context.getBean(Transactions.class);
-    inbox = context.getBean(Inbox.class);
+    inbox = context.getBean(PolledInbox.class);
     outbox = context.getBean(Outbox.class);
     conversations = context.getBean(Conversations.class);
     deliveries = context.getBean(Deliveries.class);

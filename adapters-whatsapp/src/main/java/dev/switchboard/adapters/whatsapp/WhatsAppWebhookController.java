@@ -1,12 +1,10 @@
 package dev.switchboard.adapters.whatsapp;
 
-import dev.switchboard.application.pipeline.RetryAfter;
+import dev.switchboard.adapters.support.WebhookReception;
+import dev.switchboard.adapters.support.WebhookSignature;
 import dev.switchboard.application.pipeline.WebhookSource;
-import dev.switchboard.application.port.in.AcceptWebhookCommand;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
-import dev.switchboard.application.security.WebhookSignature;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,9 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Meta's webhooks for the WhatsApp Business Cloud API: the subscription handshake ({@code GET}) and
@@ -39,23 +34,15 @@ public final class WhatsAppWebhookController {
   /** The header Meta signs its webhooks in. */
   public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
 
-  /** Seconds Meta is asked to wait when the webhook could not be stored. */
-  static final String RETRY_AFTER_SECONDS = "5";
-
-  private static final Logger LOG = LoggerFactory.getLogger(WhatsAppWebhookController.class);
   private static final String SUBSCRIBE = "subscribe";
   private static final int MAX_CHALLENGE_LENGTH = 256;
-  private static final String BAD_SIGNATURE =
-      "{\"error\":\"missing or invalid X-Hub-Signature-256\"}";
-  private static final String NOT_STORED =
-      "{\"error\":\"the webhook could not be stored; retry later\"}";
 
-  private final AcceptWebhookUseCase acceptWebhook;
+  private final WebhookReception reception;
   private final @Nullable WebhookSignature signature;
   private final byte @Nullable [] verifyToken;
 
   public WhatsAppWebhookController(AcceptWebhookUseCase acceptWebhook, WhatsAppSettings settings) {
-    this.acceptWebhook = Objects.requireNonNull(acceptWebhook, "acceptWebhook");
+    this.reception = new WebhookReception(Objects.requireNonNull(acceptWebhook, "acceptWebhook"));
     // without a secret (start-up stops before that in production) nothing verifies: all is 401
     this.signature =
         isBlank(settings.appSecret())
@@ -97,40 +84,10 @@ public final class WhatsAppWebhookController {
       @Nullable @Header(SIGNATURE_HEADER) String signatureHeader, @Nullable @Body byte[] body) {
     byte[] raw = body == null ? new byte[0] : body;
     if (signature == null || !signature.verifies(raw, signatureHeader)) {
-      return CompletableFuture.completedFuture(
-          HttpResponse.<String>status(HttpStatus.UNAUTHORIZED)
-              .contentType(MediaType.APPLICATION_JSON_TYPE)
-              .body(BAD_SIGNATURE));
+      return WebhookReception.unauthorized("missing or invalid " + SIGNATURE_HEADER);
     }
-    return acceptWebhook
-        .accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, raw))
-        .handle((acceptance, notStored) -> answer(acceptance, notStored, raw.length))
-        .toCompletableFuture();
+    return reception.accept(WebhookSource.WHATSAPP, raw);
   }
-
-  private static HttpResponse<String> answer(
-      AcceptWebhookUseCase.Acceptance acceptance, Throwable notStored, int bytes) {
-    if (notStored != null) {
-      LOG.error(
-          "could not store a WhatsApp webhook of {} bytes; answered 503 so that Meta retries",
-          bytes,
-          notStored instanceof CompletionException ? notStored.getCause() : notStored);
-      return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
-          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-          .contentType(MediaType.APPLICATION_JSON_TYPE)
-          .body(NOT_STORED);
-    }
-    if (acceptance instanceof AcceptWebhookUseCase.Throttled throttled) {
-      return HttpResponse.<String>status(HttpStatus.TOO_MANY_REQUESTS)
-          .header(HttpHeaders.RETRY_AFTER, RetryAfter.headerValue(throttled.retryAfter()))
-          .contentType(MediaType.APPLICATION_JSON_TYPE)
-          .body(BACKLOG_FULL);
-    }
-    return HttpResponse.ok();
-  }
-
-  private static final String BACKLOG_FULL =
-      "{\"error\":\"the backlog is over its bound; retry later\"}";
 
   private static boolean isBlank(@Nullable String value) {
     return value == null || value.isBlank();

@@ -313,7 +313,7 @@ class WhatsAppCloudMediaTest {
 
   @Test
   void neither_the_token_nor_the_media_url_query_is_logged() {
-    Logger logger = (Logger) LoggerFactory.getLogger(WhatsAppCloudMessagingChannel.class);
+    Logger logger = (Logger) LoggerFactory.getLogger("dev.switchboard.adapters.whatsapp");
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     logger.addAppender(logs);

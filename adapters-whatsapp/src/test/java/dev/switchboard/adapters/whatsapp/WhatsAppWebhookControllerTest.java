@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.switchboard.adapters.support.WebhookSignature;
 import dev.switchboard.application.fakes.RecordingAcceptWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
-import dev.switchboard.application.security.WebhookSignature;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -204,7 +204,7 @@ class WhatsAppWebhookControllerTest {
       throws Exception {
     store.failWith(new IllegalStateException("inbox unavailable"));
     byte[] body = Fixtures.whatsapp("text_message.json");
-    Logger log = (Logger) LoggerFactory.getLogger(WhatsAppWebhookController.class);
+    Logger log = (Logger) LoggerFactory.getLogger("dev.switchboard");
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     log.addAppender(appender);

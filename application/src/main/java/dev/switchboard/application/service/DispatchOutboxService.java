@@ -73,8 +73,8 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
   /**
    * @param recordings the transactions in which outcomes are recorded: the workers' recordings
-   *     share commits ({@link dev.switchboard.application.pipeline.SharedTransactions}), or plain
-   *     transactions; a recording may run more than once
+   *     share commits (shared transactions), or plain transactions; a recording may run more than
+   *     once
    * @param recordingPatience how long to keep trying to record an outcome while the store fails (a
    *     database restart): giving up lets the claim expire and the call be made again, so it should
    *     stay well below the outbox's claim lease

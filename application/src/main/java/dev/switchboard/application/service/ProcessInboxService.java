@@ -9,8 +9,8 @@ import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
-import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.port.out.WebhookDecoder;
@@ -42,14 +42,14 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
 
   private final WebhookDecoding decoding;
   private final EventHandler handler;
-  private final Inbox inbox;
+  private final PolledInbox inbox;
   private final DeadLetters deadLetters;
   private final Transactions transactions;
   private final Wakeup dispatcher;
 
   public ProcessInboxService(
       List<WebhookDecoder> decoders,
-      Inbox inbox,
+      PolledInbox inbox,
       Outbox outbox,
       Conversations conversations,
       Deliveries deliveries,

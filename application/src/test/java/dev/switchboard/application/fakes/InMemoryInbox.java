@@ -2,7 +2,7 @@ package dev.switchboard.application.fakes;
 
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
-import dev.switchboard.application.port.out.Inbox;
+import dev.switchboard.application.port.out.PolledInbox;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  * An {@link Inbox} in memory; appends can be made to fail, as when the store is unavailable. It
  * counts how often its backlog was read.
  */
-public final class InMemoryInbox implements Inbox {
+public final class InMemoryInbox implements PolledInbox {
 
   private final Map<Long, InboxEvent> events = new TreeMap<>();
   private final Deque<RuntimeException> appendFailures = new ArrayDeque<>();

@@ -1,13 +1,11 @@
 package dev.switchboard.adapters.persistence.rabbitmq;
 
 import com.rabbitmq.client.Channel;
-import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.port.out.Inbox;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -26,9 +24,7 @@ import java.util.concurrent.CompletionStage;
  * turns on one channel of the inbox's own ({@link ConfirmedPublisher}), each only while its message
  * is written.
  *
- * <p>The ingest queue is consumed by {@link RabbitMqConsumers}, not through this port: {@link
- * #oldest}, {@link #remove} and {@link #recordFailedAttempt} belong to the embedded mode's polling
- * processor and throw here.
+ * <p>The ingest queue is consumed by {@link RabbitMqConsumers}, not through this port.
  */
 @Singleton
 @Requires(property = RabbitMqSettings.QUEUE_PROPERTY, value = RabbitMqSettings.RABBITMQ)
@@ -103,21 +99,6 @@ public final class RabbitMqInbox implements Inbox, AutoCloseable {
     return ready;
   }
 
-  @Override
-  public List<InboxEvent> oldest(int max) {
-    throw consumedElsewhere();
-  }
-
-  @Override
-  public void remove(long id) {
-    throw consumedElsewhere();
-  }
-
-  @Override
-  public void recordFailedAttempt(long id) {
-    throw consumedElsewhere();
-  }
-
   /** The channel appends are published on, or null when none is open; for tests. */
   Channel publishingChannel() {
     return publisher.channel();
@@ -142,12 +123,6 @@ public final class RabbitMqInbox implements Inbox, AutoCloseable {
   public void close() {
     batches.close();
     publisher.close();
-  }
-
-  private static UnsupportedOperationException consumedElsewhere() {
-    return new UnsupportedOperationException(
-        "with switchboard.queue=rabbitmq the ingest queue is consumed by RabbitMqConsumers:"
-            + " the embedded inbox processor must not run");
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.switchboard.adapters.persistence.PersistenceInstance;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.domain.customer.CustomerId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -420,12 +421,8 @@ class RabbitMqInboxTest {
   }
 
   @Test
-  void the_polling_methods_of_the_embedded_mode_are_refused() {
-    assertThatThrownBy(() -> inbox.oldest(1)).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> inbox.remove(1)).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> inbox.recordFailedAttempt(1))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("switchboard.queue=rabbitmq");
+  void it_is_no_polled_inbox_its_queue_is_consumed_by_the_broker_consumers() {
+    assertThat(inbox).isNotInstanceOf(PolledInbox.class);
   }
 
   @Test

@@ -1,11 +1,13 @@
 package dev.switchboard.application.port.out;
 
-import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** The durable store of accepted webhooks, in acceptance order, until they are processed. */
+/**
+ * The durable store of accepted webhooks, in acceptance order, until they are processed. How they
+ * are taken out depends on the deployment: a local processor polls a {@link PolledInbox}; with a
+ * broker, its consumers drive processing.
+ */
 public interface Inbox {
 
   /**
@@ -15,18 +17,6 @@ public interface Inbox {
    * Appends complete in the order they are stored, which is the acceptance order.
    */
   CompletionStage<Void> append(RawWebhook webhook);
-
-  /** Up to {@code max} of the oldest unprocessed events, oldest first. */
-  List<InboxEvent> oldest(int max);
-
-  /**
-   * Removes a processed event; part of the caller's transaction. Events are removed in the order
-   * {@link #oldest} hands them out (an implementation may keep only how far processing got).
-   */
-  void remove(long id);
-
-  /** Counts a failed attempt to process an event. */
-  void recordFailedAttempt(long id);
 
   /** How many accepted events are waiting to be processed. */
   long backlog();

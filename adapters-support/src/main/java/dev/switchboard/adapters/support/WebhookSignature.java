@@ -1,4 +1,4 @@
-package dev.switchboard.application.security;
+package dev.switchboard.adapters.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,4 +1,4 @@
-package dev.switchboard.application.pipeline;
+package dev.switchboard.adapters.support;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads a {@code Retry-After} header (delta-seconds or an HTTP date, RFC 9110) into the wait for
- * {@link DispatchOutcome.RetryLater#notBefore()}.
+ * Reads a {@code Retry-After} header (delta-seconds or an HTTP date, RFC 9110) into the wait of a
+ * retry ({@code DispatchOutcome.RetryLater#notBefore()}).
  */
 public final class RetryAfter {
 

@@ -1,4 +1,4 @@
-package dev.switchboard.application.pipeline;
+package dev.switchboard.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

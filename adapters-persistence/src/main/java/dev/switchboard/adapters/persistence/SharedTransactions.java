@@ -1,4 +1,4 @@
-package dev.switchboard.application.pipeline;
+package dev.switchboard.adapters.persistence;
 
 import dev.switchboard.application.port.out.Transactions;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.switchboard.application.pipeline;
+package dev.switchboard.adapters.persistence;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
