@@ -102,6 +102,7 @@ class AdminController {
   record DeadLetterView(
       String id,
       String kind,
+      @Nullable String connection,
       String reason,
       Instant at,
       @Nullable String source,
@@ -110,13 +111,15 @@ class AdminController {
       @Nullable String item) {
 
     static DeadLetterView of(DeadLetter letter) {
+      String connection = letter.connection() == null ? null : letter.connection().value();
       if (letter.webhook() != null) {
         return new DeadLetterView(
             letter.id(),
             "webhook",
+            connection,
             letter.reason(),
             letter.at(),
-            letter.webhook().source().name(),
+            letter.webhook().source().value(),
             letter.webhook().body().length,
             null,
             null);
@@ -124,6 +127,7 @@ class AdminController {
       return new DeadLetterView(
           letter.id(),
           "outbox",
+          connection,
           letter.reason(),
           letter.at(),
           null,

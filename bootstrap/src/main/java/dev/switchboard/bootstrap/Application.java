@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Starts Switchboard. */
@@ -18,14 +19,14 @@ public final class Application {
       // reads the configuration (files, environment, system properties) without starting beans
       Environment environment = probe.getEnvironment();
       environment.start();
-      List<String> missing = RequiredSettings.missingIn(environment);
-      if (!missing.isEmpty()) {
-        System.err.println(RequiredSettings.describe(missing));
-        System.exit(2);
+      RequiredSettings.Report required = RequiredSettings.check(environment);
+      if (!required.missing().isEmpty()) {
+        System.err.println(RequiredSettings.describe(required.missing()));
       }
-      List<String> wrong = SettingsCheck.problemsIn(environment);
-      if (!wrong.isEmpty()) {
-        wrong.forEach(problem -> System.err.println("switchboard: cannot start: " + problem));
+      List<String> wrong = new ArrayList<>(required.problems());
+      wrong.addAll(SettingsCheck.problemsIn(environment));
+      wrong.forEach(problem -> System.err.println("switchboard: cannot start: " + problem));
+      if (!required.isUsable() || !wrong.isEmpty()) {
         System.exit(2);
       }
       pinDataDir(environment);

@@ -1,5 +1,6 @@
 package dev.switchboard.bootstrap;
 
+import dev.switchboard.adapters.genesys.GenesysIntegrations;
 import dev.switchboard.adapters.support.WebhookSignature;
 import dev.switchboard.application.port.in.PurgeExpiredDataUseCase;
 import dev.switchboard.application.port.in.ServeMediaUseCase;
@@ -13,6 +14,7 @@ import dev.switchboard.application.service.ServeMediaService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,17 +24,33 @@ import java.time.Duration;
 @Factory
 class MediaFactory {
 
+  /**
+   * The links' key: {@code switchboard.media.signing-key}, else one derived from the Meta app
+   * secret, else (a deployment without WhatsApp) from the webhook secret of the first connection's
+   * Genesys integration: a stable key without another required setting, so that links survive
+   * restarts and work on every instance that shares the settings.
+   */
   @Singleton
   MediaLinks mediaLinks(
       MediaSettings settings,
       @Property(name = "switchboard.public-url") String publicUrl,
-      @Property(name = "switchboard.whatsapp.app-secret") String appSecret) {
+      @Nullable @Property(name = "switchboard.whatsapp.app-secret") String appSecret,
+      GenesysIntegrations integrations) {
     String key = settings.signingKey();
     if (key == null || key.isBlank()) {
-      // a stable key without another required setting: links survive restarts and work on every
-      // instance that shares the app secret
+      String secret =
+          appSecret != null && !appSecret.isBlank()
+              ? appSecret
+              : integrations.all().stream()
+                  .map(integration -> integration.settings().webhookSecret())
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "switchboard.media.signing-key is required: there is no secret to"
+                                  + " derive it from"));
       key =
-          new WebhookSignature(appSecret, WebhookSignature.Encoding.HEX)
+          new WebhookSignature(secret, WebhookSignature.Encoding.HEX)
               .sign("switchboard media links".getBytes(StandardCharsets.UTF_8));
     }
     return new MediaLinks(key, publicUrl);

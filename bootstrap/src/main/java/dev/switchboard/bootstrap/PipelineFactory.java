@@ -1,6 +1,7 @@
 package dev.switchboard.bootstrap;
 
 import dev.switchboard.adapters.persistence.SharedTransactions;
+import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
 import dev.switchboard.application.port.in.DispatchOutboxUseCase;
@@ -18,7 +19,7 @@ import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.EventQueue;
 import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.MediaStore;
-import dev.switchboard.application.port.out.MessagingChannel;
+import dev.switchboard.application.port.out.Meters;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
@@ -33,7 +34,12 @@ import dev.switchboard.application.service.ReplayDeadLetterService;
 import dev.switchboard.application.service.RetryPolicy;
 import dev.switchboard.application.service.RouteWebhookService;
 import dev.switchboard.application.service.SweepStuckWorkService;
-import dev.switchboard.domain.conversation.TemplatePolicy;
+import dev.switchboard.application.usecase.AgentReceipts;
+import dev.switchboard.application.usecase.ChannelEvents;
+import dev.switchboard.application.usecase.ForwardCustomerMessage;
+import dev.switchboard.application.usecase.RecordDeliveryStatus;
+import dev.switchboard.application.usecase.SendAgentMessage;
+import dev.switchboard.application.usecase.ShowAgentTyping;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -99,26 +105,42 @@ class PipelineFactory {
   }
 
   @Singleton
-  @Requires(property = QUEUE, value = RABBITMQ)
-  HandleEventUseCase handleEvent(
+  AgentReceipts agentReceipts(Outbox outbox, Clock clock) {
+    return new AgentReceipts(outbox, clock);
+  }
+
+  @Singleton
+  RecordDeliveryStatus recordDeliveryStatus(
+      Conversations conversations, Deliveries deliveries, AgentReceipts receipts, Clock clock) {
+    return new RecordDeliveryStatus(conversations, deliveries, receipts, clock);
+  }
+
+  /** The business use cases, behind the router the processing drivers hand events to. */
+  @Singleton
+  ChannelEvents channelEvents(
+      Connections connections,
       Outbox outbox,
       Conversations conversations,
       Deliveries deliveries,
       ContactDirectory contacts,
       ProcessedMessages processed,
-      Transactions transactions,
-      Clock clock,
-      @Named(DISPATCHER) Wakeup dispatcher) {
-    return new HandleEventService(
-        outbox,
-        conversations,
-        deliveries,
-        contacts,
-        processed,
-        transactions,
-        new TemplatePolicy(),
-        clock,
-        dispatcher);
+      Meters meters,
+      AgentReceipts receipts,
+      RecordDeliveryStatus statuses,
+      Clock clock) {
+    return new ChannelEvents(
+        connections,
+        new ForwardCustomerMessage(outbox, conversations, deliveries, contacts, processed, meters),
+        new SendAgentMessage(outbox, conversations, processed, receipts, clock),
+        statuses,
+        new ShowAgentTyping(outbox, conversations, clock));
+  }
+
+  @Singleton
+  @Requires(property = QUEUE, value = RABBITMQ)
+  HandleEventUseCase handleEvent(
+      ChannelEvents events, Transactions transactions, @Named(DISPATCHER) Wakeup dispatcher) {
+    return new HandleEventService(events, transactions, dispatcher);
   }
 
   @Singleton
@@ -126,28 +148,11 @@ class PipelineFactory {
   ProcessInboxUseCase processInbox(
       List<WebhookDecoder> decoders,
       PolledInbox inbox,
-      Outbox outbox,
-      Conversations conversations,
-      Deliveries deliveries,
-      ContactDirectory contacts,
-      ProcessedMessages processed,
+      ChannelEvents events,
       DeadLetters deadLetters,
       Transactions transactions,
-      Clock clock,
       @Named(DISPATCHER) Wakeup dispatcher) {
-    return new ProcessInboxService(
-        decoders,
-        inbox,
-        outbox,
-        conversations,
-        deliveries,
-        contacts,
-        processed,
-        deadLetters,
-        transactions,
-        new TemplatePolicy(),
-        clock,
-        dispatcher);
+    return new ProcessInboxService(decoders, inbox, events, deadLetters, transactions, dispatcher);
   }
 
   @Singleton
@@ -200,11 +205,10 @@ class PipelineFactory {
   DispatchOutboxUseCase dispatchOutbox(
       Outbox outbox,
       ContactCenter contactCenter,
-      MessagingChannel channel,
+      Connections connections,
       MediaStore media,
       MediaSettings mediaSettings,
-      Conversations conversations,
-      Deliveries deliveries,
+      RecordDeliveryStatus deliveries,
       DeadLetters deadLetters,
       @Named(DISPATCHER) SharedTransactions recordings,
       Clock clock,
@@ -221,10 +225,9 @@ class PipelineFactory {
     return new DispatchOutboxService(
         outbox,
         contactCenter,
-        channel,
+        connections,
         media,
         mediaSettings.linkLifetime(),
-        conversations,
         deliveries,
         deadLetters,
         recordings,

@@ -29,7 +29,7 @@ class AdminApiTest extends RunningBridge {
     eventually(() -> !list(TOKEN).isEmpty(), Duration.ofSeconds(10));
 
     Map<String, Object> letter = map(list(TOKEN).get(0));
-    assertThat(letter).containsEntry("kind", "webhook").containsEntry("source", "WHATSAPP");
+    assertThat(letter).containsEntry("kind", "webhook").containsEntry("source", "whatsapp");
     assertThat((String) letter.get("reason")).isNotBlank();
     assertThat(letter).doesNotContainKey("body");
 

@@ -30,4 +30,15 @@ class ArchitectureRulesCanFailTest {
 
     assertThat(result.hasViolation()).isTrue();
   }
+
+  @Test
+  void the_ports_rule_reports_an_adapter_that_calls_a_service() {
+    JavaClasses offending =
+        new ClassFileImporter()
+            .importClasses(dev.switchboard.adapters.archfixture.CallsAServiceDirectly.class);
+
+    var result = ArchitectureTest.adapters_use_only_the_ports_and_their_values.evaluate(offending);
+
+    assertThat(result.hasViolation()).isTrue();
+  }
 }

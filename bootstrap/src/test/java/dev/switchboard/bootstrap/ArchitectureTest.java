@@ -156,6 +156,20 @@ class ArchitectureTest {
           .because("adapters-support serves every adapter and depends on none of them");
 
   @ArchTest
+  static final ArchRule adapters_use_only_the_ports_and_their_values =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.switchboard.adapters..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.switchboard.application.service..", "dev.switchboard.application.usecase..")
+          .because(
+              "adapters drive the core through its ports (port.in) and implement its ports"
+                  + " (port.out), with the values that cross them; bootstrap alone wires the"
+                  + " services");
+
+  @ArchTest
   static final ArchRule inbound_ports_are_use_cases =
       classes()
           .that()

@@ -165,6 +165,16 @@ final class Stubs {
         new WebhookSignature(WEBHOOK_SECRET, WebhookSignature.Encoding.BASE64).sign(body));
   }
 
+  /** POSTs a webhook for a named connection, signed with {@code secret} as Genesys signs. */
+  static HttpResponse<String> postGenesys(
+      String bridgeUrl, String connection, String secret, String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    return post(
+        bridgeUrl + "/webhooks/genesys/" + connection,
+        body,
+        new WebhookSignature(secret, WebhookSignature.Encoding.BASE64).sign(body));
+  }
+
   static HttpResponse<String> post(String url, byte[] body, String signature) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
@@ -192,15 +202,21 @@ final class Stubs {
     }
   }
 
-  /** A WhatsApp webhook with one text message. */
+  /** A WhatsApp webhook with one text message to the default number. */
   static String textWebhook(String waId, String wamid, long epochSeconds, String text) {
+    return textWebhookTo(PHONE_NUMBER_ID, waId, wamid, epochSeconds, text);
+  }
+
+  /** A WhatsApp webhook with one text message to the business number {@code phoneNumberId}. */
+  static String textWebhookTo(
+      String phoneNumberId, String waId, String wamid, long epochSeconds, String text) {
     return """
         {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages",
         "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",
         "phone_number_id":"%s"},"contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"%s"}],
         "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}}]}}]}]}
         """
-        .formatted(PHONE_NUMBER_ID, waId, waId, wamid, epochSeconds, text);
+        .formatted(phoneNumberId, waId, waId, wamid, epochSeconds, text);
   }
 
   /** A WhatsApp webhook with one status. */
@@ -214,15 +230,20 @@ final class Stubs {
         .formatted(PHONE_NUMBER_ID, wamid, status, epochSeconds, recipient);
   }
 
-  /** A Genesys outbound Text message webhook. */
+  /** A Genesys outbound Text message webhook of the default integration. */
   static String agentText(String id, String toE164, String text) {
+    return agentTextOf(INTEGRATION_ID, id, toE164, text);
+  }
+
+  /** A Genesys outbound Text message webhook of the integration {@code integrationId}. */
+  static String agentTextOf(String integrationId, String id, String toE164, String text) {
     return """
         {"id":"%s","channel":{"id":"%s","platform":"Open","type":"Private",
         "to":{"id":"%s","idType":"Phone"},"from":{"nickname":"Agent","id":"%s","idType":"Opaque"},
         "time":"2026-01-01T00:00:00.000Z","messageId":"%s"},"type":"Text","text":"%s",
         "direction":"Outbound","originatingEntity":"Human"}
         """
-        .formatted(id, INTEGRATION_ID, toE164, INTEGRATION_ID, id, text);
+        .formatted(id, integrationId, toE164, integrationId, id, text);
   }
 
   /** A WhatsApp webhook with one message of any type; {@code fields} is the JSON after "type". */

@@ -125,7 +125,7 @@ final class AgentContentMapper {
       kind = kindOfMime(mime);
     }
     String filename = isBlank(attachment.filename()) ? null : attachment.filename().strip();
-    return new OutboundContent.Media(kind, attachment.url().strip(), mime, filename, null, null);
+    return new OutboundContent.Media(kind, attachment.url().strip(), mime, filename, null);
   }
 
   /** The kind an Open Messaging {@code mediaType} (or template header type) names, or null. */

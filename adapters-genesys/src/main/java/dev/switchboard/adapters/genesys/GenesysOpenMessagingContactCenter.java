@@ -5,6 +5,7 @@ import dev.switchboard.adapters.support.RetryAfter;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.application.port.out.ContactCenter;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.FailureReason;
@@ -22,23 +23,31 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Genesys Cloud as the contact center: customers' messages, their taps on quick replies and
- * delivery receipts go to the Open Messaging inbound API of one integration, with a cached
- * client-credentials token; agents' attachments are fetched from the configured media hosts only.
- * Failures of the remote side become outcomes, never exceptions.
+ * delivery receipts go to the Open Messaging inbound API of the integration of their connection,
+ * with a client-credentials token cached per OAuth client (connections may live in different orgs);
+ * agents' attachments are fetched from the integration's media hosts only. Failures of the remote
+ * side become outcomes, never exceptions.
  */
 @Singleton
 public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoCloseable {
 
   /** How long a call to Genesys may take to connect, and to answer. */
   static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  /** The largest attachment Genesys takes from a customer (25 MB). */
+  static final long LARGEST_ATTACHMENT = 25L * 1024 * 1024;
 
   /** How long downloading one agent attachment may take in all. */
   static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
@@ -50,21 +59,26 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
   private final JsonMapper json;
   private final Clock clock;
   private final GenesysHttp http;
-  private final GenesysTokens tokens;
   private final OpenMessagingMapper mapper = new OpenMessagingMapper();
-  private final GenesysAttachments attachments;
-  private final URI messageUri;
-  private final URI responseUri;
-  private final URI receiptUri;
+  private final Map<ConnectionId, Endpoint> endpoints = new HashMap<>();
+
+  /** Where one connection's calls go, and with which token. */
+  private record Endpoint(
+      URI messageUri,
+      URI responseUri,
+      URI receiptUri,
+      GenesysTokens tokens,
+      GenesysAttachments attachments) {}
 
   @Inject
-  public GenesysOpenMessagingContactCenter(GenesysSettings settings, JsonMapper json, Clock clock) {
-    this(settings, json, clock, TIMEOUT);
+  public GenesysOpenMessagingContactCenter(
+      GenesysIntegrations integrations, JsonMapper json, Clock clock) {
+    this(integrations, json, clock, TIMEOUT);
   }
 
   GenesysOpenMessagingContactCenter(
-      GenesysSettings settings, JsonMapper json, Clock clock, Duration timeout) {
-    this(settings, json, clock, timeout, DOWNLOAD_TIMEOUT, null);
+      GenesysIntegrations integrations, JsonMapper json, Clock clock, Duration timeout) {
+    this(integrations, json, clock, timeout, DOWNLOAD_TIMEOUT, null);
   }
 
   /**
@@ -72,55 +86,81 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
    * @param proxy the HTTP proxy attachments are fetched through; {@code null} for the JVM's default
    */
   GenesysOpenMessagingContactCenter(
-      GenesysSettings settings,
+      GenesysIntegrations integrations,
       JsonMapper json,
       Clock clock,
       Duration timeout,
       Duration downloadTimeout,
       ProxySelector proxy) {
-    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(integrations, "integrations");
     this.json = Objects.requireNonNull(json, "json");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.http = new GenesysHttp(timeout);
-    this.tokens = new GenesysTokens(http, json, clock, settings);
-    this.attachments =
-        new GenesysAttachments(
-            new MediaHosts(settings.mediaHosts()),
-            URI.create(settings.apiUrl()),
-            tokens,
-            clock,
-            timeout,
-            downloadTimeout,
-            proxy);
-    String base =
-        settings.apiUrl()
-            + "/api/v2/conversations/messages/"
-            + settings.integrationId()
-            + "/inbound/open/";
-    this.messageUri = URI.create(base + "message");
-    this.responseUri = URI.create(base + "structured/response");
-    this.receiptUri = URI.create(base + "receipt");
+    // one token cache per OAuth client: connections of one org share their token
+    Map<List<String>, GenesysTokens> tokens = new HashMap<>();
+    for (GenesysIntegrations.Integration integration : integrations.all()) {
+      GenesysSettings settings = integration.settings();
+      GenesysTokens clientTokens =
+          tokens.computeIfAbsent(
+              Arrays.asList(settings.loginUrl(), settings.clientId(), settings.clientSecret()),
+              client -> new GenesysTokens(http, json, clock, settings));
+      GenesysAttachments attachments =
+          new GenesysAttachments(
+              new MediaHosts(settings.mediaHosts()),
+              URI.create(settings.apiUrl()),
+              clientTokens,
+              clock,
+              timeout,
+              downloadTimeout,
+              proxy);
+      String base =
+          settings.apiUrl()
+              + "/api/v2/conversations/messages/"
+              + integration.integrationId()
+              + "/inbound/open/";
+      endpoints.put(
+          integration.connection(),
+          new Endpoint(
+              URI.create(base + "message"),
+              URI.create(base + "structured/response"),
+              URI.create(base + "receipt"),
+              clientTokens,
+              attachments));
+    }
   }
 
   @Override
-  public DispatchOutcome forward(InboundMessage message, List<Attachment> attachments) {
-    return post(messageUri, "message", () -> mapper.message(message, attachments));
+  public long largestAttachment() {
+    return LARGEST_ATTACHMENT;
   }
 
   @Override
-  public DispatchOutcome answer(ReplyChoice choice) {
-    return post(responseUri, "structured response", () -> mapper.response(choice));
+  public DispatchOutcome forward(
+      ConnectionId connection, InboundMessage message, List<Attachment> attachments) {
+    return post(
+        connection, Endpoint::messageUri, "message", () -> mapper.message(message, attachments));
   }
 
   @Override
-  public DispatchOutcome report(DeliveryReceipt receipt) {
-    return post(receiptUri, "receipt", () -> mapper.receipt(receipt));
+  public DispatchOutcome answer(ConnectionId connection, ReplyChoice choice) {
+    return post(
+        connection, Endpoint::responseUri, "structured response", () -> mapper.response(choice));
   }
 
   @Override
-  public FetchOutcome fetchAttachment(OutboundContent.Media media, long maxBytes) {
+  public DispatchOutcome report(ConnectionId connection, DeliveryReceipt receipt) {
+    return post(connection, Endpoint::receiptUri, "receipt", () -> mapper.receipt(receipt));
+  }
+
+  @Override
+  public FetchOutcome fetchAttachment(
+      ConnectionId connection, OutboundContent.Media media, long maxBytes) {
+    Endpoint endpoint = endpoints.get(connection);
+    if (endpoint == null) {
+      return new FetchOutcome.Unavailable(notConfigured(connection));
+    }
     try {
-      return attachments.fetch(media, maxBytes);
+      return endpoint.attachments().fetch(media, maxBytes);
     } catch (RuntimeException e) {
       // nothing of the remote side may escape as an exception: the dispatcher retries it
       LOG.warn("fetching an agent attachment failed unexpectedly: {}", e.getClass().getName());
@@ -129,8 +169,24 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
     }
   }
 
-  /** POSTs the JSON of {@code body}, fetching a new token and trying once more after a 401. */
-  private DispatchOutcome post(URI uri, String what, Supplier<Object> body) {
+  private static DeliveryFailure notConfigured(ConnectionId connection) {
+    return new DeliveryFailure(
+        FailureReason.GENERAL_ERROR,
+        "no Genesys integration is configured for connection " + connection);
+  }
+
+  /**
+   * POSTs the JSON of {@code body} to the connection's integration, fetching a new token and trying
+   * once more after a 401.
+   */
+  private DispatchOutcome post(
+      ConnectionId connection, Function<Endpoint, URI> where, String what, Supplier<Object> body) {
+    Endpoint endpoint = endpoints.get(connection);
+    if (endpoint == null) {
+      return new DispatchOutcome.Refused(notConfigured(connection));
+    }
+    URI uri = where.apply(endpoint);
+    GenesysTokens tokens = endpoint.tokens();
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(body.get());
@@ -144,10 +200,10 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
                   + e.getClass().getSimpleName()));
     }
     try {
-      GenesysHttp.Reply reply = send(uri, payload);
+      GenesysHttp.Reply reply = send(tokens, uri, payload);
       if (reply.status() == 401) {
         LOG.info("Genesys refused the bearer token for a {}; fetching a new one", what);
-        reply = send(uri, payload);
+        reply = send(tokens, uri, payload);
       }
       return outcome(reply, what);
     } catch (GenesysTokens.Unavailable e) {
@@ -163,7 +219,7 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
   }
 
   /** One call with the current token; a 401 makes the token forgotten before it is returned. */
-  private GenesysHttp.Reply send(URI uri, byte[] payload)
+  private GenesysHttp.Reply send(GenesysTokens tokens, URI uri, byte[] payload)
       throws GenesysTokens.Unavailable, GenesysHttp.NoAnswer {
     String token = tokens.bearer();
     GenesysHttp.Reply reply =

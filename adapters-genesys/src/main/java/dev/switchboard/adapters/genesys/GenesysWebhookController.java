@@ -4,19 +4,26 @@ import dev.switchboard.adapters.support.WebhookReception;
 import dev.switchboard.adapters.support.WebhookSignature;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
+import dev.switchboard.domain.channel.ConnectionId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Receives Genesys' outbound webhook: checks the base64 {@code X-Hub-Signature-256} over the raw
- * bytes, then hands them, unparsed, to the durable inbox before answering 200.
+ * Receives Genesys' outbound webhooks, one address per connection: {@code /webhooks/genesys/{name}}
+ * for a named connection, {@code /webhooks/genesys} for the {@code default} one. Checks the base64
+ * {@code X-Hub-Signature-256} over the raw bytes with that connection's integration's secret, then
+ * hands them, unparsed, to the durable inbox before answering 200. An address of a connection that
+ * does not exist answers 404.
  */
 @Controller("/webhooks/genesys")
 public class GenesysWebhookController {
@@ -24,29 +31,55 @@ public class GenesysWebhookController {
   /** The header Genesys signs its webhooks in. */
   public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
 
-  private final WebhookSignature signature;
+  /** The name of the webhooks this receives. */
+  public static final String SOURCE = "genesys";
+
+  private final Map<ConnectionId, WebhookSignature> signatures = new HashMap<>();
   private final WebhookReception reception;
 
-  public GenesysWebhookController(GenesysSettings settings, AcceptWebhookUseCase accept) {
-    this.signature =
-        new WebhookSignature(
-            Objects.requireNonNull(
-                settings.webhookSecret(), "switchboard.genesys.webhook-secret is not set"),
-            WebhookSignature.Encoding.BASE64);
+  public GenesysWebhookController(GenesysIntegrations integrations, AcceptWebhookUseCase accept) {
+    for (GenesysIntegrations.Integration integration : integrations.all()) {
+      signatures.put(
+          integration.connection(),
+          new WebhookSignature(
+              integration.settings().webhookSecret(), WebhookSignature.Encoding.BASE64));
+    }
     this.reception = new WebhookReception(Objects.requireNonNull(accept, "accept"));
   }
 
-  /**
-   * Stores a correctly signed webhook; 401 without a valid signature, 503 when not stored. Runs on
-   * the event loop: nothing here blocks, the answer goes out when the store has committed.
-   */
+  /** A webhook for the {@code default} connection. */
   @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public CompletableFuture<HttpResponse<String>> receive(
       @Nullable @Body byte[] body, @Nullable @Header(SIGNATURE_HEADER) String signed) {
+    return receive(ConnectionId.DEFAULT, body, signed);
+  }
+
+  /**
+   * A webhook for the named connection: stored when correctly signed; 401 without a valid
+   * signature, 404 for a connection that does not exist, 503 when not stored. Runs on the event
+   * loop: nothing here blocks, the answer goes out when the store has committed.
+   */
+  @Post(uri = "/{connection}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public CompletableFuture<HttpResponse<String>> receive(
+      @PathVariable String connection,
+      @Nullable @Body byte[] body,
+      @Nullable @Header(SIGNATURE_HEADER) String signed) {
+    if (!ConnectionId.isValid(connection)) {
+      return WebhookReception.notFound("no such connection");
+    }
+    return receive(new ConnectionId(connection), body, signed);
+  }
+
+  private CompletableFuture<HttpResponse<String>> receive(
+      ConnectionId connection, @Nullable byte[] body, @Nullable String signed) {
+    WebhookSignature signature = signatures.get(connection);
+    if (signature == null) {
+      return WebhookReception.notFound("no such connection");
+    }
     byte[] raw = body == null ? new byte[0] : body; // an empty request is checked like any other
     if (!signature.verifies(raw, signed)) {
       return WebhookReception.unauthorized("missing or invalid " + SIGNATURE_HEADER);
     }
-    return reception.accept(WebhookSource.GENESYS, raw);
+    return reception.accept(WebhookSource.of(SOURCE, connection), raw);
   }
 }

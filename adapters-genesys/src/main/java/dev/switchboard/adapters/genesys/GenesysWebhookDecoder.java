@@ -8,6 +8,7 @@ import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.WebhookDecoder;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.OutboundMessage;
 import io.micronaut.json.JsonMapper;
@@ -41,12 +42,20 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
   }
 
   @Override
-  public WebhookSource source() {
-    return WebhookSource.GENESYS;
+  public String source() {
+    return GenesysWebhookController.SOURCE;
   }
 
+  /**
+   * The events of a webhook of the connection its address named (webhooks accepted before there
+   * were connections are the {@code default} connection's).
+   */
   @Override
-  public Decoded decode(byte[] body) {
+  public Decoded decode(WebhookSource source, byte[] body) {
+    ConnectionId connection = source.connection();
+    if (connection == null) {
+      return Decoded.unusable("a Genesys webhook that names no connection");
+    }
     JsonNode tree;
     try {
       tree = json.readValue(body, JsonNode.class);
@@ -62,16 +71,16 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
     } catch (Exception e) {
       return Decoded.unusable("the Genesys webhook does not have the shape of an outbound message");
     }
-    return decode(message);
+    return decode(connection, message);
   }
 
-  private Decoded decode(OpenOutboundMessage message) {
+  private Decoded decode(ConnectionId connection, OpenOutboundMessage message) {
     String type = message.type();
     if (OpenOutboundMessage.RECEIPT.equalsIgnoreCase(type)) {
       return NOTHING; // receipts of what the bridge sent: nothing to send
     }
     if (OpenOutboundMessage.EVENT.equalsIgnoreCase(type)) {
-      return event(message);
+      return event(connection, message);
     }
     if (message.direction() != null
         && !OpenOutboundMessage.OUTBOUND.equalsIgnoreCase(message.direction())) {
@@ -97,14 +106,15 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
     }
     OutboundMessage outbound = new OutboundMessage(message.id(), recipient, content.content());
     return new Decoded(
-        List.of(new ChannelEvent.AgentMessage(outbound, occurredAt(channel))), List.of());
+        List.of(new ChannelEvent.AgentMessage(connection, outbound, occurredAt(channel))),
+        List.of());
   }
 
   /**
    * An agent typing ({@code Typing} with {@code typing.type: On}) to a known customer; any other
    * event, or one without a usable recipient, is nothing to send.
    */
-  private Decoded event(OpenOutboundMessage message) {
+  private Decoded event(ConnectionId connection, OpenOutboundMessage message) {
     if (message.direction() != null
         && !OpenOutboundMessage.OUTBOUND.equalsIgnoreCase(message.direction())) {
       return NOTHING;
@@ -125,7 +135,8 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
     }
     try {
       return new Decoded(
-          List.of(new ChannelEvent.AgentTyping(recipient(to), occurredAt(channel))), List.of());
+          List.of(new ChannelEvent.AgentTyping(connection, recipient(to), occurredAt(channel))),
+          List.of());
     } catch (IllegalArgumentException notAPhoneNumber) {
       return NOTHING; // a typing indicator is best effort: not worth a dead letter
     }

@@ -7,6 +7,7 @@ import dev.switchboard.adapters.genesys.StubMediaHosts.Reply;
 import dev.switchboard.adapters.genesys.StubMediaHosts.Seen;
 import dev.switchboard.application.fakes.MutableClock;
 import dev.switchboard.application.pipeline.FetchOutcome;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.MediaBytes;
@@ -27,6 +28,9 @@ class GenesysAttachmentFetchTest {
 
   private static final String INTEGRATION = "6685901b-6d0e-43db-95ff-d64406e9dce2";
   private static final String DOWNLOADS = "api-downloads.mypurecloud.com";
+  private static final ConnectionId OTHER = new ConnectionId("other");
+  private static final String OTHER_INTEGRATION = "0c3e0d1a-7d3b-4b8e-9f0e-3b5a4e2c1d00";
+  private static final String OTHER_DOWNLOADS = "api-downloads.mypurecloud.de";
   private static final byte[] PNG =
       bytes(
           "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -60,8 +64,21 @@ class GenesysAttachmentFetchTest {
             INTEGRATION,
             "webhook-secret",
             List.of(DOWNLOADS, "*.media.example.com", "127.0.0.1"));
+    // another org's integration, whose agents' attachments come from its own host only
+    GenesysSettings elsewhere =
+        new GenesysSettings(
+            genesys.url(),
+            genesys.url(),
+            StubGenesys.CLIENT_ID,
+            StubGenesys.CLIENT_SECRET,
+            OTHER_INTEGRATION,
+            "other-webhook-secret",
+            List.of(OTHER_DOWNLOADS));
     return new GenesysOpenMessagingContactCenter(
-        settings,
+        GenesysIntegrations.of(
+            List.of(
+                new GenesysIntegrations.Integration(ConnectionId.DEFAULT, settings),
+                new GenesysIntegrations.Integration(OTHER, elsewhere))),
         Fixtures.json(),
         new MutableClock(Instant.parse("2025-06-10T21:00:00Z")),
         timeout,
@@ -77,7 +94,9 @@ class GenesysAttachmentFetchTest {
 
     FetchOutcome outcome =
         center.fetchAttachment(
-            image("http://" + DOWNLOADS + "/api/v2/downloads/pce9ac7dc17eab202a3"), 1000);
+            ConnectionId.DEFAULT,
+            image("http://" + DOWNLOADS + "/api/v2/downloads/pce9ac7dc17eab202a3"),
+            1000);
 
     MediaBytes media = fetched(outcome);
     assertThat(media.content()).isEqualTo(PNG);
@@ -92,7 +111,9 @@ class GenesysAttachmentFetchTest {
   void host_names_are_compared_without_regard_to_case() {
     hosts.on(DOWNLOADS, "/x", Reply.of(200, PNG, "image/png"));
 
-    assertThat(center.fetchAttachment(image("http://API-Downloads.MyPureCloud.com/x"), 1000))
+    assertThat(
+            center.fetchAttachment(
+                ConnectionId.DEFAULT, image("http://API-Downloads.MyPureCloud.com/x"), 1000))
         .isInstanceOf(FetchOutcome.Fetched.class);
   }
 
@@ -102,7 +123,11 @@ class GenesysAttachmentFetchTest {
   void fetches_from_any_host_below_an_allowed_suffix(String host) {
     hosts.on(host, "/att/1", Reply.of(200, PNG, "image/png"));
 
-    assertThat(fetched(center.fetchAttachment(image("http://" + host + "/att/1"), 1000)).content())
+    assertThat(
+            fetched(
+                    center.fetchAttachment(
+                        ConnectionId.DEFAULT, image("http://" + host + "/att/1"), 1000))
+                .content())
         .isEqualTo(PNG);
   }
 
@@ -121,7 +146,7 @@ class GenesysAttachmentFetchTest {
         "/api/v2/downloads/relative"
       })
   void refuses_any_other_url_without_making_a_request(String url) {
-    FetchOutcome outcome = center.fetchAttachment(image(url), 1000);
+    FetchOutcome outcome = center.fetchAttachment(ConnectionId.DEFAULT, image(url), 1000);
 
     assertThat(outcome)
         .isEqualTo(
@@ -129,6 +154,38 @@ class GenesysAttachmentFetchTest {
                 new DeliveryFailure(
                     FailureReason.MESSAGE_NOT_ALLOWED,
                     "attachments are only fetched from the contact center's media hosts")));
+    assertThat(hosts.seen()).isEmpty();
+  }
+
+  @Test
+  void each_connection_fetches_only_from_the_media_hosts_of_its_integration() {
+    hosts.on(DOWNLOADS, "/d/1", Reply.of(200, PNG, "image/png"));
+    hosts.on(OTHER_DOWNLOADS, "/d/2", Reply.of(200, PNG, "image/png"));
+
+    FetchOutcome elsewhere =
+        center.fetchAttachment(OTHER, image("http://" + DOWNLOADS + "/d/1"), 1000);
+    FetchOutcome own =
+        center.fetchAttachment(OTHER, image("http://" + OTHER_DOWNLOADS + "/d/2"), 1000);
+    FetchOutcome notDefaults =
+        center.fetchAttachment(
+            ConnectionId.DEFAULT, image("http://" + OTHER_DOWNLOADS + "/d/2"), 1000);
+
+    assertThat(elsewhere).isInstanceOf(FetchOutcome.Unavailable.class);
+    assertThat(fetched(own).content()).isEqualTo(PNG);
+    assertThat(notDefaults).isInstanceOf(FetchOutcome.Unavailable.class);
+    assertThat(hosts.seen()).extracting(Seen::host).containsExactly(OTHER_DOWNLOADS);
+  }
+
+  @Test
+  void an_attachment_of_a_connection_without_an_integration_is_unavailable_without_a_request() {
+    hosts.on(DOWNLOADS, "/d/1", Reply.of(200, PNG, "image/png"));
+
+    FetchOutcome outcome =
+        center.fetchAttachment(
+            new ConnectionId("nowhere"), image("http://" + DOWNLOADS + "/d/1"), 1000);
+
+    assertThat(outcome).isInstanceOf(FetchOutcome.Unavailable.class);
+    assertThat(((FetchOutcome.Unavailable) outcome).failure().message()).contains("nowhere");
     assertThat(hosts.seen()).isEmpty();
   }
 
@@ -140,7 +197,10 @@ class GenesysAttachmentFetchTest {
     hosts.on("cdn.media.example.com", "/signed/1", Reply.of(200, PNG, "image/png"));
 
     assertThat(
-            fetched(center.fetchAttachment(image("http://" + DOWNLOADS + "/d/1"), 1000)).content())
+            fetched(
+                    center.fetchAttachment(
+                        ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/d/1"), 1000))
+                .content())
         .isEqualTo(PNG);
     assertThat(hosts.seen())
         .extracting(Seen::host)
@@ -152,7 +212,9 @@ class GenesysAttachmentFetchTest {
     hosts.on(DOWNLOADS, "/d/1", Reply.redirect(307, "/d/1/content"));
     hosts.on(DOWNLOADS, "/d/1/content", Reply.of(200, PNG, "image/png"));
 
-    assertThat(center.fetchAttachment(image("http://" + DOWNLOADS + "/d/1"), 1000))
+    assertThat(
+            center.fetchAttachment(
+                ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/d/1"), 1000))
         .isInstanceOf(FetchOutcome.Fetched.class);
   }
 
@@ -161,7 +223,8 @@ class GenesysAttachmentFetchTest {
     hosts.on(DOWNLOADS, "/d/1", Reply.redirect(302, "http://169.254.169.254/latest/meta-data/"));
     hosts.on("169.254.169.254", "/latest/meta-data/", Reply.of(200, PNG, "text/plain"));
 
-    FetchOutcome outcome = center.fetchAttachment(image("http://" + DOWNLOADS + "/d/1"), 1000);
+    FetchOutcome outcome =
+        center.fetchAttachment(ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/d/1"), 1000);
 
     assertThat(outcome).isInstanceOf(FetchOutcome.Unavailable.class);
     assertThat(((FetchOutcome.Unavailable) outcome).failure().reason())
@@ -177,7 +240,8 @@ class GenesysAttachmentFetchTest {
     hosts.on(DOWNLOADS, "/r3", Reply.redirect(308, "/r4"));
     hosts.on(DOWNLOADS, "/r4", Reply.of(200, PNG, "image/png"));
 
-    FetchOutcome outcome = center.fetchAttachment(image("http://" + DOWNLOADS + "/r0"), 1000);
+    FetchOutcome outcome =
+        center.fetchAttachment(ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/r0"), 1000);
 
     assertThat(outcome).isInstanceOf(FetchOutcome.Unavailable.class);
     assertThat(((FetchOutcome.Unavailable) outcome).failure().message()).contains("redirects");
@@ -191,7 +255,9 @@ class GenesysAttachmentFetchTest {
     hosts.on(DOWNLOADS, "/r2", Reply.redirect(303, "/r3"));
     hosts.on(DOWNLOADS, "/r3", Reply.of(200, PNG, "image/png"));
 
-    assertThat(center.fetchAttachment(image("http://" + DOWNLOADS + "/r0"), 1000))
+    assertThat(
+            center.fetchAttachment(
+                ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/r0"), 1000))
         .isInstanceOf(FetchOutcome.Fetched.class);
   }
 
@@ -204,7 +270,8 @@ class GenesysAttachmentFetchTest {
     hosts.on("cdn.media.example.com", "/s", Reply.of(200, PNG, "image/png"));
 
     FetchOutcome outcome =
-        center.fetchAttachment(image(genesys.url() + "/api/v2/downloads/abc"), 1000);
+        center.fetchAttachment(
+            ConnectionId.DEFAULT, image(genesys.url() + "/api/v2/downloads/abc"), 1000);
 
     assertThat(outcome).isInstanceOf(FetchOutcome.Fetched.class);
     assertThat(hosts.seen())
@@ -219,7 +286,8 @@ class GenesysAttachmentFetchTest {
   void a_content_length_over_the_limit_is_unavailable() {
     hosts.on(DOWNLOADS, "/big", Reply.of(200, new byte[2000], "image/png"));
 
-    FetchOutcome outcome = center.fetchAttachment(image("http://" + DOWNLOADS + "/big"), 1999);
+    FetchOutcome outcome =
+        center.fetchAttachment(ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/big"), 1999);
 
     assertThat(outcome).isInstanceOf(FetchOutcome.Unavailable.class);
     assertThat(((FetchOutcome.Unavailable) outcome).failure().reason())
@@ -233,7 +301,9 @@ class GenesysAttachmentFetchTest {
     FetchOutcome outcome =
         assertTimeoutPreemptively(
             Duration.ofSeconds(20),
-            () -> center.fetchAttachment(image("http://" + DOWNLOADS + "/endless"), 1_000_000));
+            () ->
+                center.fetchAttachment(
+                    ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/endless"), 1_000_000));
 
     assertThat(outcome).isInstanceOf(FetchOutcome.Unavailable.class);
     assertThat(((FetchOutcome.Unavailable) outcome).failure().reason())
@@ -248,7 +318,9 @@ class GenesysAttachmentFetchTest {
     hosts.on(DOWNLOADS, "/exact", Reply.of(200, body, "application/pdf").chunked());
 
     MediaBytes media =
-        fetched(center.fetchAttachment(image("http://" + DOWNLOADS + "/exact"), 100_000));
+        fetched(
+            center.fetchAttachment(
+                ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/exact"), 100_000));
 
     assertThat(media.content()).isEqualTo(body);
   }
@@ -257,7 +329,9 @@ class GenesysAttachmentFetchTest {
   void a_streamed_body_one_byte_over_the_limit_is_unavailable() {
     hosts.on(DOWNLOADS, "/over", Reply.of(200, new byte[100_001], "application/pdf").chunked());
 
-    assertThat(center.fetchAttachment(image("http://" + DOWNLOADS + "/over"), 100_000))
+    assertThat(
+            center.fetchAttachment(
+                ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/over"), 100_000))
         .isInstanceOf(FetchOutcome.Unavailable.class);
   }
 
@@ -268,7 +342,8 @@ class GenesysAttachmentFetchTest {
   void a_download_that_is_gone_is_unavailable(int status) {
     hosts.on(DOWNLOADS, "/gone", Reply.status(status));
 
-    FetchOutcome outcome = center.fetchAttachment(image("http://" + DOWNLOADS + "/gone"), 1000);
+    FetchOutcome outcome =
+        center.fetchAttachment(ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/gone"), 1000);
 
     assertThat(outcome).isInstanceOf(FetchOutcome.Unavailable.class);
     assertThat(((FetchOutcome.Unavailable) outcome).failure().message()).contains("" + status);
@@ -278,7 +353,9 @@ class GenesysAttachmentFetchTest {
   void a_forbidden_download_is_unavailable() {
     hosts.on(DOWNLOADS, "/expired", Reply.status(403));
 
-    assertThat(center.fetchAttachment(image("http://" + DOWNLOADS + "/expired"), 1000))
+    assertThat(
+            center.fetchAttachment(
+                ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/expired"), 1000))
         .isInstanceOf(FetchOutcome.Unavailable.class);
   }
 
@@ -286,7 +363,8 @@ class GenesysAttachmentFetchTest {
   void a_503_is_retried_after_its_retry_after() {
     hosts.on(DOWNLOADS, "/busy", Reply.status(503).withHeader("Retry-After", "7"));
 
-    FetchOutcome outcome = center.fetchAttachment(image("http://" + DOWNLOADS + "/busy"), 1000);
+    FetchOutcome outcome =
+        center.fetchAttachment(ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/busy"), 1000);
 
     assertThat(outcome).isInstanceOf(FetchOutcome.RetryLater.class);
     assertThat(((FetchOutcome.RetryLater) outcome).notBefore()).isEqualTo(Duration.ofSeconds(7));
@@ -297,7 +375,9 @@ class GenesysAttachmentFetchTest {
   void a_429_is_retried_later() {
     hosts.on(DOWNLOADS, "/slow-down", Reply.status(429));
 
-    assertThat(center.fetchAttachment(image("http://" + DOWNLOADS + "/slow-down"), 1000))
+    assertThat(
+            center.fetchAttachment(
+                ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/slow-down"), 1000))
         .isInstanceOf(FetchOutcome.RetryLater.class);
   }
 
@@ -308,7 +388,8 @@ class GenesysAttachmentFetchTest {
       hosts.on(DOWNLOADS, "/slow", Reply.of(200, PNG, "image/png").after(Duration.ofSeconds(3)));
 
       FetchOutcome outcome =
-          impatient.fetchAttachment(image("http://" + DOWNLOADS + "/slow"), 1000);
+          impatient.fetchAttachment(
+              ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/slow"), 1000);
 
       assertThat(outcome).isInstanceOf(FetchOutcome.RetryLater.class);
     } finally {
@@ -320,7 +401,10 @@ class GenesysAttachmentFetchTest {
   void without_a_content_type_the_agents_mime_type_is_kept() {
     hosts.on(DOWNLOADS, "/untyped", Reply.of(200, PNG, null));
 
-    assertThat(fetched(center.fetchAttachment(image("http://" + DOWNLOADS + "/untyped"), 1000)))
+    assertThat(
+            fetched(
+                center.fetchAttachment(
+                    ConnectionId.DEFAULT, image("http://" + DOWNLOADS + "/untyped"), 1000)))
         .extracting(MediaBytes::mimeType)
         .isEqualTo("image/png");
   }
@@ -328,7 +412,7 @@ class GenesysAttachmentFetchTest {
   // ------------------------------------------------------------------ helpers
 
   private static OutboundContent.Media image(String url) {
-    return new OutboundContent.Media(MediaKind.IMAGE, url, "image/png", "Header.png", null, null);
+    return new OutboundContent.Media(MediaKind.IMAGE, url, "image/png", "Header.png", null);
   }
 
   private static MediaBytes fetched(FetchOutcome outcome) {

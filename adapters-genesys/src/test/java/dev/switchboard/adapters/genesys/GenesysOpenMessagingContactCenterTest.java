@@ -1,12 +1,14 @@
 package dev.switchboard.adapters.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.switchboard.adapters.genesys.api.OpenMetadata;
 import dev.switchboard.application.fakes.MutableClock;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.testing.StubHttpServer.Answer;
 import dev.switchboard.application.testing.StubHttpServer.Request;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
@@ -51,6 +53,13 @@ class GenesysOpenMessagingContactCenterTest {
       "/api/v2/conversations/messages/" + INTEGRATION + "/inbound/open/receipt";
   private static final String TOKEN_PATH = "/oauth/token";
   private static final Instant START = Instant.parse("2025-06-10T21:00:00Z");
+  private static final ConnectionId DEFAULT = ConnectionId.DEFAULT;
+  private static final ConnectionId SECOND = new ConnectionId("second");
+  private static final ConnectionId ABROAD = new ConnectionId("abroad");
+  private static final String SECOND_INTEGRATION = "a1b2c3d4-0000-4000-8000-000000000002";
+  private static final String ABROAD_INTEGRATION = "a1b2c3d4-0000-4000-8000-000000000003";
+  private static final String ABROAD_CLIENT_ID = "abroad-client";
+  private static final String ABROAD_CLIENT_SECRET = "abroad-client-secret-9876543210";
 
   private StubGenesys genesys;
   private MutableClock clock;
@@ -70,16 +79,29 @@ class GenesysOpenMessagingContactCenterTest {
   }
 
   private GenesysOpenMessagingContactCenter contactCenter(String url, Duration timeout) {
-    GenesysSettings settings =
+    return new GenesysOpenMessagingContactCenter(
+        GenesysIntegrations.of(List.of(integration(DEFAULT, url, INTEGRATION))),
+        Fixtures.json(),
+        clock,
+        timeout);
+  }
+
+  private static GenesysIntegrations.Integration integration(
+      ConnectionId connection, String url, String integrationId) {
+    return integration(
+        connection, url, StubGenesys.CLIENT_ID, StubGenesys.CLIENT_SECRET, integrationId);
+  }
+
+  private static GenesysIntegrations.Integration integration(
+      ConnectionId connection,
+      String url,
+      String clientId,
+      String clientSecret,
+      String integrationId) {
+    return new GenesysIntegrations.Integration(
+        connection,
         new GenesysSettings(
-            url,
-            url,
-            StubGenesys.CLIENT_ID,
-            StubGenesys.CLIENT_SECRET,
-            INTEGRATION,
-            "webhook-secret",
-            null);
-    return new GenesysOpenMessagingContactCenter(settings, Fixtures.json(), clock, timeout);
+            url, url, clientId, clientSecret, integrationId, "webhook-secret", null));
   }
 
   // ------------------------------------------------------------------ request shapes
@@ -90,11 +112,11 @@ class GenesysOpenMessagingContactCenterTest {
         new InboundMessage(
             "wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=",
             new Customer(CustomerId.phone("16505551234"), "Sheena Nelson"),
-            "106540352242922",
+            null,
             Instant.parse("2025-06-10T21:03:05Z"),
             new InboundContent.Text("Does it come in blue? \u00e4 \uD83D\uDC4D"));
 
-    DispatchOutcome outcome = center.forward(message, List.of());
+    DispatchOutcome outcome = center.forward(DEFAULT, message, List.of());
 
     assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
     Request request = only(genesys.requestsTo("/inbound/open/message"));
@@ -128,7 +150,8 @@ class GenesysOpenMessagingContactCenterTest {
             Instant.parse("2025-06-10T21:03:05.427Z"),
             new InboundContent.Text("no number given"));
 
-    assertThat(center.forward(message, List.of())).isInstanceOf(DispatchOutcome.Done.class);
+    assertThat(center.forward(DEFAULT, message, List.of()))
+        .isInstanceOf(DispatchOutcome.Done.class);
 
     JsonNode from = json(only(genesys.requestsTo(MESSAGE_PATH))).get("channel").get("from");
     assertThat(keys(from)).containsExactlyInAnyOrder("id", "idType");
@@ -150,7 +173,7 @@ class GenesysOpenMessagingContactCenterTest {
             CustomerId.phone("+16505551234"),
             Instant.parse("2025-06-10T21:05:44.5Z"));
 
-    DispatchOutcome outcome = center.report(receipt);
+    DispatchOutcome outcome = center.report(DEFAULT, receipt);
 
     assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
     Request request = only(genesys.requestsTo("/inbound/open/receipt"));
@@ -180,7 +203,7 @@ class GenesysOpenMessagingContactCenterTest {
                 new DeliveryFailure(FailureReason.RATE_LIMITED, "too many messages")),
             Instant.parse("2025-06-10T21:05:44Z"));
 
-    assertThat(center.report(receipt)).isInstanceOf(DispatchOutcome.Done.class);
+    assertThat(center.report(DEFAULT, receipt)).isInstanceOf(DispatchOutcome.Done.class);
 
     JsonNode body = json(only(genesys.requestsTo(RECEIPT_PATH)));
     assertThat(keys(body))
@@ -220,7 +243,8 @@ class GenesysOpenMessagingContactCenterTest {
                 MediaKind.IMAGE, "1003383421387256", "image/png", null, null, "Taj Mahal"));
 
     DispatchOutcome outcome =
-        center.forward(message, List.of(new Attachment(MediaKind.IMAGE, LINK, "image/png", null)));
+        center.forward(
+            DEFAULT, message, List.of(new Attachment(MediaKind.IMAGE, LINK, "image/png", null)));
 
     assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
     JsonNode body = json(only(genesys.requestsTo(MESSAGE_PATH)));
@@ -247,6 +271,7 @@ class GenesysOpenMessagingContactCenterTest {
                 MediaKind.DOCUMENT, "555000111", "application/pdf", null, "invoice.pdf", null));
 
     center.forward(
+        DEFAULT,
         message,
         List.of(new Attachment(MediaKind.DOCUMENT, LINK, "application/pdf", "invoice-2026.pdf")));
 
@@ -277,6 +302,7 @@ class GenesysOpenMessagingContactCenterTest {
   @Test
   void a_voice_note_goes_as_audio_with_its_mime_parameters() {
     center.forward(
+        DEFAULT,
         media(
             "wamid.OGG",
             new InboundContent.Media(
@@ -292,6 +318,7 @@ class GenesysOpenMessagingContactCenterTest {
   @Test
   void media_that_could_not_be_attached_still_reaches_the_agent_as_a_note() {
     center.forward(
+        DEFAULT,
         media(
             "wamid.LOST",
             new InboundContent.Media(MediaKind.VIDEO, "1", "video/mp4", null, null, null)),
@@ -317,7 +344,8 @@ class GenesysOpenMessagingContactCenterTest {
             new InboundContent.Text("I saw your ad"),
             metadata);
 
-    assertThat(center.forward(message, List.of())).isInstanceOf(DispatchOutcome.Done.class);
+    assertThat(center.forward(DEFAULT, message, List.of()))
+        .isInstanceOf(DispatchOutcome.Done.class);
 
     JsonNode channel = json(only(genesys.requestsTo(MESSAGE_PATH))).get("channel");
     assertThat(keys(channel)).containsExactlyInAnyOrder("messageId", "from", "time", "metadata");
@@ -350,7 +378,9 @@ class GenesysOpenMessagingContactCenterTest {
   @Test
   void a_tap_forwarded_as_a_message_carries_its_title_as_text() {
     center.forward(
-        media("wamid.TAP", new InboundContent.ReplyTap("qr-0", "Yes", "wamid.OUT")), List.of());
+        DEFAULT,
+        media("wamid.TAP", new InboundContent.ReplyTap("qr-0", "Yes", "wamid.OUT")),
+        List.of());
 
     assertThat(json(only(genesys.requestsTo(MESSAGE_PATH))).get("text").getStringValue())
         .isEqualTo("Yes");
@@ -358,7 +388,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void answers_a_tap_with_a_structured_response_to_the_offering_message() {
-    DispatchOutcome outcome = center.answer(choice());
+    DispatchOutcome outcome = center.answer(DEFAULT, choice());
 
     assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
     Request request = only(genesys.requestsTo("/structured/response"));
@@ -387,10 +417,10 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void an_answer_gets_a_new_token_after_a_401_like_every_call() {
-    center.report(receipt());
+    center.report(DEFAULT, receipt());
     genesys.next(RESPONSE_PATH, Answer.json(401, "{\"message\":\"token revoked\"}"));
 
-    assertThat(center.answer(choice())).isInstanceOf(DispatchOutcome.Done.class);
+    assertThat(center.answer(DEFAULT, choice())).isInstanceOf(DispatchOutcome.Done.class);
 
     assertThat(genesys.requestsTo(RESPONSE_PATH))
         .extracting(r -> r.header("Authorization"))
@@ -403,8 +433,8 @@ class GenesysOpenMessagingContactCenterTest {
     genesys.next(
         RESPONSE_PATH, Answer.json(400, "{\"message\":\"originatingMessageId is unknown\"}"));
 
-    DispatchOutcome first = center.answer(choice());
-    DispatchOutcome second = center.answer(choice());
+    DispatchOutcome first = center.answer(DEFAULT, choice());
+    DispatchOutcome second = center.answer(DEFAULT, choice());
 
     assertThat(first)
         .isEqualTo(
@@ -420,7 +450,7 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void the_token_is_fetched_with_basic_client_credentials_and_the_client_credentials_grant() {
-    center.forward(message("wamid.1"), List.of());
+    center.forward(DEFAULT, message("wamid.1"), List.of());
 
     Request token = only(genesys.requestsTo(TOKEN_PATH));
     assertThat(token.method()).isEqualTo("POST");
@@ -437,7 +467,7 @@ class GenesysOpenMessagingContactCenterTest {
   @Test
   void the_token_is_cached_across_many_calls() {
     for (int i = 0; i < 25; i++) {
-      assertThat(center.forward(message("wamid." + i), List.of()))
+      assertThat(center.forward(DEFAULT, message("wamid." + i), List.of()))
           .isInstanceOf(DispatchOutcome.Done.class);
     }
 
@@ -460,7 +490,7 @@ class GenesysOpenMessagingContactCenterTest {
         Callable<DispatchOutcome> call =
             () -> {
               go.await();
-              return center.forward(message(id), List.of());
+              return center.forward(DEFAULT, message(id), List.of());
             };
         outcomes.add(pool.submit(call));
       }
@@ -480,13 +510,13 @@ class GenesysOpenMessagingContactCenterTest {
   void the_token_is_refreshed_shortly_before_it_expires() {
     genesys.tokensExpireIn(3600); // handed out for 3600 s less 60 s
 
-    center.forward(message("wamid.a"), List.of());
+    center.forward(DEFAULT, message("wamid.a"), List.of());
     clock.advance(Duration.ofSeconds(3539));
-    center.forward(message("wamid.b"), List.of());
+    center.forward(DEFAULT, message("wamid.b"), List.of());
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(1);
 
     clock.advance(Duration.ofSeconds(2));
-    center.forward(message("wamid.c"), List.of());
+    center.forward(DEFAULT, message("wamid.c"), List.of());
 
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(2);
     assertThat(genesys.requestsTo(MESSAGE_PATH))
@@ -498,10 +528,10 @@ class GenesysOpenMessagingContactCenterTest {
   void a_token_with_a_tiny_lifetime_is_still_used_for_its_call() {
     genesys.tokensExpireIn(1);
 
-    assertThat(center.forward(message("wamid.a"), List.of()))
+    assertThat(center.forward(DEFAULT, message("wamid.a"), List.of()))
         .isInstanceOf(DispatchOutcome.Done.class);
     clock.advance(Duration.ofSeconds(1));
-    assertThat(center.forward(message("wamid.b"), List.of()))
+    assertThat(center.forward(DEFAULT, message("wamid.b"), List.of()))
         .isInstanceOf(DispatchOutcome.Done.class);
 
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(2);
@@ -518,10 +548,10 @@ class GenesysOpenMessagingContactCenterTest {
 
   @Test
   void a_401_fetches_one_new_token_and_retries_the_call_once() {
-    center.forward(message("wamid.warmup"), List.of());
+    center.forward(DEFAULT, message("wamid.warmup"), List.of());
     genesys.next(MESSAGE_PATH, Answer.json(401, "{\"message\":\"token revoked\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.retried"), List.of());
+    DispatchOutcome outcome = center.forward(DEFAULT, message("wamid.retried"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.Done.class);
     assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(2);
@@ -537,7 +567,7 @@ class GenesysOpenMessagingContactCenterTest {
     genesys.next(MESSAGE_PATH, Answer.json(401, "{\"message\":\"no\"}"));
     genesys.next(MESSAGE_PATH, Answer.json(401, "{\"message\":\"still no\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.refused"), List.of());
+    DispatchOutcome outcome = center.forward(DEFAULT, message("wamid.refused"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).reason()).contains("401");
@@ -549,7 +579,7 @@ class GenesysOpenMessagingContactCenterTest {
   void refused_client_credentials_are_retried_later_and_say_so_without_the_secret() {
     genesys.next(TOKEN_PATH, Answer.json(401, "{\"error\":\"invalid_client\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.no-credentials"), List.of());
+    DispatchOutcome outcome = center.forward(DEFAULT, message("wamid.no-credentials"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     String reason = ((DispatchOutcome.RetryLater) outcome).reason();
@@ -562,7 +592,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_400_from_the_token_endpoint_is_retried_later_too() {
     genesys.next(TOKEN_PATH, Answer.json(400, "{\"error\":\"invalid_request\"}"));
 
-    DispatchOutcome outcome = center.report(receipt());
+    DispatchOutcome outcome = center.report(DEFAULT, receipt());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).reason())
@@ -573,7 +603,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_throttled_token_endpoint_is_retried_after_its_retry_after() {
     genesys.next(TOKEN_PATH, Answer.json(429, "{}").withHeader("Retry-After", "11"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.throttled-token"), List.of());
+    DispatchOutcome outcome = center.forward(DEFAULT, message("wamid.throttled-token"), List.of());
 
     assertThat(outcome)
         .isEqualTo(
@@ -585,7 +615,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_failing_token_endpoint_is_retried_later() {
     genesys.next(TOKEN_PATH, Answer.json(503, "{}"));
 
-    assertThat(center.forward(message("wamid.token-503"), List.of()))
+    assertThat(center.forward(DEFAULT, message("wamid.token-503"), List.of()))
         .isInstanceOf(DispatchOutcome.RetryLater.class);
   }
 
@@ -593,7 +623,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_token_answer_without_a_token_is_retried_later() {
     genesys.next(TOKEN_PATH, Answer.json(200, "{\"token_type\":\"bearer\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.tokenless"), List.of());
+    DispatchOutcome outcome = center.forward(DEFAULT, message("wamid.tokenless"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).reason()).contains("access_token");
@@ -607,7 +637,7 @@ class GenesysOpenMessagingContactCenterTest {
         MESSAGE_PATH,
         Answer.json(429, "{\"message\":\"slow down\"}").withHeader("Retry-After", "2"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.429"), List.of());
+    DispatchOutcome outcome = center.forward(DEFAULT, message("wamid.429"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).notBefore()).isEqualTo(Duration.ofSeconds(2));
@@ -620,7 +650,7 @@ class GenesysOpenMessagingContactCenterTest {
         DateTimeFormatter.RFC_1123_DATE_TIME.format(START.plusSeconds(30).atOffset(ZoneOffset.UTC));
     genesys.next(RECEIPT_PATH, Answer.json(429, "{}").withHeader("Retry-After", inThirtySeconds));
 
-    DispatchOutcome outcome = center.report(receipt());
+    DispatchOutcome outcome = center.report(DEFAULT, receipt());
 
     assertThat(((DispatchOutcome.RetryLater) outcome).notBefore())
         .isEqualTo(Duration.ofSeconds(30));
@@ -630,7 +660,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_503_is_retried_later() {
     genesys.next(MESSAGE_PATH, Answer.json(503, "{\"message\":\"unavailable\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.503"), List.of());
+    DispatchOutcome outcome = center.forward(DEFAULT, message("wamid.503"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).notBefore()).isNull();
@@ -641,7 +671,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_500_on_a_receipt_is_retried_later() {
     genesys.next(RECEIPT_PATH, Answer.json(500, ""));
 
-    assertThat(center.report(receipt())).isInstanceOf(DispatchOutcome.RetryLater.class);
+    assertThat(center.report(DEFAULT, receipt())).isInstanceOf(DispatchOutcome.RetryLater.class);
   }
 
   @Test
@@ -651,7 +681,7 @@ class GenesysOpenMessagingContactCenterTest {
     try {
       genesys.next(MESSAGE_PATH, Answer.json(200, "{}").after(Duration.ofSeconds(2)));
 
-      DispatchOutcome outcome = impatient.forward(message("wamid.slow"), List.of());
+      DispatchOutcome outcome = impatient.forward(DEFAULT, message("wamid.slow"), List.of());
 
       assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
       assertThat(((DispatchOutcome.RetryLater) outcome).notBefore()).isNull();
@@ -666,9 +696,9 @@ class GenesysOpenMessagingContactCenterTest {
     genesys.close();
     GenesysOpenMessagingContactCenter cutOff = contactCenter(nobodyListens, Duration.ofSeconds(2));
     try {
-      assertThat(cutOff.forward(message("wamid.cut-off"), List.of()))
+      assertThat(cutOff.forward(DEFAULT, message("wamid.cut-off"), List.of()))
           .isInstanceOf(DispatchOutcome.RetryLater.class);
-      assertThat(cutOff.report(receipt())).isInstanceOf(DispatchOutcome.RetryLater.class);
+      assertThat(cutOff.report(DEFAULT, receipt())).isInstanceOf(DispatchOutcome.RetryLater.class);
     } finally {
       cutOff.close();
     }
@@ -680,7 +710,7 @@ class GenesysOpenMessagingContactCenterTest {
         MESSAGE_PATH,
         Answer.json(400, "{\"message\":\"channel.from.id is required\",\"code\":\"bad.request\"}"));
 
-    DispatchOutcome outcome = center.forward(message("wamid.400"), List.of());
+    DispatchOutcome outcome = center.forward(DEFAULT, message("wamid.400"), List.of());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.Refused.class);
     DeliveryFailure failure = ((DispatchOutcome.Refused) outcome).failure();
@@ -692,7 +722,7 @@ class GenesysOpenMessagingContactCenterTest {
   void a_404_without_a_json_body_is_a_permanent_refusal() {
     genesys.next(RECEIPT_PATH, Answer.json(404, "not json at all"));
 
-    DispatchOutcome outcome = center.report(receipt());
+    DispatchOutcome outcome = center.report(DEFAULT, receipt());
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.Refused.class);
     assertThat(((DispatchOutcome.Refused) outcome).failure().message()).contains("404");
@@ -702,14 +732,14 @@ class GenesysOpenMessagingContactCenterTest {
   void no_outcome_reason_carries_a_secret_or_token() {
     List<String> reasons = new ArrayList<>();
     genesys.next(TOKEN_PATH, Answer.json(401, "{}"));
-    reasons.add(reasonOf(center.forward(message("wamid.s1"), List.of())));
+    reasons.add(reasonOf(center.forward(DEFAULT, message("wamid.s1"), List.of())));
     genesys.next(MESSAGE_PATH, Answer.json(401, "{}"));
     genesys.next(MESSAGE_PATH, Answer.json(401, "{}"));
-    reasons.add(reasonOf(center.forward(message("wamid.s2"), List.of())));
+    reasons.add(reasonOf(center.forward(DEFAULT, message("wamid.s2"), List.of())));
     genesys.next(MESSAGE_PATH, Answer.json(503, "{}"));
-    reasons.add(reasonOf(center.forward(message("wamid.s3"), List.of())));
+    reasons.add(reasonOf(center.forward(DEFAULT, message("wamid.s3"), List.of())));
     genesys.next(MESSAGE_PATH, Answer.json(422, "{\"message\":\"unprocessable\"}"));
-    reasons.add(reasonOf(center.forward(message("wamid.s4"), List.of())));
+    reasons.add(reasonOf(center.forward(DEFAULT, message("wamid.s4"), List.of())));
 
     assertThat(genesys.issuedTokens()).isNotEmpty();
     for (String reason : reasons) {
@@ -741,6 +771,135 @@ class GenesysOpenMessagingContactCenterTest {
           .as(reason.name())
           .isEqualTo(expected.get(reason));
     }
+  }
+
+  // ------------------------------------------------------------------ connections
+
+  /**
+   * Three connections: {@code default} and {@code second} in the stub's org with one OAuth client,
+   * {@code abroad} in another org (another stub) with its own client.
+   */
+  private GenesysOpenMessagingContactCenter threeConnections(StubGenesys abroad) {
+    return new GenesysOpenMessagingContactCenter(
+        GenesysIntegrations.of(
+            List.of(
+                integration(DEFAULT, genesys.url(), INTEGRATION),
+                integration(SECOND, genesys.url(), SECOND_INTEGRATION),
+                integration(
+                    ABROAD,
+                    abroad.url(),
+                    ABROAD_CLIENT_ID,
+                    ABROAD_CLIENT_SECRET,
+                    ABROAD_INTEGRATION))),
+        Fixtures.json(),
+        clock,
+        Duration.ofSeconds(5));
+  }
+
+  @Test
+  void each_connections_calls_go_to_its_integration_with_its_clients_token() {
+    try (StubGenesys abroad = new StubGenesys("abroad");
+        GenesysOpenMessagingContactCenter three = threeConnections(abroad)) {
+
+      assertThat(three.forward(SECOND, message("wamid.second"), List.of()))
+          .isEqualTo(DispatchOutcome.Done.withoutIds());
+      assertThat(three.report(ABROAD, receipt())).isEqualTo(DispatchOutcome.Done.withoutIds());
+      assertThat(three.forward(DEFAULT, message("wamid.default"), List.of()))
+          .isEqualTo(DispatchOutcome.Done.withoutIds());
+      assertThat(three.answer(ABROAD, choice())).isEqualTo(DispatchOutcome.Done.withoutIds());
+
+      assertThat(genesys.requestsTo("/inbound/open/message"))
+          .extracting(Request::path, r -> r.header("Authorization"))
+          .containsExactly(
+              tuple(
+                  "/api/v2/conversations/messages/" + SECOND_INTEGRATION + "/inbound/open/message",
+                  "Bearer stub-token-1"),
+              tuple(MESSAGE_PATH, "Bearer stub-token-1"));
+      assertThat(abroad.requestsTo("/inbound/open/receipt"))
+          .extracting(Request::path, r -> r.header("Authorization"))
+          .containsExactly(
+              tuple(
+                  "/api/v2/conversations/messages/" + ABROAD_INTEGRATION + "/inbound/open/receipt",
+                  "Bearer abroad-token-1"));
+      assertThat(abroad.requestsTo("/inbound/open/structured/response"))
+          .extracting(Request::path)
+          .containsExactly(
+              "/api/v2/conversations/messages/"
+                  + ABROAD_INTEGRATION
+                  + "/inbound/open/structured/response");
+      assertThat(genesys.requestsTo("/inbound/open/receipt")).isEmpty();
+      assertThat(abroad.requestsTo("/inbound/open/message")).isEmpty();
+      assertThat(only(abroad.requestsTo(TOKEN_PATH)).header("Authorization"))
+          .isEqualTo(basic(ABROAD_CLIENT_ID, ABROAD_CLIENT_SECRET));
+    }
+  }
+
+  @Test
+  void tokens_are_cached_per_oauth_client_one_request_each() {
+    try (StubGenesys abroad = new StubGenesys("abroad");
+        GenesysOpenMessagingContactCenter three = threeConnections(abroad)) {
+
+      for (int i = 0; i < 3; i++) {
+        three.forward(DEFAULT, message("wamid.d" + i), List.of());
+        three.forward(SECOND, message("wamid.s" + i), List.of());
+        three.forward(ABROAD, message("wamid.a" + i), List.of());
+      }
+
+      assertThat(only(genesys.requestsTo(TOKEN_PATH)).header("Authorization"))
+          .isEqualTo(basic(StubGenesys.CLIENT_ID, StubGenesys.CLIENT_SECRET));
+      assertThat(only(abroad.requestsTo(TOKEN_PATH)).header("Authorization"))
+          .isEqualTo(basic(ABROAD_CLIENT_ID, ABROAD_CLIENT_SECRET));
+      assertThat(genesys.requestsTo("/inbound/open/message"))
+          .hasSize(6)
+          .extracting(r -> r.header("Authorization"))
+          .containsOnly("Bearer stub-token-1");
+      assertThat(abroad.requestsTo("/inbound/open/message"))
+          .hasSize(3)
+          .extracting(r -> r.header("Authorization"))
+          .containsOnly("Bearer abroad-token-1");
+    }
+  }
+
+  @Test
+  void a_401_renews_the_token_of_that_client_only() {
+    try (StubGenesys abroad = new StubGenesys("abroad");
+        GenesysOpenMessagingContactCenter three = threeConnections(abroad)) {
+      three.forward(DEFAULT, message("wamid.d0"), List.of());
+      three.forward(ABROAD, message("wamid.a0"), List.of());
+      abroad.next("/inbound/open/message", Answer.json(401, "{\"message\":\"token revoked\"}"));
+
+      assertThat(three.forward(ABROAD, message("wamid.a1"), List.of()))
+          .isInstanceOf(DispatchOutcome.Done.class);
+      three.forward(SECOND, message("wamid.s0"), List.of());
+
+      assertThat(abroad.requestsTo(TOKEN_PATH)).hasSize(2);
+      assertThat(genesys.requestsTo(TOKEN_PATH)).hasSize(1);
+    }
+  }
+
+  @Test
+  void a_connection_without_an_integration_is_refused_without_a_call() {
+    ConnectionId nowhere = new ConnectionId("nowhere");
+
+    List<DispatchOutcome> outcomes =
+        List.of(
+            center.forward(nowhere, message("wamid.lost"), List.of()),
+            center.answer(nowhere, choice()),
+            center.report(nowhere, receipt()));
+
+    assertThat(outcomes)
+        .allSatisfy(
+            outcome -> {
+              assertThat(outcome).isInstanceOf(DispatchOutcome.Refused.class);
+              assertThat(((DispatchOutcome.Refused) outcome).failure().message())
+                  .contains("nowhere");
+            });
+    assertThat(genesys.requests()).isEmpty();
+  }
+
+  @Test
+  void genesys_takes_attachments_of_up_to_25_mb() {
+    assertThat(center.largestAttachment()).isEqualTo(25L * 1024 * 1024);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -787,6 +946,12 @@ class GenesysOpenMessagingContactCenterTest {
       return refused.failure().message();
     }
     return "";
+  }
+
+  private static String basic(String clientId, String clientSecret) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
   }
 
   private static Request only(List<Request> requests) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.application.fakes.RecordingAcceptWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.AcceptWebhookCommand;
+import dev.switchboard.domain.channel.ConnectionId;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -19,18 +20,33 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @MicronautTest
 @Property(name = "switchboard.genesys.webhook-secret", value = GenesysWebhookControllerTest.SECRET)
+@Property(
+    name = "switchboard.genesys.integration-id",
+    value = "6685901b-6d0e-43db-95ff-d64406e9dce2")
+@Property(name = "switchboard.genesys.client-id", value = "the-client")
+@Property(name = "switchboard.genesys.client-secret", value = "the-client-secret")
+@Property(name = "switchboard.connections.second.channel", value = "whatsapp")
+@Property(
+    name = "switchboard.connections.second.genesys.integration-id",
+    value = "a1b2c3d4-0000-4000-8000-000000000002")
+@Property(
+    name = "switchboard.connections.second.genesys.webhook-secret",
+    value = GenesysWebhookControllerTest.SECOND_SECRET)
 class GenesysWebhookControllerTest {
 
   static final String SECRET = "genesys-webhook-secret-0123456789";
+  static final String SECOND_SECRET = "second-webhook-secret-9876543210";
 
   /** JSON as no serialiser writes it back: escaped slash and non-ASCII, odd spacing. */
   private static final byte[] BODY =
@@ -56,8 +72,54 @@ class GenesysWebhookControllerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(accept.accepted()).hasSize(1);
     AcceptWebhookCommand command = accept.accepted().get(0);
-    assertThat(command.source()).isEqualTo(WebhookSource.GENESYS);
+    assertThat(command.source()).isEqualTo(WebhookSource.of("genesys", ConnectionId.DEFAULT));
+    assertThat(command.source().value()).isEqualTo("genesys/default");
     assertThat(command.body()).isEqualTo(BODY);
+  }
+
+  @Test
+  void a_webhook_for_a_named_connection_is_verified_with_its_integrations_secret()
+      throws Exception {
+    HttpResponse<String> response = post("/second", BODY, base64Signature(SECOND_SECRET, BODY));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    AcceptWebhookCommand command = accept.accepted().get(0);
+    assertThat(command.source()).isEqualTo(WebhookSource.of("genesys", new ConnectionId("second")));
+    assertThat(command.source().value()).isEqualTo("genesys/second");
+    assertThat(command.body()).isEqualTo(BODY);
+  }
+
+  @Test
+  void a_connection_refuses_the_signature_of_another_connections_secret() throws Exception {
+    assertRefused(post("/second", BODY, base64Signature(SECRET, BODY)));
+    assertRefused(post("", BODY, base64Signature(SECOND_SECRET, BODY)));
+  }
+
+  @Test
+  void the_default_connection_is_also_reachable_by_its_name() throws Exception {
+    HttpResponse<String> response = post("/default", BODY, base64Signature(SECRET, BODY));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(accept.accepted())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.source())
+                    .isEqualTo(WebhookSource.of("genesys", ConnectionId.DEFAULT)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/nonexistent", "/Bad-Name", "/abcdefghijklmnopqrstuvwxyz0123456789"})
+  void a_connection_that_does_not_exist_is_not_found_whatever_the_signature(String suffix)
+      throws Exception {
+    HttpResponse<String> signedForDefault = post(suffix, BODY, base64Signature(SECRET, BODY));
+    HttpResponse<String> unsigned = post(suffix, BODY, null);
+
+    for (HttpResponse<String> response : List.of(signedForDefault, unsigned)) {
+      assertThat(response.statusCode()).isEqualTo(404);
+      assertThat(response.body()).contains("\"error\"");
+    }
+    assertThat(accept.accepted()).isEmpty();
   }
 
   @Test
@@ -177,8 +239,14 @@ class GenesysWebhookControllerTest {
 
   private HttpResponse<String> post(byte[] body, String signature)
       throws IOException, InterruptedException {
+    return post("", body, signature);
+  }
+
+  /** A POST to {@code /webhooks/genesys} followed by {@code suffix}. */
+  private HttpResponse<String> post(String suffix, byte[] body, String signature)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri())
+        HttpRequest.newBuilder(URI.create(uri() + suffix))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (signature != null) {

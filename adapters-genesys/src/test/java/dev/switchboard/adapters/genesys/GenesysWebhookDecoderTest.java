@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.MediaKind;
 import dev.switchboard.domain.message.OutboundContent;
@@ -22,13 +23,40 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GenesysWebhookDecoderTest {
 
   private static final Instant NOW = Instant.parse("2025-06-10T22:00:00Z");
+  private static final WebhookSource DEFAULT_SOURCE =
+      WebhookSource.of("genesys", ConnectionId.DEFAULT);
 
   private final GenesysWebhookDecoder decoder =
       new GenesysWebhookDecoder(Fixtures.json(), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void decodes_genesys_webhooks() {
-    assertThat(decoder.source()).isEqualTo(WebhookSource.GENESYS);
+    assertThat(decoder.source()).isEqualTo("genesys");
+  }
+
+  @Test
+  void events_happen_on_the_connection_the_webhooks_address_named() {
+    WebhookSource second = WebhookSource.of("genesys", new ConnectionId("second"));
+
+    Decoded message = decoder.decode(second, Fixtures.genesys("text.json"));
+    Decoded typing = decoder.decode(second, Fixtures.genesys("event-typing.json"));
+
+    assertThat(message.events()).singleElement().isInstanceOf(ChannelEvent.AgentMessage.class);
+    assertThat(typing.events()).singleElement().isInstanceOf(ChannelEvent.AgentTyping.class);
+    assertThat(List.of(message.events().get(0), typing.events().get(0)))
+        .extracting(ChannelEvent::connection)
+        .containsOnly(new ConnectionId("second"));
+    assertThat(decode("text.json").events())
+        .singleElement()
+        .extracting(ChannelEvent::connection)
+        .isEqualTo(ConnectionId.DEFAULT);
+  }
+
+  @Test
+  void a_webhook_that_names_no_connection_is_unusable() {
+    Decoded decoded = decoder.decode(WebhookSource.of("genesys"), Fixtures.genesys("text.json"));
+
+    assertUnusable(decoded, "no connection");
   }
 
   @Test
@@ -141,7 +169,6 @@ class GenesysWebhookDecoderTest {
                         "https://api-downloads.mypurecloud.com/api/v2/downloads/pc0howto",
                         "video/mp4",
                         null,
-                        null,
                         null))));
   }
 
@@ -186,7 +213,6 @@ class GenesysWebhookDecoderTest {
                     "https://api-downloads.mypurecloud.com/api/v2/downloads/pc0label",
                     "image/jpeg",
                     null,
-                    null,
                     null)));
   }
 
@@ -214,7 +240,9 @@ class GenesysWebhookDecoderTest {
     assertThat(decoded.events())
         .containsExactly(
             new ChannelEvent.AgentTyping(
-                CustomerId.phone("+16505551234"), Instant.parse("2025-06-10T21:05:30.000Z")));
+                ConnectionId.DEFAULT,
+                CustomerId.phone("+16505551234"),
+                Instant.parse("2025-06-10T21:05:30.000Z")));
   }
 
   @Test
@@ -290,7 +318,7 @@ class GenesysWebhookDecoderTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "null", "42", "\"a string\"", "{}", "{\"type\":\"Text\"}"})
   void odd_bodies_are_unusable_never_an_exception(String body) {
-    Decoded decoded = decoder.decode(body.getBytes(StandardCharsets.UTF_8));
+    Decoded decoded = decoder.decode(DEFAULT_SOURCE, body.getBytes(StandardCharsets.UTF_8));
 
     assertThat(decoded.events()).isEmpty();
     assertThat(decoded.problems()).hasSize(1);
@@ -302,8 +330,7 @@ class GenesysWebhookDecoderTest {
         "https://api-downloads.mypurecloud.com/api/v2/downloads/pce9ac7dc17eab202a3",
         "image/png",
         "Header.png",
-        caption,
-        null);
+        caption);
   }
 
   private static OutboundContent.Media invoice(String caption) {
@@ -312,12 +339,11 @@ class GenesysWebhookDecoderTest {
         "https://api-downloads.mypurecloud.com/api/v2/downloads/pc0invoice2026",
         "application/pdf",
         "invoice-2026.pdf",
-        caption,
-        null);
+        caption);
   }
 
   private Decoded decode(String fixture) {
-    return decoder.decode(Fixtures.genesys(fixture));
+    return decoder.decode(DEFAULT_SOURCE, Fixtures.genesys(fixture));
   }
 
   private static ChannelEvent.AgentMessage onlyAgentMessage(Decoded decoded) {

@@ -21,11 +21,22 @@ final class StubGenesys implements AutoCloseable {
   static final String CLIENT_ID = "stub-client";
   static final String CLIENT_SECRET = "stub-client-secret-0123456789";
 
+  private final String tokenPrefix;
   private final Set<String> issued = ConcurrentHashMap.newKeySet();
   private final AtomicInteger tokenCount = new AtomicInteger();
   private volatile long expiresIn = 86399;
   private volatile Duration tokenDelay = Duration.ZERO;
   private final StubHttpServer server = new StubHttpServer(this::route);
+
+  /** A stub that issues {@code stub-token-1}, {@code stub-token-2}, ... */
+  StubGenesys() {
+    this("stub");
+  }
+
+  /** A stub that issues {@code <tokenPrefix>-token-1}, ...: another org's tokens. */
+  StubGenesys(String tokenPrefix) {
+    this.tokenPrefix = tokenPrefix;
+  }
 
   String url() {
     return server.url();
@@ -46,6 +57,11 @@ final class StubGenesys implements AutoCloseable {
     server.answerNext(pathEndsWith(pathSuffix), answer);
   }
 
+  /** Every request so far, in arrival order. */
+  List<Request> requests() {
+    return server.requests();
+  }
+
   List<Request> requestsTo(String pathSuffix) {
     return server.requests(pathEndsWith(pathSuffix));
   }
@@ -59,7 +75,7 @@ final class StubGenesys implements AutoCloseable {
   }
 
   private Answer token() {
-    String token = "stub-token-" + tokenCount.incrementAndGet();
+    String token = tokenPrefix + "-token-" + tokenCount.incrementAndGet();
     issued.add(token);
     return Answer.json(
             200,

@@ -196,7 +196,7 @@ final class InboxJournal implements AutoCloseable {
     List<byte[]> sources = new ArrayList<>(webhooks.size());
     int total = 0;
     for (RawWebhook webhook : webhooks) {
-      byte[] source = webhook.source().name().getBytes(StandardCharsets.UTF_8);
+      byte[] source = StoredSources.write(webhook.source()).getBytes(StandardCharsets.UTF_8);
       sources.add(source);
       total += HEADER + source.length + webhook.body().length;
     }
@@ -470,7 +470,7 @@ final class InboxJournal implements AutoCloseable {
     rest.get(body);
     WebhookSource from;
     try {
-      from = WebhookSource.valueOf(source);
+      from = StoredSources.read(source);
     } catch (IllegalArgumentException unknown) {
       throw new IllegalStateException("inbox journal: record " + seq + " has an unknown source");
     }

@@ -1,9 +1,10 @@
 package dev.switchboard.adapters.persistence;
 
 import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.conversation.Conversation;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.conversation.MessageWindow;
-import dev.switchboard.domain.customer.CustomerId;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,11 +12,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Conversations in table {@code conversation}, one row per customer. {@link #lock} holds the row
- * {@code FOR UPDATE} until the caller's transaction ends, inserting it first when it is missing
- * ({@code ON CONFLICT DO NOTHING}, so two first messages of a new customer never collide). The row
- * is looked for before it is inserted: H2 answers a conflicting insert with an exception inside,
- * which cost more than the rest of a message's processing.
+ * Conversations in table {@code conversation}, one row per connection and customer. {@link #lock}
+ * holds the row {@code FOR UPDATE} until the caller's transaction ends, inserting it first when it
+ * is missing ({@code ON CONFLICT DO NOTHING}, so two first messages of a new customer never
+ * collide). The row is looked for before it is inserted: H2 answers a conflicting insert with an
+ * exception inside, which cost more than the rest of a message's processing.
  */
 @Singleton
 public final class JdbcConversations implements Conversations {
@@ -27,33 +28,35 @@ public final class JdbcConversations implements Conversations {
   }
 
   @Override
-  public Conversation lock(CustomerId customer) {
-    Objects.requireNonNull(customer, "customer");
+  public Conversation lock(ConversationKey key) {
+    Objects.requireNonNull(key, "key");
     return jdbc.inTransaction(
         connection -> {
-          List<Conversation> rows = selectForUpdate(connection, customer);
+          List<Conversation> rows = selectForUpdate(connection, key);
           if (rows.isEmpty()) {
-            insertIfAbsent(connection, customer);
-            rows = selectForUpdate(connection, customer);
+            insertIfAbsent(connection, key);
+            rows = selectForUpdate(connection, key);
           }
           return rows.get(0);
         });
   }
 
-  private static List<Conversation> selectForUpdate(Connection connection, CustomerId customer)
+  private static List<Conversation> selectForUpdate(Connection connection, ConversationKey key)
       throws SQLException {
     return Jdbc.query(
         connection,
-        "SELECT last_customer_message_at, business_number_id, last_customer_message_id"
-            + " FROM conversation WHERE customer_kind = ? AND customer_value = ?"
+        "SELECT last_customer_message_at, reply_route, last_customer_message_id"
+            + " FROM conversation WHERE connection = ? AND customer_kind = ? AND customer_value = ?"
             + " FOR UPDATE",
-        statement -> CustomerIdColumns.bind(statement, 1, customer),
-        results ->
-            Conversation.restore(
-                customer,
-                new MessageWindow(Jdbc.getInstant(results, "last_customer_message_at")),
-                results.getString("business_number_id"),
-                results.getString("last_customer_message_id")));
+        statement -> CustomerIdColumns.bind(statement, 1, key),
+        results -> {
+          String route = results.getString("reply_route");
+          return Conversation.restore(
+              key,
+              new MessageWindow(Jdbc.getInstant(results, "last_customer_message_at")),
+              route == null ? null : new ReplyRoute(route),
+              results.getString("last_customer_message_id"));
+        });
   }
 
   @Override
@@ -62,7 +65,7 @@ public final class JdbcConversations implements Conversations {
     jdbc.inTransaction(
         connection -> {
           if (update(connection, conversation) == 0) {
-            insertIfAbsent(connection, conversation.customer());
+            insertIfAbsent(connection, conversation.key());
             update(connection, conversation);
           }
           return null;
@@ -72,22 +75,23 @@ public final class JdbcConversations implements Conversations {
   private static int update(Connection connection, Conversation conversation) throws SQLException {
     return Jdbc.update(
         connection,
-        "UPDATE conversation SET last_customer_message_at = ?, business_number_id = ?,"
-            + " last_customer_message_id = ? WHERE customer_kind = ? AND customer_value = ?",
+        "UPDATE conversation SET last_customer_message_at = ?, reply_route = ?,"
+            + " last_customer_message_id = ?"
+            + " WHERE connection = ? AND customer_kind = ? AND customer_value = ?",
         statement -> {
           Jdbc.setInstant(statement, 1, conversation.window().lastCustomerMessageAt());
-          Jdbc.setText(statement, 2, conversation.businessNumberId().orElse(null));
+          Jdbc.setText(statement, 2, conversation.route().map(ReplyRoute::value).orElse(null));
           Jdbc.setText(statement, 3, conversation.lastCustomerMessageId().orElse(null));
-          CustomerIdColumns.bind(statement, 4, conversation.customer());
+          CustomerIdColumns.bind(statement, 4, conversation.key());
         });
   }
 
-  private static void insertIfAbsent(Connection connection, CustomerId customer)
+  private static void insertIfAbsent(Connection connection, ConversationKey key)
       throws SQLException {
     Jdbc.update(
         connection,
-        "INSERT INTO conversation (customer_kind, customer_value) VALUES (?, ?)"
+        "INSERT INTO conversation (connection, customer_kind, customer_value) VALUES (?, ?, ?)"
             + " ON CONFLICT DO NOTHING",
-        statement -> CustomerIdColumns.bind(statement, 1, customer));
+        statement -> CustomerIdColumns.bind(statement, 1, key));
   }
 }

@@ -4,7 +4,6 @@ import dev.switchboard.application.pipeline.DeadLetter;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.RawWebhook;
-import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.DeadLetters;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -59,7 +58,7 @@ public final class JdbcDeadLetters implements DeadLetters {
                 "INSERT INTO dead_letter_webhook (source, body, received_at, reason, dead_at)"
                     + " VALUES (?, ?, ?, ?, ?)",
                 statement -> {
-                  statement.setString(1, webhook.source().name());
+                  statement.setString(1, StoredSources.write(webhook.source()));
                   statement.setBytes(2, webhook.body());
                   Jdbc.setInstant(statement, 3, webhook.receivedAt());
                   statement.setString(4, Jdbc.clip(reason, MAX_REASON_LENGTH));
@@ -237,7 +236,7 @@ public final class JdbcDeadLetters implements DeadLetters {
         results.getString("reason"),
         Jdbc.getInstant(results, "dead_at"),
         new RawWebhook(
-            WebhookSource.valueOf(results.getString("source")),
+            StoredSources.read(results.getString("source")),
             results.getBytes("body"),
             Jdbc.getInstant(results, "received_at")),
         null);

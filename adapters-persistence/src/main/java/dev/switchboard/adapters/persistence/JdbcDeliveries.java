@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.persistence;
 
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.StatusReport;
@@ -13,12 +14,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Deliveries in table {@code delivery}, by channel message id, with the quick replies their send
- * offered (a JSON array, through the {@link OutboxCodec}) and whether it was the last send of its
- * message; and the status reports held for messages not known yet in {@code held_status_report} (as
- * JSON, through the {@link OutboxCodec}), released in the order the channel says they happened.
- * Deliveries are forgotten by when they last changed ({@code updated_at}, stamped by every save),
- * held reports by when they were held ({@code held_at}).
+ * Deliveries in table {@code delivery}, by connection and channel message id, with the quick
+ * replies their send offered (a JSON array, through the {@link OutboxCodec}) and whether it was the
+ * last send of its message; and the status reports held for messages not known yet in {@code
+ * held_status_report} (as JSON, through the {@link OutboxCodec}), released in the order the channel
+ * says they happened. Deliveries are forgotten by when they last changed ({@code updated_at},
+ * stamped by every save), held reports by when they were held ({@code held_at}).
  */
 @Singleton
 public final class JdbcDeliveries implements Deliveries {
@@ -32,24 +33,26 @@ public final class JdbcDeliveries implements Deliveries {
   }
 
   @Override
-  public void save(Delivery delivery) {
+  public void save(ConnectionId on, Delivery delivery) {
+    Objects.requireNonNull(on, "on");
     Objects.requireNonNull(delivery, "delivery");
     jdbc.inTransaction(
         connection -> {
           // an upsert both databases share: update, else insert unless a concurrent one did
-          if (update(connection, delivery) == 0 && insert(connection, delivery) == 0) {
-            update(connection, delivery);
+          if (update(connection, on, delivery) == 0 && insert(connection, on, delivery) == 0) {
+            update(connection, on, delivery);
           }
           return null;
         });
   }
 
-  private int update(Connection connection, Delivery delivery) throws SQLException {
+  private int update(Connection connection, ConnectionId on, Delivery delivery)
+      throws SQLException {
     return Jdbc.update(
         connection,
         "UPDATE delivery SET contact_center_message_id = ?, customer_kind = ?,"
             + " customer_value = ?, status = ?, offered_replies = ?, final_part = ?,"
-            + " updated_at = ? WHERE channel_message_id = ?",
+            + " updated_at = ? WHERE connection = ? AND channel_message_id = ?",
         statement -> {
           statement.setString(1, delivery.contactCenterMessageId());
           CustomerIdColumns.bind(statement, 2, delivery.customer());
@@ -57,37 +60,45 @@ public final class JdbcDeliveries implements Deliveries {
           statement.setString(5, codec.writeReplies(delivery.offeredReplies()));
           statement.setBoolean(6, delivery.finalPart());
           Jdbc.setInstant(statement, 7, jdbc.now());
-          statement.setString(8, delivery.channelMessageId());
+          statement.setString(8, on.value());
+          statement.setString(9, delivery.channelMessageId());
         });
   }
 
-  private int insert(Connection connection, Delivery delivery) throws SQLException {
+  private int insert(Connection connection, ConnectionId on, Delivery delivery)
+      throws SQLException {
     return Jdbc.update(
         connection,
-        "INSERT INTO delivery (channel_message_id, contact_center_message_id, customer_kind,"
-            + " customer_value, status, offered_replies, final_part, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO delivery (connection, channel_message_id, contact_center_message_id,"
+            + " customer_kind, customer_value, status, offered_replies, final_part, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         statement -> {
-          statement.setString(1, delivery.channelMessageId());
-          statement.setString(2, delivery.contactCenterMessageId());
-          CustomerIdColumns.bind(statement, 3, delivery.customer());
-          statement.setString(5, delivery.status().name());
-          statement.setString(6, codec.writeReplies(delivery.offeredReplies()));
-          statement.setBoolean(7, delivery.finalPart());
-          Jdbc.setInstant(statement, 8, jdbc.now());
+          statement.setString(1, on.value());
+          statement.setString(2, delivery.channelMessageId());
+          statement.setString(3, delivery.contactCenterMessageId());
+          CustomerIdColumns.bind(statement, 4, delivery.customer());
+          statement.setString(6, delivery.status().name());
+          statement.setString(7, codec.writeReplies(delivery.offeredReplies()));
+          statement.setBoolean(8, delivery.finalPart());
+          Jdbc.setInstant(statement, 9, jdbc.now());
         });
   }
 
   @Override
-  public Optional<Delivery> byChannelMessageId(String channelMessageId) {
+  public Optional<Delivery> byChannelMessageId(ConnectionId on, String channelMessageId) {
+    Objects.requireNonNull(on, "on");
     Objects.requireNonNull(channelMessageId, "channelMessageId");
     return jdbc.inTransaction(
         connection ->
             Jdbc.query(
                     connection,
                     "SELECT contact_center_message_id, customer_kind, customer_value, status,"
-                        + " offered_replies, final_part FROM delivery WHERE channel_message_id = ?",
-                    statement -> statement.setString(1, channelMessageId),
+                        + " offered_replies, final_part FROM delivery"
+                        + " WHERE connection = ? AND channel_message_id = ?",
+                    statement -> {
+                      statement.setString(1, on.value());
+                      statement.setString(2, channelMessageId);
+                    },
                     results ->
                         Delivery.restore(
                             results.getString("contact_center_message_id"),
@@ -101,33 +112,40 @@ public final class JdbcDeliveries implements Deliveries {
   }
 
   @Override
-  public void hold(StatusReport report) {
+  public void hold(ConnectionId on, StatusReport report) {
+    Objects.requireNonNull(on, "on");
     String json = codec.write(Objects.requireNonNull(report, "report"));
     jdbc.inTransaction(
         connection ->
             Jdbc.update(
                 connection,
-                "INSERT INTO held_status_report (channel_message_id, reported_at, report, held_at)"
-                    + " VALUES (?, ?, ?, ?)",
+                "INSERT INTO held_status_report (connection, channel_message_id, reported_at,"
+                    + " report, held_at) VALUES (?, ?, ?, ?, ?)",
                 statement -> {
-                  statement.setString(1, report.channelMessageId());
-                  Jdbc.setInstant(statement, 2, report.at());
-                  statement.setString(3, json);
-                  Jdbc.setInstant(statement, 4, jdbc.now());
+                  statement.setString(1, on.value());
+                  statement.setString(2, report.channelMessageId());
+                  Jdbc.setInstant(statement, 3, report.at());
+                  statement.setString(4, json);
+                  Jdbc.setInstant(statement, 5, jdbc.now());
                 }));
   }
 
   @Override
-  public List<StatusReport> releaseHeld(String channelMessageId) {
+  public List<StatusReport> releaseHeld(ConnectionId on, String channelMessageId) {
+    Objects.requireNonNull(on, "on");
     Objects.requireNonNull(channelMessageId, "channelMessageId");
     return jdbc.inTransaction(
         connection -> {
           List<HeldReport> held =
               Jdbc.query(
                   connection,
-                  "SELECT id, report FROM held_status_report WHERE channel_message_id = ?"
+                  "SELECT id, report FROM held_status_report"
+                      + " WHERE connection = ? AND channel_message_id = ?"
                       + " ORDER BY reported_at, id FOR UPDATE",
-                  statement -> statement.setString(1, channelMessageId),
+                  statement -> {
+                    statement.setString(1, on.value());
+                    statement.setString(2, channelMessageId);
+                  },
                   results -> new HeldReport(results.getLong("id"), results.getString("report")));
           for (HeldReport report : held) {
             Jdbc.update(
@@ -151,8 +169,9 @@ public final class JdbcDeliveries implements Deliveries {
           int deleted =
               Jdbc.update(
                   connection,
-                  "DELETE FROM delivery WHERE channel_message_id IN (SELECT channel_message_id"
-                      + " FROM delivery WHERE updated_at < ? ORDER BY updated_at LIMIT ?)",
+                  "DELETE FROM delivery WHERE (connection, channel_message_id) IN (SELECT"
+                      + " connection, channel_message_id FROM delivery WHERE updated_at < ?"
+                      + " ORDER BY updated_at LIMIT ?)",
                   statement -> {
                     Jdbc.setInstant(statement, 1, cutoff);
                     statement.setInt(2, batch);

@@ -2,7 +2,6 @@ package dev.switchboard.adapters.persistence;
 
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
-import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.PolledInbox;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -54,7 +53,7 @@ public final class JdbcInbox implements PolledInbox {
         connection -> {
           try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (RawWebhook webhook : webhooks) {
-              insert.setString(1, webhook.source().name());
+              insert.setString(1, StoredSources.write(webhook.source()));
               insert.setBytes(2, webhook.body());
               Jdbc.setInstant(insert, 3, webhook.receivedAt());
               insert.addBatch();
@@ -92,7 +91,7 @@ public final class JdbcInbox implements PolledInbox {
                     new InboxEvent(
                         results.getLong("id"),
                         new RawWebhook(
-                            WebhookSource.valueOf(results.getString("source")),
+                            StoredSources.read(results.getString("source")),
                             results.getBytes("body"),
                             Jdbc.getInstant(results, "received_at")),
                         results.getInt("failed_attempts"))));

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.QuickReply;
 import jakarta.inject.Inject;
@@ -52,8 +53,11 @@ import java.util.Set;
  * records' components (read from their fields; methods such as {@code OutboundContent.isTemplate()}
  * are ignored), times are ISO-8601, and unknown properties are ignored so that rows written by an
  * older version stay readable. A property added later reads as its absent value ({@code null}, an
- * empty map, {@code false}), except {@code SendToCustomer.finalPart}, which reads as {@code true}:
- * a send written before messages could take several sends was its message's only one.
+ * empty map, {@code false}), except two: {@code SendToCustomer.finalPart} reads as {@code true} (a
+ * send written before messages could take several sends was its message's only one), and the {@code
+ * connection} of an outbox item or a channel event reads as {@code default} (what was written
+ * before there were connections belongs to the connection the top-level settings describe).
+ * Properties dropped since (such as the business number of a send) are ignored.
  */
 @Singleton
 public final class OutboxCodec {
@@ -64,6 +68,7 @@ public final class OutboxCodec {
   private static final List<Class<?>> ROOTS =
       List.of(OutboxItem.class, StatusReport.class, ChannelEvent.class);
   private static final String FINAL_PART = "finalPart";
+  private static final String CONNECTION = "connection";
 
   private final Map<Class<?>, String> typeIds;
   private final ObjectMapper mapper;
@@ -129,21 +134,32 @@ public final class OutboxCodec {
    * @throws IllegalArgumentException when it does not describe one
    */
   public OutboxItem readItem(String json) {
-    JsonNode tree;
-    try {
-      tree = mapper.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw unreadable(e);
-    }
+    JsonNode tree = tree(json);
     if (tree instanceof ObjectNode item
         && sendToCustomer.equals(item.path(TYPE_PROPERTY).asText())
         && !item.has(FINAL_PART)) {
       // written before a message could take several sends: it was its message's only send
       item.put(FINAL_PART, true);
     }
+    onDefaultConnectionIfNone(tree);
     try {
       return itemReader.readValue(tree);
     } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /** An item or event written before there were connections belongs to the default one. */
+  private static void onDefaultConnectionIfNone(JsonNode tree) {
+    if (tree instanceof ObjectNode object && !object.has(CONNECTION)) {
+      object.putObject(CONNECTION).put("value", ConnectionId.DEFAULT.value());
+    }
+  }
+
+  private JsonNode tree(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (JsonProcessingException e) {
       throw unreadable(e);
     }
   }
@@ -191,7 +207,14 @@ public final class OutboxCodec {
    * @throws IllegalArgumentException when it does not describe one
    */
   public ChannelEvent readEvent(String json) {
-    ChannelEvent event = read(eventReader, json);
+    JsonNode tree = tree(json);
+    onDefaultConnectionIfNone(tree);
+    ChannelEvent event;
+    try {
+      event = eventReader.readValue(tree);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
     if (event == null) {
       throw new IllegalArgumentException("unreadable JSON: null is no channel event");
     }
@@ -209,7 +232,16 @@ public final class OutboxCodec {
    * @throws IllegalArgumentException when it does not describe them
    */
   public List<ChannelEvent> readEvents(String json) {
-    List<ChannelEvent> events = read(eventsReader, json);
+    JsonNode tree = tree(json);
+    if (tree != null && tree.isArray()) {
+      tree.forEach(OutboxCodec::onDefaultConnectionIfNone);
+    }
+    List<ChannelEvent> events;
+    try {
+      events = eventsReader.readValue(tree);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
     if (events == null || events.contains(null)) {
       throw new IllegalArgumentException("unreadable JSON: null is no channel event");
     }

@@ -16,6 +16,8 @@ import java.util.concurrent.Semaphore;
  */
 public final class InboxAppendChild {
 
+  private static final WebhookSource WHATSAPP = WebhookSource.of("whatsapp");
+
   static final int IN_FLIGHT = 16;
 
   private InboxAppendChild() {}
@@ -34,7 +36,7 @@ public final class InboxAppendChild {
       inFlight.acquire();
       long appended = n;
       inbox
-          .append(new RawWebhook(WebhookSource.WHATSAPP, body, Clock.systemUTC().instant()))
+          .append(new RawWebhook(WHATSAPP, body, Clock.systemUTC().instant()))
           .whenComplete(
               (done, failed) -> {
                 if (failed == null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.domain.channel.ConnectionId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The inbox journal's files: numbering, reading, recovery after a crash, segments. */
 class InboxJournalTest {
 
+  private static final WebhookSource WHATSAPP = WebhookSource.of("whatsapp");
+  private static final WebhookSource GENESYS = WebhookSource.of("genesys", ConnectionId.DEFAULT);
+
   private static final Instant AT = Instant.parse("2026-03-01T09:00:00.123456789Z");
 
   @TempDir Path dir;
@@ -28,9 +32,8 @@ class InboxJournalTest {
   @Test
   void records_come_back_as_appended_numbered_from_one() {
     try (InboxJournal journal = InboxJournal.open(dir, 0, InboxJournal.SEGMENT_BYTES)) {
-      journal.append(
-          List.of(webhook(WebhookSource.WHATSAPP, "one"), webhook(WebhookSource.GENESYS, "two")));
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "three")));
+      journal.append(List.of(webhook(WHATSAPP, "one"), webhook(GENESYS, "two")));
+      journal.append(List.of(webhook(WHATSAPP, "three")));
 
       List<InboxJournal.Entry> read = journal.read(1, 10);
 
@@ -38,7 +41,7 @@ class InboxJournalTest {
       assertThat(read).extracting(e -> body(e.webhook())).containsExactly("one", "two", "three");
       assertThat(read)
           .extracting(e -> e.webhook().source())
-          .containsExactly(WebhookSource.WHATSAPP, WebhookSource.GENESYS, WebhookSource.WHATSAPP);
+          .containsExactly(WHATSAPP, GENESYS, WHATSAPP);
       assertThat(read).extracting(e -> e.webhook().receivedAt()).containsOnly(AT);
       assertThat(journal.lastWritten()).isEqualTo(3);
       assertThat(journal.read(2, 1)).extracting(InboxJournal.Entry::seq).containsExactly(2L);
@@ -49,11 +52,10 @@ class InboxJournalTest {
   @Test
   void the_numbering_and_the_records_survive_reopening() {
     try (InboxJournal journal = InboxJournal.open(dir, 0, InboxJournal.SEGMENT_BYTES)) {
-      journal.append(
-          List.of(webhook(WebhookSource.WHATSAPP, "one"), webhook(WebhookSource.WHATSAPP, "two")));
+      journal.append(List.of(webhook(WHATSAPP, "one"), webhook(WHATSAPP, "two")));
     }
     try (InboxJournal journal = InboxJournal.open(dir, 0, InboxJournal.SEGMENT_BYTES)) {
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "three")));
+      journal.append(List.of(webhook(WHATSAPP, "three")));
 
       assertThat(journal.read(1, 10))
           .extracting(e -> e.seq() + ":" + body(e.webhook()))
@@ -65,14 +67,13 @@ class InboxJournalTest {
   void a_write_cut_short_by_a_crash_is_dropped_and_numbering_goes_on_after_the_last_whole_record()
       throws IOException {
     try (InboxJournal journal = InboxJournal.open(dir, 0, InboxJournal.SEGMENT_BYTES)) {
-      journal.append(
-          List.of(webhook(WebhookSource.WHATSAPP, "one"), webhook(WebhookSource.WHATSAPP, "two")));
+      journal.append(List.of(webhook(WHATSAPP, "one"), webhook(WHATSAPP, "two")));
     }
     Path segment = onlySegment();
     long whole = Files.size(segment);
     // the first half of a third record: what a process killed in the middle of a write leaves
     try (InboxJournal other = InboxJournal.open(Files.createTempDirectory(dir, "x"), 2, 1 << 20)) {
-      other.append(List.of(webhook(WebhookSource.WHATSAPP, "three, never acknowledged")));
+      other.append(List.of(webhook(WHATSAPP, "three, never acknowledged")));
       byte[] third = Files.readAllBytes(other.segmentFiles().get(0));
       byte[] half = new byte[(third.length - InboxJournal.MAGIC.length) / 2];
       System.arraycopy(third, InboxJournal.MAGIC.length, half, 0, half.length);
@@ -82,7 +83,7 @@ class InboxJournalTest {
     try (InboxJournal journal = InboxJournal.open(dir, 0, InboxJournal.SEGMENT_BYTES)) {
       assertThat(Files.size(segment)).isEqualTo(whole);
       assertThat(journal.lastWritten()).isEqualTo(2);
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "three")));
+      journal.append(List.of(webhook(WHATSAPP, "three")));
 
       assertThat(journal.read(1, 10))
           .extracting(e -> e.seq() + ":" + body(e.webhook()))
@@ -93,8 +94,8 @@ class InboxJournalTest {
   @Test
   void a_damaged_last_record_is_dropped_on_opening() throws IOException {
     try (InboxJournal journal = InboxJournal.open(dir, 0, InboxJournal.SEGMENT_BYTES)) {
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "one")));
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "two")));
+      journal.append(List.of(webhook(WHATSAPP, "one")));
+      journal.append(List.of(webhook(WHATSAPP, "two")));
     }
     Path segment = onlySegment();
     try (FileChannel file = FileChannel.open(segment, StandardOpenOption.WRITE)) {
@@ -113,8 +114,7 @@ class InboxJournalTest {
     int size = 600; // a few records per segment
     try (InboxJournal journal = InboxJournal.open(dir, 0, size)) {
       for (int i = 1; i <= 20; i++) {
-        journal.append(
-            List.of(webhook(WebhookSource.WHATSAPP, "message " + i + " " + "x".repeat(100))));
+        journal.append(List.of(webhook(WHATSAPP, "message " + i + " " + "x".repeat(100))));
       }
       int segments = journal.segmentFiles().size();
       assertThat(segments).isGreaterThan(3);
@@ -134,7 +134,7 @@ class InboxJournalTest {
       assertThat(journal.lastWritten()).isEqualTo(20);
     }
     try (InboxJournal journal = InboxJournal.open(dir, 20, size)) {
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "twenty-one")));
+      journal.append(List.of(webhook(WHATSAPP, "twenty-one")));
       assertThat(journal.read(21, 10)).extracting(InboxJournal.Entry::seq).containsExactly(21L);
     }
   }
@@ -143,7 +143,7 @@ class InboxJournalTest {
   void reading_from_before_the_oldest_kept_record_starts_at_the_oldest_kept_record() {
     try (InboxJournal journal = InboxJournal.open(dir, 0, 300)) {
       for (int i = 1; i <= 8; i++) {
-        journal.append(List.of(webhook(WebhookSource.WHATSAPP, "m" + i + "y".repeat(120))));
+        journal.append(List.of(webhook(WHATSAPP, "m" + i + "y".repeat(120))));
       }
       journal.forgetThrough(5);
       long oldest = journal.read(1, 1).get(0).seq();
@@ -156,13 +156,13 @@ class InboxJournalTest {
   void numbering_continues_after_the_processed_position_when_the_files_are_gone()
       throws IOException {
     try (InboxJournal journal = InboxJournal.open(dir, 0, InboxJournal.SEGMENT_BYTES)) {
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "one")));
+      journal.append(List.of(webhook(WHATSAPP, "one")));
     }
     Files.delete(onlySegment());
 
     try (InboxJournal journal = InboxJournal.open(dir, 41, InboxJournal.SEGMENT_BYTES)) {
       assertThat(journal.lastWritten()).isEqualTo(41);
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "forty-two")));
+      journal.append(List.of(webhook(WHATSAPP, "forty-two")));
 
       assertThat(journal.read(42, 10))
           .extracting(e -> e.seq() + ":" + body(e.webhook()))
@@ -173,10 +173,10 @@ class InboxJournalTest {
   @Test
   void numbering_continues_after_the_processed_position_when_it_is_ahead_of_the_files() {
     try (InboxJournal journal = InboxJournal.open(dir, 0, InboxJournal.SEGMENT_BYTES)) {
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "one")));
+      journal.append(List.of(webhook(WHATSAPP, "one")));
     }
     try (InboxJournal journal = InboxJournal.open(dir, 7, InboxJournal.SEGMENT_BYTES)) {
-      journal.append(List.of(webhook(WebhookSource.WHATSAPP, "eight")));
+      journal.append(List.of(webhook(WHATSAPP, "eight")));
 
       assertThat(journal.read(8, 10)).extracting(e -> body(e.webhook())).containsExactly("eight");
       assertThat(journal.segmentFiles()).hasSize(2);

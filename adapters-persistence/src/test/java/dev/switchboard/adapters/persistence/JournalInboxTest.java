@@ -6,12 +6,15 @@ import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.Transactions;
+import dev.switchboard.domain.channel.ConnectionId;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * failed attempts in the database, and deletes processed segments.
  */
 class JournalInboxTest {
+
+  private static final WebhookSource WHATSAPP = WebhookSource.of("whatsapp");
 
   private static final Instant AT = Instant.parse("2026-03-01T09:00:00Z");
 
@@ -45,24 +50,35 @@ class JournalInboxTest {
 
   @Test
   void webhooks_left_in_the_inbox_table_are_moved_to_the_journal_in_order() throws Exception {
-    for (String body : List.of("first", "second", "third")) {
-      jdbc.inTransaction(
-          connection ->
-              Jdbc.update(
-                  connection,
-                  "INSERT INTO inbox_event (source, body, received_at) VALUES (?, ?, ?)",
-                  statement -> {
-                    statement.setString(1, "WHATSAPP");
-                    statement.setBytes(2, body.getBytes(StandardCharsets.UTF_8));
-                    Jdbc.setInstant(statement, 3, AT);
-                  }));
-    }
+    // as earlier releases wrote their sources, and as this one does
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put("first", "WHATSAPP");
+    sources.put("second", "GENESYS");
+    sources.put("third", "genesys/sales");
+    sources.forEach(
+        (body, source) ->
+            jdbc.inTransaction(
+                connection ->
+                    Jdbc.update(
+                        connection,
+                        "INSERT INTO inbox_event (source, body, received_at) VALUES (?, ?, ?)",
+                        statement -> {
+                          statement.setString(1, source);
+                          statement.setBytes(2, body.getBytes(StandardCharsets.UTF_8));
+                          Jdbc.setInstant(statement, 3, AT);
+                        })));
 
     JournalInbox inbox = new JournalInbox(jdbc, dir.resolve("journal"), InboxJournal.SEGMENT_BYTES);
     try {
       assertThat(inbox.oldest(10))
           .extracting(event -> body(event.webhook()))
           .containsExactly("first", "second", "third");
+      assertThat(inbox.oldest(10))
+          .extracting(event -> event.webhook().source())
+          .containsExactly(
+              WHATSAPP,
+              WebhookSource.of("genesys", ConnectionId.DEFAULT),
+              WebhookSource.of("genesys", new ConnectionId("sales")));
       assertThat(inbox.backlog()).isEqualTo(3);
       long left =
           jdbc.inTransaction(
@@ -128,7 +144,7 @@ class JournalInboxTest {
   }
 
   private static RawWebhook webhook(String body) {
-    return new RawWebhook(WebhookSource.WHATSAPP, body.getBytes(StandardCharsets.UTF_8), AT);
+    return new RawWebhook(WHATSAPP, body.getBytes(StandardCharsets.UTF_8), AT);
   }
 
   private static String body(RawWebhook webhook) {

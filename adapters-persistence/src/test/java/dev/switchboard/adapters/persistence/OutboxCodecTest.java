@@ -8,13 +8,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
+import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.StatusReport;
+import dev.switchboard.domain.message.Customer;
+import dev.switchboard.domain.message.InboundContent;
+import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.OutboundMessage;
+import dev.switchboard.domain.message.QuickReply;
+import dev.switchboard.domain.message.ReplyChoice;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -58,7 +69,7 @@ class OutboxCodecTest {
 
   @Test
   void an_event_is_written_with_its_variant_first_and_read_leniently() throws Exception {
-    ChannelEvent typing = new ChannelEvent.AgentTyping(Samples.OPAQUE, Samples.AT);
+    ChannelEvent typing = new ChannelEvent.AgentTyping(Samples.SALES, Samples.OPAQUE, Samples.AT);
 
     String json = codec.write(typing);
 
@@ -69,6 +80,7 @@ class OutboxCodecTest {
                 .readTree(
                     """
                     {"@type": "ChannelEvent.AgentTyping",
+                     "connection": {"value": "sales"},
                      "customer": {"@type": "CustomerId.Opaque", "userId": "US.13491208655302741918"},
                      "occurredAt": "2026-03-01T10:15:30.123456789Z"}
                     """));
@@ -100,6 +112,7 @@ class OutboxCodecTest {
             dev.switchboard.domain.message.OutboundContent.Text.class,
             OutboxItem.AnswerToContactCenter.class,
             OutboxItem.ShowTyping.class,
+            OutboxItem.Acknowledge.class,
             dev.switchboard.domain.message.InboundContent.Media.class,
             dev.switchboard.domain.message.InboundContent.ReplyTap.class,
             OutboundContent.Media.class,
@@ -135,12 +148,13 @@ class OutboxCodecTest {
                 .readTree(
                     """
                     {"@type": "OutboxItem.SendToCustomer",
+                     "connection": {"value": "default"},
                      "message": {
                        "contactCenterMessageId": "gen-3",
                        "recipient": {"@type": "CustomerId.Phone", "number": {"e164": "+16505551234"}},
                        "content": {"@type": "OutboundContent.Text", "body": "Sure, what is the number?"}
                      },
-                     "businessNumberId": "106540352242922",
+                     "route": {"value": "chat:-1001234567890"},
                      "finalPart": true}
                     """));
   }
@@ -159,7 +173,10 @@ class OutboxCodecTest {
     assertThat(parts)
         .extracting(part -> part.path("@type").asText())
         .containsExactly("OutboundContent.Text", "OutboundContent.Media", "OutboundContent.Media");
-    assertThat(parts.get(2).path("channelMediaId").asText()).isEqualTo("wa-media-9");
+    assertThat(parts.get(2).path("filename").asText()).isEqualTo("Factura nº 7.pdf");
+    assertThat(parts.get(2).has("channelMediaId"))
+        .as("uploads are the channel's business")
+        .isFalse();
     assertThat(codec.readItem(codec.write(item))).isEqualTo(item);
     OutboundContent.Sequence read =
         (OutboundContent.Sequence)
@@ -221,6 +238,156 @@ class OutboxCodecTest {
         .isFalse();
   }
 
+  // ---------------------------------------------------------------- connections
+
+  private static final CustomerId PHONE = CustomerId.phone("+16505551234");
+  private static final Instant SENT_AT = Instant.parse("2026-03-01T10:00:00Z");
+
+  /** A customer's message as the previous release wrote it: with the business number it came to. */
+  private static final String LEGACY_MESSAGE =
+      """
+      {"channelMessageId": "wamid.A",
+       "sender": {"id": {"@type": "CustomerId.Phone", "number": {"e164": "+16505551234"}},
+                  "displayName": "Ana"},
+       "businessNumberId": "106540352242922",
+       "sentAt": "2026-03-01T10:00:00Z",
+       "content": {"@type": "InboundContent.Text", "body": "hi"},
+       "metadata": {}}
+      """;
+
+  @Test
+  void items_written_before_there_were_connections_read_as_the_default_connections() {
+    String recipient =
+        "{\"@type\": \"CustomerId.Phone\", \"number\": {\"e164\": \"+16505551234\"}}";
+    InboundMessage message =
+        new InboundMessage("wamid.A", new Customer(PHONE, "Ana"), null, SENT_AT, text("hi"));
+    Map<String, OutboxItem> legacy =
+        Map.of(
+            """
+            {"@type": "OutboxItem.ForwardToContactCenter", "message": %s}
+            """
+                .formatted(LEGACY_MESSAGE),
+            new OutboxItem.ForwardToContactCenter(ConnectionId.DEFAULT, message),
+            """
+            {"@type": "OutboxItem.SendToCustomer",
+             "message": {"contactCenterMessageId": "gen-1", "recipient": %s,
+               "content": {"@type": "OutboundContent.Text", "body": "hello"}},
+             "businessNumberId": "106540352242922", "finalPart": false}
+            """
+                .formatted(recipient),
+            new OutboxItem.SendToCustomer(
+                ConnectionId.DEFAULT,
+                new OutboundMessage("gen-1", PHONE, new OutboundContent.Text("hello")),
+                null,
+                false),
+            """
+            {"@type": "OutboxItem.ShowTyping", "customer": %s,
+             "businessNumberId": "106540352242922", "customerMessageId": "wamid.A"}
+            """
+                .formatted(recipient),
+            new OutboxItem.ShowTyping(ConnectionId.DEFAULT, PHONE, null, "wamid.A"),
+            """
+            {"@type": "OutboxItem.ReportToContactCenter", "receipt": {"contactCenterMessageId":
+              "gen-1", "customer": %s, "outcome": "DELIVERED", "reasons": [],
+              "at": "2026-03-01T10:00:00Z"}}
+            """
+                .formatted(recipient),
+            new OutboxItem.ReportToContactCenter(
+                ConnectionId.DEFAULT, DeliveryReceipt.delivered("gen-1", PHONE, SENT_AT)),
+            """
+            {"@type": "OutboxItem.AnswerToContactCenter", "choice": {"contactCenterMessageId":
+              "gen-1", "customer": {"id": %s, "displayName": null},
+              "reply": {"title": "Yes", "payload": "answer-yes"},
+              "channelMessageId": "wamid.T", "at": "2026-03-01T10:00:00Z"}}
+            """
+                .formatted(recipient),
+            new OutboxItem.AnswerToContactCenter(
+                ConnectionId.DEFAULT,
+                new ReplyChoice(
+                    "gen-1",
+                    new Customer(PHONE, null),
+                    new QuickReply("Yes", "answer-yes"),
+                    "wamid.T",
+                    SENT_AT)));
+
+    legacy.forEach(
+        (json, expected) -> assertThat(codec.readItem(json)).as(json).isEqualTo(expected));
+  }
+
+  @Test
+  void events_written_before_there_were_connections_read_as_the_default_connections() {
+    String customerMessage =
+        """
+        {"@type": "ChannelEvent.CustomerMessage", "message": %s}
+        """
+            .formatted(LEGACY_MESSAGE);
+    String typing =
+        """
+        {"@type": "ChannelEvent.AgentTyping",
+         "customer": {"@type": "CustomerId.Opaque", "userId": "US.1"},
+         "occurredAt": "2026-03-01T10:00:00Z"}
+        """;
+    ChannelEvent.CustomerMessage expectedMessage =
+        new ChannelEvent.CustomerMessage(
+            ConnectionId.DEFAULT,
+            new InboundMessage("wamid.A", new Customer(PHONE, "Ana"), null, SENT_AT, text("hi")));
+    ChannelEvent.AgentTyping expectedTyping =
+        new ChannelEvent.AgentTyping(ConnectionId.DEFAULT, CustomerId.opaque("US.1"), SENT_AT);
+
+    assertThat(codec.readEvent(customerMessage)).isEqualTo(expectedMessage);
+    assertThat(codec.readEvents("[" + customerMessage + "," + typing + "]"))
+        .containsExactly(expectedMessage, expectedTyping);
+  }
+
+  @Test
+  void items_and_events_keep_their_connection_and_route() throws Exception {
+    ConnectionId sales = new ConnectionId("sales");
+    ReplyRoute route = new ReplyRoute("chat:42");
+    OutboxItem send =
+        new OutboxItem.SendToCustomer(
+            sales, new OutboundMessage("gen-1", PHONE, new OutboundContent.Text("x")), route, true);
+    OutboxItem acknowledge = new OutboxItem.Acknowledge(sales, "callback-1");
+    ChannelEvent event =
+        new ChannelEvent.CustomerMessage(
+            sales,
+            new InboundMessage(
+                "m1", new Customer(PHONE, "Ana", "@ana"), route, SENT_AT, text("hi")),
+            "callback-2");
+
+    assertThat(codec.readItem(codec.write(send))).isEqualTo(send);
+    assertThat(codec.readItem(codec.write(acknowledge))).isEqualTo(acknowledge);
+    assertThat(codec.readEvent(codec.write(event))).isEqualTo(event);
+    assertThat(codec.readEvents(codec.writeEvents(List.of(event)))).containsExactly(event);
+    JsonNode written = new ObjectMapper().readTree(codec.write(acknowledge));
+    assertThat(written)
+        .isEqualTo(
+            new ObjectMapper()
+                .readTree(
+                    """
+                    {"@type": "OutboxItem.Acknowledge", "connection": {"value": "sales"},
+                     "token": "callback-1"}
+                    """));
+  }
+
+  @Test
+  void an_unreadable_connection_is_refused_rather_than_read_as_the_default() {
+    for (String connection : List.of("{\"value\": \"Not Valid\"}", "null")) {
+      String json =
+          """
+          {"@type": "OutboxItem.Acknowledge", "connection": %s, "token": "t"}
+          """
+              .formatted(connection);
+
+      assertThatThrownBy(() -> codec.readItem(json))
+          .as(json)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  private static InboundContent.Text text(String body) {
+    return new InboundContent.Text(body);
+  }
+
   @Test
   void offered_quick_replies_come_back_in_order_and_none_are_an_empty_array() {
     String json = codec.writeReplies(Samples.REPLIES);
@@ -268,11 +435,13 @@ class OutboxCodecTest {
     assertThat(item)
         .isEqualTo(
             new OutboxItem.SendToCustomer(
+                ConnectionId.DEFAULT,
                 new dev.switchboard.domain.message.OutboundMessage(
                     "gen-3",
                     dev.switchboard.domain.customer.CustomerId.opaque("US.1"),
                     new dev.switchboard.domain.message.OutboundContent.Text("hi")),
-                null));
+                null,
+                true));
   }
 
   @Test

@@ -1,12 +1,17 @@
 package dev.switchboard.adapters.persistence;
 
+import static dev.switchboard.adapters.persistence.Samples.DEFAULT;
 import static dev.switchboard.adapters.persistence.Samples.OPAQUE;
 import static dev.switchboard.adapters.persistence.Samples.PHONE;
+import static dev.switchboard.adapters.persistence.Samples.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.switchboard.application.pipeline.DeadLetter;
 import dev.switchboard.application.pipeline.InboxEvent;
+import dev.switchboard.application.pipeline.Lanes;
+import dev.switchboard.application.pipeline.MessageKeys;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.RawWebhook;
@@ -19,7 +24,10 @@ import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
+import dev.switchboard.domain.channel.ChannelId;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.Conversation;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.conversation.MessageWindow;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.Delivery;
@@ -62,6 +70,8 @@ import org.junit.jupiter.api.TestInstance;
 abstract class PersistenceContractTest {
 
   private static final Duration LEASE = Duration.ofSeconds(45);
+  private static final WebhookSource WHATSAPP = WebhookSource.of("whatsapp");
+  private static final WebhookSource GENESYS = WebhookSource.of("genesys", DEFAULT);
   private static final List<String> TABLES =
       List.of(
           "inbox_event",
@@ -152,14 +162,14 @@ abstract class PersistenceContractTest {
                 transactions.run(
                     () -> {
                       processed.firstTime("whatsapp:wamid.1");
-                      contacts.remember(new Customer(PHONE, "Ana"));
+                      contacts.remember(DEFAULT, new Customer(PHONE, "Ana"));
                       outbox.enqueue("lane", Samples.items().get(0));
                       throw boom;
                     }))
         .isSameAs(boom);
 
     assertThat(processed.firstTime("whatsapp:wamid.1")).isTrue();
-    assertThat(contacts.find(PHONE)).isEmpty();
+    assertThat(contacts.find(DEFAULT, PHONE)).isEmpty();
     assertThat(outbox.pending()).isZero();
   }
 
@@ -204,8 +214,7 @@ abstract class PersistenceContractTest {
                   for (int i = 0; i < each; i++) {
                     stages.add(
                         inbox
-                            .append(
-                                webhook(WebhookSource.WHATSAPP, caller + ":" + i, clock.instant()))
+                            .append(webhook(WHATSAPP, caller + ":" + i, clock.instant()))
                             .toCompletableFuture());
                   }
                   return stages;
@@ -236,16 +245,16 @@ abstract class PersistenceContractTest {
   @Test
   void the_inbox_hands_out_the_oldest_events_first_and_forgets_removed_ones() {
     Instant at = Instant.parse("2026-03-01T09:00:00.123456Z");
-    appendNow(webhook(WebhookSource.WHATSAPP, "one", at));
-    appendNow(webhook(WebhookSource.GENESYS, "two", at.plusSeconds(1)));
-    appendNow(webhook(WebhookSource.WHATSAPP, "three", at.plusSeconds(2)));
+    appendNow(webhook(WHATSAPP, "one", at));
+    appendNow(webhook(GENESYS, "two", at.plusSeconds(1)));
+    appendNow(webhook(WHATSAPP, "three", at.plusSeconds(2)));
 
     List<InboxEvent> oldest = inbox.oldest(2);
 
     assertThat(oldest).extracting(event -> body(event.webhook())).containsExactly("one", "two");
     assertThat(oldest)
         .extracting(event -> event.webhook().source())
-        .containsExactly(WebhookSource.WHATSAPP, WebhookSource.GENESYS);
+        .containsExactly(WHATSAPP, GENESYS);
     assertThat(oldest)
         .extracting(event -> event.webhook().receivedAt())
         .containsExactly(at, at.plusSeconds(1));
@@ -263,8 +272,8 @@ abstract class PersistenceContractTest {
 
   @Test
   void failed_attempts_are_counted_per_event() {
-    appendNow(webhook(WebhookSource.WHATSAPP, "one", clock.instant()));
-    appendNow(webhook(WebhookSource.WHATSAPP, "two", clock.instant()));
+    appendNow(webhook(WHATSAPP, "one", clock.instant()));
+    appendNow(webhook(WHATSAPP, "two", clock.instant()));
     long first = inbox.oldest(1).get(0).id();
 
     inbox.recordFailedAttempt(first);
@@ -278,7 +287,7 @@ abstract class PersistenceContractTest {
     byte[] body = new byte[8 * 1024 * 1024 + 1];
     new Random(42).nextBytes(body);
 
-    appendNow(new RawWebhook(WebhookSource.WHATSAPP, body, clock.instant()));
+    appendNow(new RawWebhook(WHATSAPP, body, clock.instant()));
 
     assertThat(inbox.oldest(1).get(0).webhook().body()).isEqualTo(body);
   }
@@ -289,7 +298,7 @@ abstract class PersistenceContractTest {
             () ->
                 transactions.run(
                     () -> {
-                      appendNow(webhook(WebhookSource.WHATSAPP, "kept", clock.instant()));
+                      appendNow(webhook(WHATSAPP, "kept", clock.instant()));
                       throw new IllegalStateException("boom");
                     }))
         .hasMessage("boom");
@@ -299,7 +308,7 @@ abstract class PersistenceContractTest {
 
   @Test
   void a_removal_is_part_of_the_callers_transaction() {
-    appendNow(webhook(WebhookSource.WHATSAPP, "one", clock.instant()));
+    appendNow(webhook(WHATSAPP, "one", clock.instant()));
     long id = inbox.oldest(1).get(0).id();
 
     assertThatThrownBy(
@@ -589,20 +598,22 @@ abstract class PersistenceContractTest {
       Instant sentAt = Instant.parse("2026-03-01T09:59:58Z");
       transactions.run(
           () -> {
-            Conversation conversation = conversations.lock(customer);
-            assertThat(conversation.customer()).isEqualTo(customer);
+            Conversation conversation = conversations.lock(onDefault(customer));
+            assertThat(conversation.key()).isEqualTo(onDefault(customer));
             assertThat(conversation.window()).isEqualTo(MessageWindow.neverOpened());
-            assertThat(conversation.businessNumberId()).isEmpty();
+            assertThat(conversation.route()).isEmpty();
             assertThat(conversation.lastCustomerMessageId()).isEmpty();
-            conversation.customerWrote(Samples.inbound("wamid.X", customer, "Ana", sentAt));
+            conversation.customerWrote(
+                Samples.inbound("wamid.X", customer, "Ana", sentAt, Samples.ROUTE));
             conversations.save(conversation);
           });
 
-      Conversation restored = transactions.inTransaction(() -> conversations.lock(customer));
+      Conversation restored =
+          transactions.inTransaction(() -> conversations.lock(onDefault(customer)));
 
-      assertThat(restored.customer()).isEqualTo(customer);
+      assertThat(restored.key()).isEqualTo(onDefault(customer));
       assertThat(restored.window()).isEqualTo(new MessageWindow(sentAt));
-      assertThat(restored.businessNumberId()).contains("106540352242922");
+      assertThat(restored.route()).contains(Samples.ROUTE);
       assertThat(restored.lastCustomerMessageId()).contains("wamid.X");
     }
   }
@@ -616,7 +627,7 @@ abstract class PersistenceContractTest {
   void a_known_customers_conversation_is_locked_until_the_first_transaction_ends()
       throws Exception {
     CustomerId customer = CustomerId.opaque("US.known");
-    transactions.run(() -> conversations.lock(customer));
+    transactions.run(() -> conversations.lock(onDefault(customer)));
 
     assertLockWaitsForHolder(customer);
   }
@@ -631,7 +642,7 @@ abstract class PersistenceContractTest {
               () ->
                   transactions.run(
                       () -> {
-                        conversations.lock(customer);
+                        conversations.lock(onDefault(customer));
                         locked.countDown();
                         sleep(Duration.ofMillis(400));
                         holderDone.set(true);
@@ -642,7 +653,7 @@ abstract class PersistenceContractTest {
               () ->
                   transactions.inTransaction(
                       () -> {
-                        conversations.lock(customer);
+                        conversations.lock(onDefault(customer));
                         return holderDone.get();
                       }));
 
@@ -660,9 +671,9 @@ abstract class PersistenceContractTest {
   @Test
   void a_delivery_is_found_by_its_channel_message_id_and_replaced_when_saved_again() {
     Delivery delivery = Delivery.accepted("gen-1", "wamid.A", PHONE);
-    deliveries.save(delivery);
+    deliveries.save(DEFAULT, delivery);
 
-    assertThat(deliveries.byChannelMessageId("wamid.A"))
+    assertThat(deliveries.byChannelMessageId(DEFAULT, "wamid.A"))
         .hasValueSatisfying(
             found -> {
               assertThat(found.contactCenterMessageId()).isEqualTo("gen-1");
@@ -672,32 +683,32 @@ abstract class PersistenceContractTest {
             });
 
     delivery.apply(Samples.report("wamid.A", DeliveryStatus.DELIVERED, clock.instant()));
-    deliveries.save(delivery);
+    deliveries.save(DEFAULT, delivery);
 
-    assertThat(deliveries.byChannelMessageId("wamid.A"))
+    assertThat(deliveries.byChannelMessageId(DEFAULT, "wamid.A"))
         .hasValueSatisfying(
             found -> assertThat(found.status()).isEqualTo(DeliveryStatus.DELIVERED));
-    assertThat(deliveries.byChannelMessageId("wamid.B")).isEmpty();
+    assertThat(deliveries.byChannelMessageId(DEFAULT, "wamid.B")).isEmpty();
   }
 
   @Test
   void a_delivery_keeps_the_quick_replies_it_offered_in_order_and_whether_it_is_the_final_part() {
     Delivery offer = Delivery.accepted("gen-1", "wamid.A", PHONE, Samples.REPLIES, false);
-    deliveries.save(offer);
-    deliveries.save(Delivery.accepted("gen-1", "wamid.B", PHONE, List.of(), true));
+    deliveries.save(DEFAULT, offer);
+    deliveries.save(DEFAULT, Delivery.accepted("gen-1", "wamid.B", PHONE, List.of(), true));
 
-    Delivery found = deliveries.byChannelMessageId("wamid.A").orElseThrow();
+    Delivery found = deliveries.byChannelMessageId(DEFAULT, "wamid.A").orElseThrow();
     assertThat(found.offeredReplies()).containsExactlyElementsOf(Samples.REPLIES);
     assertThat(found.offeredReply("qr-1")).contains(Samples.REPLIES.get(1));
     assertThat(found.finalPart()).isFalse();
-    Delivery last = deliveries.byChannelMessageId("wamid.B").orElseThrow();
+    Delivery last = deliveries.byChannelMessageId(DEFAULT, "wamid.B").orElseThrow();
     assertThat(last.offeredReplies()).isEmpty();
     assertThat(last.finalPart()).isTrue();
 
     found.apply(Samples.report("wamid.A", DeliveryStatus.READ, clock.instant()));
-    deliveries.save(found);
+    deliveries.save(DEFAULT, found);
 
-    Delivery updated = deliveries.byChannelMessageId("wamid.A").orElseThrow();
+    Delivery updated = deliveries.byChannelMessageId(DEFAULT, "wamid.A").orElseThrow();
     assertThat(updated.status()).isEqualTo(DeliveryStatus.READ);
     assertThat(updated.offeredReplies()).containsExactlyElementsOf(Samples.REPLIES);
     assertThat(updated.finalPart()).isFalse();
@@ -709,12 +720,13 @@ abstract class PersistenceContractTest {
         connection ->
             Jdbc.update(
                 connection,
-                "INSERT INTO delivery (channel_message_id, contact_center_message_id,"
+                "INSERT INTO delivery (connection, channel_message_id, contact_center_message_id,"
                     + " customer_kind, customer_value, status, updated_at)"
-                    + " VALUES ('wamid.OLD', 'gen-0', 'phone', '+16505551234', 'SENT', ?)",
+                    + " VALUES ('default', 'wamid.OLD', 'gen-0', 'phone', '+16505551234', 'SENT',"
+                    + " ?)",
                 statement -> Jdbc.setInstant(statement, 1, clock.instant())));
 
-    Delivery old = deliveries.byChannelMessageId("wamid.OLD").orElseThrow();
+    Delivery old = deliveries.byChannelMessageId(DEFAULT, "wamid.OLD").orElseThrow();
 
     assertThat(old.offeredReplies()).isEmpty();
     assertThat(old.finalPart()).isTrue();
@@ -725,38 +737,38 @@ abstract class PersistenceContractTest {
   @Test
   void deliveries_and_held_reports_last_changed_before_the_cutoff_are_deleted_in_batches() {
     Instant start = clock.instant();
-    deliveries.save(Delivery.accepted("gen-1", "wamid.OLD1", PHONE));
-    deliveries.hold(Samples.report("wamid.HELD1", DeliveryStatus.READ, start));
+    deliveries.save(DEFAULT, Delivery.accepted("gen-1", "wamid.OLD1", PHONE));
+    deliveries.hold(DEFAULT, Samples.report("wamid.HELD1", DeliveryStatus.READ, start));
     clock.advance(Duration.ofSeconds(1));
-    deliveries.save(Delivery.accepted("gen-2", "wamid.OLD2", PHONE));
-    deliveries.hold(Samples.report("wamid.HELD2", DeliveryStatus.READ, start));
+    deliveries.save(DEFAULT, Delivery.accepted("gen-2", "wamid.OLD2", PHONE));
+    deliveries.hold(DEFAULT, Samples.report("wamid.HELD2", DeliveryStatus.READ, start));
     clock.advance(Duration.ofSeconds(1));
     Instant cutoff = clock.instant();
-    deliveries.save(Delivery.accepted("gen-3", "wamid.NEW", PHONE));
-    deliveries.hold(Samples.report("wamid.HELD3", DeliveryStatus.READ, start));
+    deliveries.save(DEFAULT, Delivery.accepted("gen-3", "wamid.NEW", PHONE));
+    deliveries.hold(DEFAULT, Samples.report("wamid.HELD3", DeliveryStatus.READ, start));
     // saved again after the cutoff: changed recently, so kept
     clock.advance(Duration.ofSeconds(1));
-    Delivery touched = deliveries.byChannelMessageId("wamid.OLD2").orElseThrow();
+    Delivery touched = deliveries.byChannelMessageId(DEFAULT, "wamid.OLD2").orElseThrow();
     touched.apply(Samples.report("wamid.OLD2", DeliveryStatus.DELIVERED, start));
-    deliveries.save(touched);
+    deliveries.save(DEFAULT, touched);
 
     assertThat(deliveries.deleteChangedBefore(cutoff, 1)).isEqualTo(1);
-    assertThat(deliveries.byChannelMessageId("wamid.OLD1")).isEmpty();
+    assertThat(deliveries.byChannelMessageId(DEFAULT, "wamid.OLD1")).isEmpty();
     assertThat(deliveries.deleteChangedBefore(cutoff, 10)).as("two held reports").isEqualTo(2);
     assertThat(deliveries.deleteChangedBefore(cutoff, 10)).isZero();
 
-    assertThat(deliveries.byChannelMessageId("wamid.OLD2")).isPresent();
-    assertThat(deliveries.byChannelMessageId("wamid.NEW")).isPresent();
-    assertThat(deliveries.releaseHeld("wamid.HELD1")).isEmpty();
-    assertThat(deliveries.releaseHeld("wamid.HELD2")).isEmpty();
-    assertThat(deliveries.releaseHeld("wamid.HELD3")).hasSize(1);
+    assertThat(deliveries.byChannelMessageId(DEFAULT, "wamid.OLD2")).isPresent();
+    assertThat(deliveries.byChannelMessageId(DEFAULT, "wamid.NEW")).isPresent();
+    assertThat(deliveries.releaseHeld(DEFAULT, "wamid.HELD1")).isEmpty();
+    assertThat(deliveries.releaseHeld(DEFAULT, "wamid.HELD2")).isEmpty();
+    assertThat(deliveries.releaseHeld(DEFAULT, "wamid.HELD3")).hasSize(1);
   }
 
   @Test
   void a_batch_of_deliveries_and_held_reports_counts_both_and_stops_at_its_size() {
     for (int i = 0; i < 3; i++) {
-      deliveries.save(Delivery.accepted("gen-" + i, "wamid." + i, PHONE));
-      deliveries.hold(Samples.report("wamid.H" + i, DeliveryStatus.SENT, clock.instant()));
+      deliveries.save(DEFAULT, Delivery.accepted("gen-" + i, "wamid." + i, PHONE));
+      deliveries.hold(DEFAULT, Samples.report("wamid.H" + i, DeliveryStatus.SENT, clock.instant()));
     }
     clock.advance(Duration.ofSeconds(1));
 
@@ -786,7 +798,7 @@ abstract class PersistenceContractTest {
   @Test
   void the_schema_is_at_the_latest_migration() {
     assertThat(column("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\""))
-        .isEqualTo("6");
+        .isEqualTo("7");
   }
 
   @Test
@@ -796,14 +808,14 @@ abstract class PersistenceContractTest {
     StatusReport delivered = Samples.report("wamid.A", DeliveryStatus.DELIVERED, at.plusSeconds(1));
     StatusReport failed = Samples.report("wamid.A", DeliveryStatus.FAILED, at.plusSeconds(3));
     StatusReport other = Samples.report("wamid.B", DeliveryStatus.SENT, at);
-    deliveries.hold(read);
-    deliveries.hold(delivered);
-    deliveries.hold(other);
-    deliveries.hold(failed);
+    deliveries.hold(DEFAULT, read);
+    deliveries.hold(DEFAULT, delivered);
+    deliveries.hold(DEFAULT, other);
+    deliveries.hold(DEFAULT, failed);
 
-    assertThat(deliveries.releaseHeld("wamid.A")).containsExactly(delivered, read, failed);
-    assertThat(deliveries.releaseHeld("wamid.A")).isEmpty();
-    assertThat(deliveries.releaseHeld("wamid.B")).containsExactly(other);
+    assertThat(deliveries.releaseHeld(DEFAULT, "wamid.A")).containsExactly(delivered, read, failed);
+    assertThat(deliveries.releaseHeld(DEFAULT, "wamid.A")).isEmpty();
+    assertThat(deliveries.releaseHeld(DEFAULT, "wamid.B")).containsExactly(other);
   }
 
   // ---------------------------------------------------------------- processed messages
@@ -837,10 +849,10 @@ abstract class PersistenceContractTest {
     transactions.run(
         () -> {
           assertThat(processed.firstTime("whatsapp:wamid.1")).isFalse();
-          contacts.remember(new Customer(PHONE, "Ana"));
+          contacts.remember(DEFAULT, new Customer(PHONE, "Ana"));
         });
 
-    assertThat(contacts.find(PHONE)).isPresent();
+    assertThat(contacts.find(DEFAULT, PHONE)).isPresent();
   }
 
   @Test
@@ -882,10 +894,10 @@ abstract class PersistenceContractTest {
     Instant receivedAt = Instant.parse("2026-03-01T08:00:00Z");
     OutboxItem item = Samples.items().get(4);
 
-    deadLetters.addWebhook(
-        new RawWebhook(WebhookSource.GENESYS, body, receivedAt), "no events in the body");
+    deadLetters.addWebhook(new RawWebhook(GENESYS, body, receivedAt), "no events in the body");
     deadLetters.addOutboxEntry(
-        new OutboxEntry(42, "customer:+16505551234", item, 3, receivedAt), "refused: blocked");
+        new OutboxEntry(42, "customer:default:+16505551234", item, 3, receivedAt),
+        "refused: blocked");
 
     jdbc.inTransaction(
         connection -> {
@@ -894,7 +906,7 @@ abstract class PersistenceContractTest {
               "SELECT source, body, received_at, reason, dead_at FROM dead_letter_webhook",
               statement -> {},
               results -> {
-                assertThat(results.getString("source")).isEqualTo("GENESYS");
+                assertThat(results.getString("source")).isEqualTo("genesys/default");
                 assertThat(results.getBytes("body")).isEqualTo(body);
                 assertThat(Jdbc.getInstant(results, "received_at")).isEqualTo(receivedAt);
                 assertThat(results.getString("reason")).isEqualTo("no events in the body");
@@ -909,7 +921,8 @@ abstract class PersistenceContractTest {
                   statement -> {},
                   results -> {
                     assertThat(results.getLong("entry_id")).isEqualTo(42);
-                    assertThat(results.getString("lane")).isEqualTo("customer:+16505551234");
+                    assertThat(results.getString("lane"))
+                        .isEqualTo("customer:default:+16505551234");
                     assertThat(codec.readItem(results.getString("item"))).isEqualTo(item);
                     assertThat(results.getInt("failed_attempts")).isEqualTo(3);
                     assertThat(Jdbc.getInstant(results, "enqueued_at")).isEqualTo(receivedAt);
@@ -927,13 +940,14 @@ abstract class PersistenceContractTest {
   void dead_letters_of_both_kinds_are_listed_oldest_first_with_ids_unique_across_kinds() {
     OutboxItem item = Samples.items().get(4);
     Instant start = clock.instant();
-    RawWebhook first = webhook(WebhookSource.WHATSAPP, "first", start.minusSeconds(60));
+    RawWebhook first = webhook(WHATSAPP, "first", start.minusSeconds(60));
     deadLetters.addWebhook(first, "not understood");
     clock.advance(Duration.ofSeconds(1));
-    OutboxEntry entry = new OutboxEntry(42, "customer:+16505551234", item, 3, clock.instant());
+    OutboxEntry entry =
+        new OutboxEntry(42, "customer:default:+16505551234", item, 3, clock.instant());
     deadLetters.addOutboxEntry(entry, "refused: blocked");
     clock.advance(Duration.ofSeconds(1));
-    deadLetters.addWebhook(webhook(WebhookSource.GENESYS, "third", clock.instant()), "bad");
+    deadLetters.addWebhook(webhook(GENESYS, "third", clock.instant()), "bad");
 
     List<DeadLetter> all = deadLetters.list(10, null);
 
@@ -946,18 +960,18 @@ abstract class PersistenceContractTest {
     assertThat(all.get(0).at()).isEqualTo(start);
     assertThat(all.get(2).at()).isEqualTo(start.plusSeconds(2));
     assertThat(body(all.get(0).webhook())).isEqualTo("first");
-    assertThat(all.get(0).webhook().source()).isEqualTo(WebhookSource.WHATSAPP);
+    assertThat(all.get(0).webhook().source()).isEqualTo(WHATSAPP);
     assertThat(all.get(0).webhook().receivedAt()).isEqualTo(first.receivedAt());
     assertThat(all.get(0).entry()).isNull();
     assertThat(all.get(1).entry()).isEqualTo(entry);
     assertThat(all.get(1).webhook()).isNull();
-    assertThat(all.get(2).webhook().source()).isEqualTo(WebhookSource.GENESYS);
+    assertThat(all.get(2).webhook().source()).isEqualTo(GENESYS);
   }
 
   @Test
   void pages_continue_after_their_cursor_even_when_the_letter_under_it_is_gone() {
     for (int i = 0; i < 5; i++) {
-      deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "w" + i, clock.instant()), "w" + i);
+      deadLetters.addWebhook(webhook(WHATSAPP, "w" + i, clock.instant()), "w" + i);
       deadLetters.addOutboxEntry(
           new OutboxEntry(i, "lane", Samples.items().get(i), 0, clock.instant()), "o" + i);
     }
@@ -974,7 +988,7 @@ abstract class PersistenceContractTest {
 
   @Test
   void a_dead_letter_is_found_by_its_id_and_a_foreign_id_names_none() {
-    deadLetters.addWebhook(webhook(WebhookSource.GENESYS, "w", clock.instant()), "w");
+    deadLetters.addWebhook(webhook(GENESYS, "w", clock.instant()), "w");
     deadLetters.addOutboxEntry(
         new OutboxEntry(7, "lane", Samples.items().get(0), 1, clock.instant()), "o");
     List<DeadLetter> all = deadLetters.list(10, null);
@@ -997,7 +1011,7 @@ abstract class PersistenceContractTest {
 
   @Test
   void a_removal_of_a_dead_letter_is_part_of_the_callers_transaction() {
-    deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "w", clock.instant()), "w");
+    deadLetters.addWebhook(webhook(WHATSAPP, "w", clock.instant()), "w");
     deadLetters.addOutboxEntry(
         new OutboxEntry(7, "lane", Samples.items().get(0), 1, clock.instant()), "o");
     List<DeadLetter> all = deadLetters.list(10, null);
@@ -1020,13 +1034,13 @@ abstract class PersistenceContractTest {
   @Test
   void dead_letters_set_aside_before_the_cutoff_are_deleted_in_batches() {
     for (int i = 0; i < 3; i++) {
-      deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "old", clock.instant()), "old w");
+      deadLetters.addWebhook(webhook(WHATSAPP, "old", clock.instant()), "old w");
       deadLetters.addOutboxEntry(
           new OutboxEntry(i, "lane", Samples.items().get(0), 1, clock.instant()), "old o");
     }
     clock.advance(Duration.ofSeconds(1));
     Instant cutoff = clock.instant();
-    deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "new", clock.instant()), "new w");
+    deadLetters.addWebhook(webhook(WHATSAPP, "new", clock.instant()), "new w");
     deadLetters.addOutboxEntry(
         new OutboxEntry(9, "lane", Samples.items().get(0), 1, clock.instant()), "new o");
 
@@ -1043,7 +1057,7 @@ abstract class PersistenceContractTest {
   void an_outbox_dead_letter_whose_item_cannot_be_read_is_left_out_of_pages() {
     deadLetters.addOutboxEntry(
         new OutboxEntry(1, "lane", Samples.items().get(0), 1, clock.instant()), "unreadable");
-    deadLetters.addWebhook(webhook(WebhookSource.WHATSAPP, "w", clock.instant()), "fine");
+    deadLetters.addWebhook(webhook(WHATSAPP, "w", clock.instant()), "fine");
     jdbc.inTransaction(
         connection ->
             Jdbc.update(
@@ -1059,21 +1073,229 @@ abstract class PersistenceContractTest {
 
   @Test
   void customers_are_remembered_by_their_id_and_keep_a_name_once_known() {
-    contacts.remember(new Customer(PHONE, "Ana"));
-    contacts.remember(new Customer(OPAQUE, null));
+    contacts.remember(DEFAULT, new Customer(PHONE, "Ana"));
+    contacts.remember(DEFAULT, new Customer(OPAQUE, null));
 
-    assertThat(contacts.find(PHONE)).contains(new Customer(PHONE, "Ana"));
-    assertThat(contacts.find(OPAQUE)).contains(new Customer(OPAQUE, null));
-    assertThat(contacts.find(CustomerId.opaque(PHONE.value()))).isEmpty();
+    assertThat(contacts.find(DEFAULT, PHONE)).contains(new Customer(PHONE, "Ana"));
+    assertThat(contacts.find(DEFAULT, OPAQUE)).contains(new Customer(OPAQUE, null));
+    assertThat(contacts.find(DEFAULT, CustomerId.opaque(PHONE.value()))).isEmpty();
 
-    contacts.remember(new Customer(PHONE, null));
-    assertThat(contacts.find(PHONE)).contains(new Customer(PHONE, "Ana"));
+    contacts.remember(DEFAULT, new Customer(PHONE, null));
+    assertThat(contacts.find(DEFAULT, PHONE)).contains(new Customer(PHONE, "Ana"));
 
-    contacts.remember(new Customer(PHONE, "Ana María"));
-    assertThat(contacts.find(PHONE)).contains(new Customer(PHONE, "Ana María"));
+    contacts.remember(DEFAULT, new Customer(PHONE, "Ana María"));
+    assertThat(contacts.find(DEFAULT, PHONE)).contains(new Customer(PHONE, "Ana María"));
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  @Test
+  void a_customer_has_one_conversation_per_connection() {
+    Instant early = Instant.parse("2026-03-01T09:00:00Z");
+    Instant late = Instant.parse("2026-03-01T09:30:00Z");
+    ConversationKey onSales = new ConversationKey(SALES, PHONE);
+    transactions.run(
+        () -> {
+          Conversation first = conversations.lock(onDefault(PHONE));
+          first.customerWrote(Samples.inbound("wamid.D", PHONE, "Ana", early));
+          conversations.save(first);
+          Conversation second = conversations.lock(onSales);
+          second.customerWrote(Samples.inbound("chat:7", PHONE, "Ana", late, Samples.ROUTE));
+          conversations.save(second);
+        });
+
+    Conversation restoredDefault =
+        transactions.inTransaction(() -> conversations.lock(onDefault(PHONE)));
+    Conversation restoredSales = transactions.inTransaction(() -> conversations.lock(onSales));
+    Conversation elsewhere =
+        transactions.inTransaction(
+            () -> conversations.lock(new ConversationKey(new ConnectionId("support"), PHONE)));
+
+    assertThat(restoredDefault.key()).isEqualTo(onDefault(PHONE));
+    assertThat(restoredDefault.window()).isEqualTo(new MessageWindow(early));
+    assertThat(restoredDefault.route()).isEmpty();
+    assertThat(restoredDefault.lastCustomerMessageId()).contains("wamid.D");
+    assertThat(restoredSales.key()).isEqualTo(onSales);
+    assertThat(restoredSales.window()).isEqualTo(new MessageWindow(late));
+    assertThat(restoredSales.route()).contains(Samples.ROUTE);
+    assertThat(restoredSales.lastCustomerMessageId()).contains("chat:7");
+    assertThat(elsewhere.window()).isEqualTo(MessageWindow.neverOpened());
+    assertThat(count("conversation")).isEqualTo(3);
+  }
+
+  @Test
+  void a_customers_conversations_on_two_connections_are_locked_independently() throws Exception {
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> holder =
+          threads.submit(
+              () ->
+                  transactions.run(
+                      () -> {
+                        conversations.lock(onDefault(PHONE));
+                        locked.countDown();
+                        awaitQuietly(release);
+                      }));
+      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<ConversationKey> other =
+          threads.submit(
+              () ->
+                  transactions.inTransaction(
+                      () -> conversations.lock(new ConversationKey(SALES, PHONE)).key()));
+
+      assertThat(other.get(10, TimeUnit.SECONDS))
+          .as("locked while the default connection's conversation was held")
+          .isEqualTo(new ConversationKey(SALES, PHONE));
+      release.countDown();
+      holder.get(20, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void a_customer_is_remembered_per_connection() {
+    contacts.remember(DEFAULT, new Customer(PHONE, "Ana"));
+    contacts.remember(SALES, new Customer(PHONE, "Ana (sales)"));
+    contacts.remember(SALES, new Customer(OPAQUE, "Bo"));
+
+    assertThat(contacts.find(DEFAULT, PHONE)).contains(new Customer(PHONE, "Ana"));
+    assertThat(contacts.find(SALES, PHONE)).contains(new Customer(PHONE, "Ana (sales)"));
+    assertThat(contacts.find(DEFAULT, OPAQUE)).isEmpty();
+
+    contacts.remember(DEFAULT, new Customer(PHONE, "Ana María"));
+    contacts.remember(SALES, new Customer(PHONE, null));
+
+    assertThat(contacts.find(DEFAULT, PHONE)).contains(new Customer(PHONE, "Ana María"));
+    assertThat(contacts.find(SALES, PHONE)).contains(new Customer(PHONE, "Ana (sales)"));
+    assertThat(count("contact")).isEqualTo(3);
+  }
+
+  @Test
+  void one_channel_message_id_on_two_connections_is_two_deliveries() {
+    deliveries.save(DEFAULT, Delivery.accepted("gen-1", "7", PHONE));
+    deliveries.save(SALES, Delivery.accepted("gen-2", "7", OPAQUE, Samples.REPLIES, false));
+
+    Delivery onSales = deliveries.byChannelMessageId(SALES, "7").orElseThrow();
+    assertThat(onSales.contactCenterMessageId()).isEqualTo("gen-2");
+    assertThat(onSales.customer()).isEqualTo(OPAQUE);
+    assertThat(onSales.offeredReplies()).containsExactlyElementsOf(Samples.REPLIES);
+    assertThat(onSales.finalPart()).isFalse();
+    assertThat(deliveries.byChannelMessageId(new ConnectionId("support"), "7")).isEmpty();
+
+    onSales.apply(Samples.report("7", DeliveryStatus.READ, clock.instant()));
+    deliveries.save(SALES, onSales);
+
+    assertThat(deliveries.byChannelMessageId(SALES, "7"))
+        .hasValueSatisfying(found -> assertThat(found.status()).isEqualTo(DeliveryStatus.READ));
+    assertThat(deliveries.byChannelMessageId(DEFAULT, "7"))
+        .hasValueSatisfying(
+            found -> {
+              assertThat(found.contactCenterMessageId()).isEqualTo("gen-1");
+              assertThat(found.customer()).isEqualTo(PHONE);
+              assertThat(found.status()).isEqualTo(DeliveryStatus.ACCEPTED);
+              assertThat(found.offeredReplies()).isEmpty();
+            });
+    assertThat(count("delivery")).isEqualTo(2);
+  }
+
+  @Test
+  void held_reports_are_released_per_connection() {
+    Instant at = clock.instant();
+    StatusReport onDefault = Samples.report("7", DeliveryStatus.DELIVERED, at);
+    StatusReport onSales = Samples.report("7", DeliveryStatus.READ, at.plusSeconds(1));
+    StatusReport alsoOnSales = Samples.report("7", DeliveryStatus.FAILED, at.plusSeconds(2));
+    deliveries.hold(SALES, alsoOnSales);
+    deliveries.hold(DEFAULT, onDefault);
+    deliveries.hold(SALES, onSales);
+
+    assertThat(deliveries.releaseHeld(SALES, "7")).containsExactly(onSales, alsoOnSales);
+    assertThat(deliveries.releaseHeld(SALES, "7")).isEmpty();
+    assertThat(deliveries.releaseHeld(new ConnectionId("support"), "7")).isEmpty();
+    assertThat(deliveries.releaseHeld(DEFAULT, "7")).containsExactly(onDefault);
+  }
+
+  @Test
+  void of_two_deliveries_with_one_channel_message_id_a_batch_of_one_deletes_only_the_oldest() {
+    deliveries.save(DEFAULT, Delivery.accepted("gen-1", "7", PHONE));
+    clock.advance(Duration.ofSeconds(1));
+    deliveries.save(SALES, Delivery.accepted("gen-2", "7", PHONE));
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(deliveries.deleteChangedBefore(clock.instant(), 1)).isEqualTo(1);
+
+    assertThat(deliveries.byChannelMessageId(DEFAULT, "7")).isEmpty();
+    assertThat(deliveries.byChannelMessageId(SALES, "7")).isPresent();
+  }
+
+  @Test
+  void the_keys_of_one_message_id_on_two_connections_each_count_the_first_time() {
+    ChannelId whatsapp = new ChannelId("whatsapp");
+    List<String> keys =
+        List.of(
+            MessageKeys.customerMessage(whatsapp, DEFAULT, "7"),
+            MessageKeys.customerMessage(whatsapp, SALES, "7"),
+            MessageKeys.agentMessage(DEFAULT, "7"),
+            MessageKeys.agentMessage(SALES, "7"));
+
+    assertThat(keys).doesNotHaveDuplicates();
+    for (String key : keys) {
+      assertThat(processed.firstTime(key)).as(key).isTrue();
+    }
+    for (String key : keys) {
+      assertThat(processed.firstTime(key)).as(key).isFalse();
+    }
+  }
+
+  @Test
+  void a_customers_lanes_on_two_connections_go_out_independently() {
+    List<OutboxItem> items = Samples.items();
+    String onDefault = Lanes.toCustomer(onDefault(PHONE));
+    String onSales = Lanes.toCustomer(new ConversationKey(SALES, PHONE));
+    outbox.enqueue(onDefault, items.get(4));
+    outbox.enqueue(onDefault, items.get(6));
+    outbox.enqueue(onSales, items.get(5));
+
+    assertThat(outbox.claimDue(clock.instant(), 10))
+        .extracting(OutboxEntry::lane, OutboxEntry::item)
+        .containsExactly(tuple(onDefault, items.get(4)), tuple(onSales, items.get(5)));
+  }
+
+  @Test
+  void webhook_sources_keep_their_connection_in_the_inbox_and_the_dead_letters() {
+    WebhookSource genesysSales = WebhookSource.of("genesys", SALES);
+    WebhookSource telegram = WebhookSource.of("telegram", new ConnectionId("support"));
+    appendNow(webhook(genesysSales, "one", clock.instant()));
+    appendNow(webhook(telegram, "two", clock.instant()));
+    appendNow(webhook(WHATSAPP, "three", clock.instant()));
+    deadLetters.addWebhook(webhook(genesysSales, "w", clock.instant()), "bad");
+    deadLetters.addWebhook(webhook(WHATSAPP, "x", clock.instant()), "bad too");
+    OutboxItem onSales = Samples.items().get(1);
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(1, Lanes.CONTACT_CENTER + "sales:x", onSales, 1, clock.instant()),
+        "refused");
+
+    assertThat(inbox.oldest(10))
+        .extracting(event -> event.webhook().source())
+        .containsExactly(genesysSales, telegram, WHATSAPP);
+    assertThat(deadLetters.list(10, null))
+        .extracting(letter -> letter.webhook() == null ? null : letter.webhook().source())
+        .containsExactly(genesysSales, WHATSAPP, null);
+    assertThat(deadLetters.list(10, null))
+        .extracting(DeadLetter::connection)
+        .containsExactly(SALES, null, SALES);
+    assertThat(column("SELECT source FROM dead_letter_webhook ORDER BY seq"))
+        .isEqualTo("genesys/sales");
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private static ConversationKey onDefault(CustomerId customer) {
+    return new ConversationKey(DEFAULT, customer);
+  }
 
   private static RawWebhook webhook(WebhookSource source, String body, Instant at) {
     return new RawWebhook(source, body.getBytes(StandardCharsets.UTF_8), at);
@@ -1093,6 +1315,14 @@ abstract class PersistenceContractTest {
   private long count(String table) {
     return jdbc.inTransaction(
         connection -> Jdbc.count(connection, "SELECT COUNT(*) FROM " + table));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void sleep(Duration duration) {

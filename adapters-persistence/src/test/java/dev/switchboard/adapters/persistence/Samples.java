@@ -2,6 +2,8 @@ package dev.switchboard.adapters.persistence;
 
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
@@ -28,13 +30,23 @@ final class Samples {
   static final CustomerId PHONE = CustomerId.phone("16505551234");
   static final CustomerId OPAQUE = CustomerId.opaque("US.13491208655302741918");
 
+  static final ConnectionId DEFAULT = ConnectionId.DEFAULT;
+  static final ConnectionId SALES = new ConnectionId("sales");
+  static final ReplyRoute ROUTE = new ReplyRoute("chat:-1001234567890");
+
   private Samples() {}
 
   static InboundMessage inbound(String wamid, CustomerId sender, String name, Instant sentAt) {
+    return inbound(wamid, sender, name, sentAt, null);
+  }
+
+  /** A customer's message that gives the route to answer them by ({@code null}: none). */
+  static InboundMessage inbound(
+      String wamid, CustomerId sender, String name, Instant sentAt, ReplyRoute route) {
     return new InboundMessage(
         wamid,
         new Customer(sender, name),
-        "106540352242922",
+        route,
         sentAt,
         new InboundContent.Text("Hello, I need help with my order ✓"));
   }
@@ -61,17 +73,18 @@ final class Samples {
         "https://api-downloads.mypurecloud.com/files/invoice.pdf",
         "application/pdf",
         "Factura nº 7.pdf",
-        "Your invoice",
-        null);
+        "Your invoice");
   }
 
   /** One item of every kind, between them using every variant of every sealed type. */
   static List<OutboxItem> items() {
     return List.of(
-        new OutboxItem.ForwardToContactCenter(inbound("wamid.HBgL1", PHONE, "Ana", AT)),
-        new OutboxItem.ForwardToContactCenter(inbound("wamid.HBgL2", OPAQUE, null, AT)),
-        new OutboxItem.ReportToContactCenter(DeliveryReceipt.delivered("gen-1", PHONE, AT)),
+        new OutboxItem.ForwardToContactCenter(DEFAULT, inbound("wamid.HBgL1", PHONE, "Ana", AT)),
+        new OutboxItem.ForwardToContactCenter(SALES, inbound("wamid.HBgL2", OPAQUE, null, AT)),
         new OutboxItem.ReportToContactCenter(
+            DEFAULT, DeliveryReceipt.delivered("gen-1", PHONE, AT)),
+        new OutboxItem.ReportToContactCenter(
+            SALES,
             DeliveryReceipt.failed(
                 "gen-2",
                 OPAQUE,
@@ -79,14 +92,15 @@ final class Samples {
                     new DeliveryFailure(FailureReason.MESSAGE_EXPIRED, "window closed"),
                     new DeliveryFailure(FailureReason.GENERAL_ERROR, null)),
                 AT)),
-        new OutboxItem.SendToCustomer(outbound("gen-3", PHONE), "106540352242922"),
-        new OutboxItem.SendToCustomer(outbound("gen-4", OPAQUE), null),
+        new OutboxItem.SendToCustomer(DEFAULT, outbound("gen-3", PHONE), ROUTE, true),
+        new OutboxItem.SendToCustomer(SALES, outbound("gen-4", OPAQUE), null, true),
         // issue 3: rich messages
         new OutboxItem.ForwardToContactCenter(
+            SALES,
             new InboundMessage(
                 "wamid.HBgL3",
-                new Customer(PHONE, "Ana"),
-                "106540352242922",
+                new Customer(PHONE, "Ana", "@ana"),
+                ROUTE,
                 AT,
                 new InboundContent.Media(
                     MediaKind.IMAGE,
@@ -97,6 +111,7 @@ final class Samples {
                     "the broken part"),
                 Map.of("referral.headline", "Spring sale", "referral.source_type", "ad"))),
         new OutboxItem.ForwardToContactCenter(
+            DEFAULT,
             new InboundMessage(
                 "wamid.HBgL4",
                 new Customer(PHONE, null),
@@ -104,25 +119,27 @@ final class Samples {
                 AT,
                 new InboundContent.ReplyTap("qr-1", "No, thanks", "wamid.OUT1"))),
         new OutboxItem.AnswerToContactCenter(
+            SALES,
             new ReplyChoice(
                 "gen-5", new Customer(OPAQUE, "Bo"), REPLIES.get(1), "wamid.HBgL5", AT)),
         new OutboxItem.SendToCustomer(
+            SALES,
             new OutboundMessage(
                 "gen-6", PHONE, new OutboundContent.QuickReplies("Did that help?", REPLIES)),
-            "106540352242922",
+            ROUTE,
             false),
         new OutboxItem.SendToCustomer(
+            DEFAULT,
             new OutboundMessage(
                 "gen-7",
                 PHONE,
                 new OutboundContent.Sequence(
                     List.of(
-                        new OutboundContent.Text("Here you are"),
-                        pdf(),
-                        pdf().uploadedAs("wa-media-9").withCaption(null)))),
+                        new OutboundContent.Text("Here you are"), pdf(), pdf().withCaption(null)))),
             null,
             true),
         new OutboxItem.SendToCustomer(
+            DEFAULT,
             new OutboundMessage(
                 "gen-8",
                 PHONE,
@@ -136,17 +153,20 @@ final class Samples {
                         "https://api-downloads.mypurecloud.com/files/header.png",
                         "image/png",
                         null,
-                        null,
                         null))),
-            null),
+            null,
+            true),
         new OutboxItem.SendToCustomer(
+            SALES,
             new OutboundMessage(
                 "gen-9",
                 OPAQUE,
                 new OutboundContent.Template(null, "hello_world", "en", List.of(), null)),
-            null),
-        new OutboxItem.ShowTyping(PHONE, "106540352242922", "wamid.HBgL3"),
-        new OutboxItem.ShowTyping(OPAQUE, null, "wamid.HBgL4"));
+            null,
+            true),
+        new OutboxItem.ShowTyping(SALES, PHONE, ROUTE, "wamid.HBgL3"),
+        new OutboxItem.ShowTyping(DEFAULT, OPAQUE, null, "wamid.HBgL4"),
+        new OutboxItem.Acknowledge(SALES, "callback-query-4711"));
   }
 
   /** One event of every kind, with rich content, between them using every variant. */
@@ -154,15 +174,19 @@ final class Samples {
     List<ChannelEvent> events = new java.util.ArrayList<>();
     for (OutboxItem item : items()) {
       if (item instanceof OutboxItem.ForwardToContactCenter forward) {
-        events.add(new ChannelEvent.CustomerMessage(forward.message()));
+        events.add(new ChannelEvent.CustomerMessage(forward.connection(), forward.message()));
       } else if (item instanceof OutboxItem.SendToCustomer send) {
-        events.add(new ChannelEvent.AgentMessage(send.message(), AT));
+        events.add(new ChannelEvent.AgentMessage(send.connection(), send.message(), AT));
       }
     }
-    events.add(new ChannelEvent.StatusReported(report("wamid.A", DeliveryStatus.FAILED, AT)));
-    events.add(new ChannelEvent.StatusReported(report("wamid.B", DeliveryStatus.READ, AT)));
-    events.add(new ChannelEvent.AgentTyping(PHONE, AT));
-    events.add(new ChannelEvent.AgentTyping(OPAQUE, AT.plusSeconds(1)));
+    events.add(
+        new ChannelEvent.CustomerMessage(
+            SALES, inbound("wamid.HBgL6", PHONE, "Ana", AT), "callback-query-4712"));
+    events.add(
+        new ChannelEvent.StatusReported(DEFAULT, report("wamid.A", DeliveryStatus.FAILED, AT)));
+    events.add(new ChannelEvent.StatusReported(SALES, report("wamid.B", DeliveryStatus.READ, AT)));
+    events.add(new ChannelEvent.AgentTyping(DEFAULT, PHONE, AT));
+    events.add(new ChannelEvent.AgentTyping(SALES, OPAQUE, AT.plusSeconds(1)));
     return List.copyOf(events);
   }
 }

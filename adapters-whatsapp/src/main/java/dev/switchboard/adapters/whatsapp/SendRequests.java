@@ -68,9 +68,10 @@ final class SendRequests {
   /**
    * The request body that sends {@code message}.
    *
+   * @param mediaId the Graph API's id of the uploaded bytes, for an attachment; else {@code null}
    * @throws UnsendableMessage when no WhatsApp send can carry the content
    */
-  static SendMessageRequest of(OutboundMessage message) {
+  static SendMessageRequest of(OutboundMessage message, @Nullable String mediaId) {
     OutboundContent content = message.content();
     String to = phoneOf(message.recipient());
     String recipient = to == null ? message.recipient().value() : null;
@@ -79,7 +80,8 @@ final class SendRequests {
           to, recipient, new SendMessageRequest.Text(false, text.body()));
     }
     if (content instanceof OutboundContent.Media media) {
-      return SendMessageRequest.media(to, recipient, typeOf(media.kind()), mediaObject(media));
+      return SendMessageRequest.media(
+          to, recipient, typeOf(media.kind()), mediaObject(media, mediaId));
     }
     if (content instanceof OutboundContent.QuickReplies replies) {
       return SendMessageRequest.interactive(to, recipient, interactive(replies));
@@ -105,8 +107,8 @@ final class SendRequests {
     return customer instanceof CustomerId.Phone phone ? phone.number().waId() : null;
   }
 
-  private static MediaObject mediaObject(OutboundContent.Media media) {
-    if (isBlank(media.channelMediaId())) {
+  private static MediaObject mediaObject(OutboundContent.Media media, @Nullable String mediaId) {
+    if (isBlank(mediaId)) {
       throw new UnsendableMessage(
           FailureReason.INVALID_MESSAGE_STRUCTURE, "the attachment was not uploaded to WhatsApp");
     }
@@ -117,7 +119,7 @@ final class SendRequests {
     String caption = captioned && !isBlank(media.caption()) ? media.caption() : null;
     String filename =
         media.kind() == MediaKind.DOCUMENT && !isBlank(media.filename()) ? media.filename() : null;
-    return new MediaObject(media.channelMediaId(), null, caption, filename);
+    return new MediaObject(mediaId, null, caption, filename);
   }
 
   private static Interactive interactive(OutboundContent.QuickReplies replies) {
@@ -182,10 +184,7 @@ final class SendRequests {
             FailureReason.UNSUPPORTED_MESSAGE,
             "a template header is an image, a video or a document, not " + article(type));
       }
-      MediaObject media =
-          isBlank(header.channelMediaId())
-              ? new MediaObject(null, header.url(), null, documentName(header))
-              : new MediaObject(header.channelMediaId(), null, null, documentName(header));
+      MediaObject media = new MediaObject(null, header.url(), null, documentName(header));
       components.add(new Component("header", List.of(Parameter.media(type, media))));
     }
     if (!template.bodyParameters().isEmpty()) {

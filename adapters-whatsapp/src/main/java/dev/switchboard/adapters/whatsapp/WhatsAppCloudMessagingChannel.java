@@ -3,14 +3,20 @@ package dev.switchboard.adapters.whatsapp;
 import dev.switchboard.adapters.whatsapp.api.MediaUploadResponse;
 import dev.switchboard.adapters.whatsapp.api.SendMessageResponse;
 import dev.switchboard.adapters.whatsapp.api.TypingIndicatorRequest;
+import dev.switchboard.application.pipeline.ChannelSend;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.application.port.out.MessagingChannel;
+import dev.switchboard.domain.channel.ChannelCapabilities;
+import dev.switchboard.domain.channel.ChannelId;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
+import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.MediaBytes;
-import dev.switchboard.domain.message.OutboundMessage;
+import dev.switchboard.domain.message.MediaKind;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -23,8 +29,11 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,36 +50,88 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
 
   private static final Logger LOG = LoggerFactory.getLogger(WhatsAppCloudMessagingChannel.class);
   private static final String DEFAULT_FILENAME = "attachment";
+  private static final long MB = 1024L * 1024;
 
-  private final WhatsAppSettings settings;
+  /** This channel's name. */
+  public static final ChannelId CHANNEL = new ChannelId("whatsapp");
+
+  /**
+   * What WhatsApp carries: texts of 4,096 characters, captions of 1,024, ten options to tap (three
+   * buttons or a list of ten rows), images to 5 MB, video and audio to 16 MB, documents to 100 MB,
+   * stickers to 500 KB; free-form messages only in the 24-hour customer service window, templates
+   * at any time; delivery reported later by statuses.
+   */
+  public static final ChannelCapabilities CAPABILITIES =
+      new ChannelCapabilities(
+          4096,
+          1024,
+          10,
+          Map.of(
+              MediaKind.IMAGE, 5 * MB,
+              MediaKind.VIDEO, 16 * MB,
+              MediaKind.AUDIO, 16 * MB,
+              MediaKind.DOCUMENT, 100 * MB,
+              MediaKind.STICKER, 500 * 1024L),
+          Duration.ofHours(24),
+          true,
+          true);
+
+  private final WhatsAppAccounts accounts;
   private final JsonMapper json;
   private final GraphApi graph;
   private final GraphMediaFetch media;
 
   @Inject
-  public WhatsAppCloudMessagingChannel(WhatsAppSettings settings, JsonMapper json) {
-    this(settings, json, Clock.systemUTC());
+  public WhatsAppCloudMessagingChannel(
+      WhatsAppSettings settings, WhatsAppAccounts accounts, JsonMapper json) {
+    this(settings, accounts, json, Clock.systemUTC());
   }
 
   /** With the clock that HTTP-date {@code Retry-After} headers are measured against. */
-  public WhatsAppCloudMessagingChannel(WhatsAppSettings settings, JsonMapper json, Clock clock) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+  public WhatsAppCloudMessagingChannel(
+      WhatsAppSettings settings, WhatsAppAccounts accounts, JsonMapper json, Clock clock) {
+    Objects.requireNonNull(settings, "settings");
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.json = Objects.requireNonNull(json, "json");
     this.graph = new GraphApi(settings, json, clock);
     this.media = new GraphMediaFetch(graph, settings, json, clock);
   }
 
-  // ---------------------------------------------------------------- send
+  @Override
+  public ChannelId channel() {
+    return CHANNEL;
+  }
 
   @Override
-  public DispatchOutcome send(OutboundMessage message, @Nullable String businessNumberId) {
-    String from = sender(businessNumberId);
-    if (from == null) {
-      return notConfigured();
+  public ChannelCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  // ---------------------------------------------------------------- send
+
+  /**
+   * Sends from the connection's number; an attachment's bytes are uploaded first ({@code POST
+   * .../{phone-number-id}/media}) and sent by the media id the upload gives.
+   */
+  @Override
+  public DispatchOutcome send(ChannelSend send) {
+    Optional<WhatsAppAccounts.Account> from = accounts.ofConnection(send.connection());
+    if (from.isEmpty()) {
+      return notConfigured(send.connection());
+    }
+    String mediaId = null;
+    if (send.attachment() != null) {
+      DispatchOutcome uploaded = upload(send.attachment(), from.get());
+      if (!(uploaded instanceof DispatchOutcome.Done done) || done.remoteIds().isEmpty()) {
+        return uploaded instanceof DispatchOutcome.Done
+            ? new DispatchOutcome.RetryLater(null, "the upload returned no media id")
+            : uploaded;
+      }
+      mediaId = done.remoteIds().get(0);
     }
     byte[] body;
     try {
-      body = json.writeValueAsBytes(SendRequests.of(message));
+      body = json.writeValueAsBytes(SendRequests.of(send.message(), mediaId));
     } catch (UnsendableMessage unsendable) {
       return new DispatchOutcome.Refused(unsendable.failure());
     } catch (IOException | RuntimeException e) {
@@ -80,7 +141,9 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
               "the message cannot be sent on WhatsApp (" + e.getClass().getSimpleName() + ")"));
     }
     return graph.dispatch(
-        graph.jsonPost(messagesUri(from), body, settings.accessToken()), "send", this::sent);
+        graph.jsonPost(messagesUri(from.get()), body, from.get().accessToken()),
+        "send",
+        this::sent);
   }
 
   private DispatchOutcome sent(byte[] body) {
@@ -102,12 +165,7 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
 
   // ---------------------------------------------------------------- upload
 
-  @Override
-  public DispatchOutcome upload(MediaBytes media, @Nullable String businessNumberId) {
-    String from = sender(businessNumberId);
-    if (from == null) {
-      return notConfigured();
-    }
+  private DispatchOutcome upload(MediaBytes media, WhatsAppAccounts.Account from) {
     MediaType type = mediaType(media.mimeType());
     MultipartBody body =
         MultipartBody.builder()
@@ -120,8 +178,8 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
                 media.content())
             .build();
     MutableHttpRequest<MultipartBody> request =
-        HttpRequest.POST(graph.uri(from, "media"), body)
-            .bearerAuth(settings.accessToken())
+        HttpRequest.POST(graph.uri(from.phoneNumberId(), "media"), body)
+            .bearerAuth(from.accessToken())
             .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)
             .accept(MediaType.APPLICATION_JSON_TYPE);
     return graph.dispatch(request, "media upload", this::uploaded);
@@ -140,11 +198,16 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
 
   // ---------------------------------------------------------------- typing
 
+  /** Marks the customer's message read and shows the typing indicator with it. */
   @Override
-  public DispatchOutcome showTyping(String customerMessageId, @Nullable String businessNumberId) {
-    String from = sender(businessNumberId);
-    if (from == null) {
-      return notConfigured();
+  public DispatchOutcome showTyping(
+      ConnectionId connection,
+      CustomerId customer,
+      @Nullable ReplyRoute route,
+      String customerMessageId) {
+    Optional<WhatsAppAccounts.Account> from = accounts.ofConnection(connection);
+    if (from.isEmpty()) {
+      return notConfigured(connection);
     }
     if (isBlank(customerMessageId)) {
       return new DispatchOutcome.Refused(
@@ -159,39 +222,36 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
           new DeliveryFailure(FailureReason.GENERAL_ERROR, "the typing indicator cannot be sent"));
     }
     return graph.dispatch(
-        graph.jsonPost(messagesUri(from), body, settings.accessToken()),
+        graph.jsonPost(messagesUri(from.get()), body, from.get().accessToken()),
         "typing indicator",
         accepted -> DispatchOutcome.Done.withoutIds());
   }
 
   // ---------------------------------------------------------------- fetch
 
-  /** See {@link GraphMediaFetch}. */
+  /** See {@link GraphMediaFetch}; with the token of the connection's number. */
   @Override
-  public FetchOutcome fetchMedia(InboundContent.Media attachment, long maxBytes) {
-    if (isBlank(settings.accessToken())) {
+  public FetchOutcome fetchMedia(
+      ConnectionId connection, InboundContent.Media attachment, long maxBytes) {
+    Optional<WhatsAppAccounts.Account> account = accounts.ofConnection(connection);
+    if (account.isEmpty()) {
       return new FetchOutcome.Unavailable(
           new DeliveryFailure(
-              FailureReason.GENERAL_ERROR, "the bridge has no WhatsApp access token configured"));
+              FailureReason.GENERAL_ERROR,
+              "no WhatsApp number is configured for connection " + connection));
     }
-    return media.fetch(attachment, maxBytes, settings.accessToken());
+    return media.fetch(attachment, maxBytes, account.get().accessToken());
   }
 
-  /** The business number to act for, or {@code null} when none is known or no token is set. */
-  private @Nullable String sender(@Nullable String businessNumberId) {
-    String from = isBlank(businessNumberId) ? settings.phoneNumberId() : businessNumberId.strip();
-    return isBlank(from) || isBlank(settings.accessToken()) ? null : from;
-  }
-
-  private static DispatchOutcome notConfigured() {
+  private static DispatchOutcome notConfigured(ConnectionId connection) {
     return new DispatchOutcome.Refused(
         new DeliveryFailure(
             FailureReason.GENERAL_ERROR,
-            "the bridge has no WhatsApp phone number id or access token configured"));
+            "no WhatsApp number is configured for connection " + connection));
   }
 
-  private URI messagesUri(String phoneNumberId) {
-    return graph.uri(phoneNumberId, "messages");
+  private URI messagesUri(WhatsAppAccounts.Account from) {
+    return graph.uri(from.phoneNumberId(), "messages");
   }
 
   private static MediaType mediaType(String mimeType) {

@@ -86,7 +86,7 @@ public final class WhatsAppWebhookController {
     if (signature == null || !signature.verifies(raw, signatureHeader)) {
       return WebhookReception.unauthorized("missing or invalid " + SIGNATURE_HEADER);
     }
-    return reception.accept(WebhookSource.WHATSAPP, raw);
+    return reception.accept(WebhookSource.of(WhatsAppWebhookDecoder.SOURCE), raw);
   }
 
   private static boolean isBlank(@Nullable String value) {

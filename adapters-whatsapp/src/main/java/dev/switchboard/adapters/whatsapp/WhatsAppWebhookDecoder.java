@@ -8,6 +8,7 @@ import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.WebhookDecoder;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryStatus;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decodes Meta's WhatsApp webhooks ({@code object: whatsapp_business_account}) leniently.
@@ -38,8 +40,14 @@ import java.util.Objects;
  * states of the same names; {@code played} (a voice message was played) counts as {@code read}; any
  * other status (e.g. {@code deleted}, {@code warning}) says nothing about delivery and is ignored.
  *
- * <p>Problems describe the fault and where it is (with the wamid), never a message's text or a
- * phone number.
+ * <p>Each change is routed to a connection by the business number it names ({@code
+ * metadata.phone_number_id}); a change for a number no connection serves, or one without a number,
+ * is a problem naming it, so that its webhook goes to the dead letters (and can be replayed once a
+ * connection serves the number). The sender's id is all the bridge needs to answer: the events
+ * carry no reply route.
+ *
+ * <p>Problems describe the fault and where it is (with the wamid or the business number), never a
+ * message's text or a customer's phone number.
  */
 @Singleton
 public final class WhatsAppWebhookDecoder implements WebhookDecoder {
@@ -47,21 +55,26 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
   private static final String BUSINESS_ACCOUNT = "whatsapp_business_account";
   private static final long LATEST_EPOCH_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
+  /** The name of the webhooks this decodes. */
+  public static final String SOURCE = "whatsapp";
+
   private final JsonMapper json;
+  private final WhatsAppAccounts accounts;
   private final InboundContentRendering rendering;
 
-  public WhatsAppWebhookDecoder(JsonMapper json) {
+  public WhatsAppWebhookDecoder(JsonMapper json, WhatsAppAccounts accounts) {
     this.json = Objects.requireNonNull(json, "json");
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.rendering = new InboundContentRendering(json);
   }
 
   @Override
-  public WebhookSource source() {
-    return WebhookSource.WHATSAPP;
+  public String source() {
+    return SOURCE;
   }
 
   @Override
-  public Decoded decode(byte[] body) {
+  public Decoded decode(WebhookSource source, byte[] body) {
     JsonNode root;
     try {
       root = json.readValue(body, JsonNode.class);
@@ -97,17 +110,32 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
     }
     String path = change.path() + ".value";
     String businessNumberId = string(value.get("metadata"), "phone_number_id");
+    if (businessNumberId == null) {
+      batch.problem(path + ".metadata.phone_number_id is missing: no connection to route it to");
+      return;
+    }
+    Optional<WhatsAppAccounts.Account> account = accounts.ofNumber(businessNumberId);
+    if (account.isEmpty()) {
+      batch.problem(path + ": no connection serves phone number id " + printable(businessNumberId));
+      return;
+    }
+    ConnectionId connection = account.get().connection();
     List<WebhookContact> contacts = contacts(value.get("contacts"));
     for (Item message : items(value, "messages", path + ".messages", batch)) {
-      decodeMessage(message, contacts, businessNumberId, batch);
+      decodeMessage(message, contacts, connection, batch);
     }
     for (Item status : items(value, "statuses", path + ".statuses", batch)) {
-      decodeStatus(status, batch);
+      decodeStatus(status, connection, batch);
     }
   }
 
+  /** A business number as given, if it looks like one; else only that it does not. */
+  private static String printable(String phoneNumberId) {
+    return phoneNumberId.matches("[0-9]{1,32}") ? phoneNumberId : "(not a number id)";
+  }
+
   private void decodeMessage(
-      Item item, List<WebhookContact> contacts, @Nullable String businessNumberId, Batch batch) {
+      Item item, List<WebhookContact> contacts, ConnectionId connection, Batch batch) {
     WebhookMessage message = read(item, WebhookMessage.class, batch);
     if (message == null) {
       return;
@@ -124,19 +152,15 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
       Customer customer = new Customer(sender, displayName(contacts, message));
       batch.events.add(
           new ChannelEvent.CustomerMessage(
+              connection,
               new InboundMessage(
-                  message.id(),
-                  customer,
-                  businessNumberId,
-                  sentAt,
-                  rendered.content(),
-                  rendered.metadata())));
+                  message.id(), customer, null, sentAt, rendered.content(), rendered.metadata())));
     } catch (IllegalArgumentException unusable) {
       batch.problem(where + ": " + unusable.getMessage());
     }
   }
 
-  private void decodeStatus(Item item, Batch batch) {
+  private void decodeStatus(Item item, ConnectionId connection, Batch batch) {
     WebhookStatus status = read(item, WebhookStatus.class, batch);
     if (status == null) {
       return;
@@ -161,7 +185,7 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
           reported == DeliveryStatus.FAILED ? failures(status.errors()) : List.of();
       batch.events.add(
           new ChannelEvent.StatusReported(
-              new StatusReport(status.id(), recipient, reported, at, failures)));
+              connection, new StatusReport(status.id(), recipient, reported, at, failures)));
     } catch (IllegalArgumentException unusable) {
       batch.problem(where + ": " + unusable.getMessage());
     }

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A local stand-in for the Graph API: records every request and gives every one the same answer.
+ * A local stand-in for the Graph API: records every request, answers every media upload ({@code
+ * POST .../media}) with the upload answer and every other request with the same answer.
  */
 final class StubGraphApi implements AutoCloseable {
 
   private volatile Answer answer = Answer.json(200, "{}");
-  private final StubHttpServer server = new StubHttpServer(request -> answer);
+  private volatile Answer uploadAnswer = Answer.json(200, "{\"id\":\"1000001\"}");
+  private final StubHttpServer server =
+      new StubHttpServer(request -> request.path().endsWith("/media") ? uploadAnswer : answer);
 
   String url() {
     return server.url();
@@ -25,6 +28,12 @@ final class StubGraphApi implements AutoCloseable {
 
   StubGraphApi answer(int status, String body, Map<String, String> headers) {
     answer = Answer.json(status, body).withHeaders(headers);
+    return this;
+  }
+
+  /** Media uploads get this answer from now on. */
+  StubGraphApi answerUploads(int status, String body) {
+    uploadAnswer = Answer.json(status, body);
     return this;
   }
 

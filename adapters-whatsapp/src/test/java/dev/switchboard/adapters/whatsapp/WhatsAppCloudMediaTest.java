@@ -2,22 +2,28 @@ package dev.switchboard.adapters.whatsapp;
 
 import static dev.switchboard.application.testing.StubHttpServer.pathContains;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.application.pipeline.ChannelSend;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.application.testing.StubHttpServer;
 import dev.switchboard.application.testing.StubHttpServer.Answer;
 import dev.switchboard.application.testing.StubHttpServer.Request;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.MediaBytes;
 import dev.switchboard.domain.message.MediaKind;
+import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.OutboundMessage;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -41,8 +47,11 @@ import org.slf4j.LoggerFactory;
 class WhatsAppCloudMediaTest {
 
   private static final JsonMapper JSON = JsonMapper.createDefault();
-  private static final String TOKEN = "EAAG-test-access-token";
-  private static final String PHONE_NUMBER_ID = "106540352242922";
+  private static final String TOKEN = TestAccounts.DEFAULT_TOKEN;
+  private static final String PHONE_NUMBER_ID = TestAccounts.DEFAULT_NUMBER;
+  private static final long IMAGE_LIMIT =
+      WhatsAppCloudMessagingChannel.CAPABILITIES.mediaLimit(MediaKind.IMAGE).getAsLong();
+  private static final String ACCEPTED = "{\"messages\":[{\"id\":\"wamid.OUT1\"}]}";
   private static final String MEDIA_ID = "1003383421387256";
   private static final String URL_SECRET = "oh=00_AfSecretUrlSignature";
   private static final String PNG = "\u0089PNG-not-really-but-bytes-all-the-same";
@@ -72,7 +81,7 @@ class WhatsAppCloudMediaTest {
 
   @Test
   void media_is_resolved_then_downloaded_with_the_token_both_times() {
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, MediaKind.IMAGE.inboundLimit());
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, IMAGE_LIMIT);
 
     MediaBytes media = fetched(outcome);
     assertThat(new String(media.content(), StandardCharsets.UTF_8)).isEqualTo(PNG);
@@ -100,14 +109,15 @@ class WhatsAppCloudMediaTest {
   void without_a_stated_mime_type_the_download_and_then_the_message_say_what_it_is() {
     graph.answerNext(pathContains(MEDIA_ID), metadata(PNG.length(), null));
 
-    assertThat(fetched(channel.fetchMedia(IMAGE, 1_000_000)).mimeType()).isEqualTo("image/png");
+    assertThat(fetched(channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000)).mimeType())
+        .isEqualTo("image/png");
   }
 
   @Test
   void media_larger_than_the_limit_by_its_stated_size_is_not_downloaded() {
     graph.answerNext(pathContains(MEDIA_ID), metadata(6 * 1024 * 1024, "image/jpeg"));
 
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, MediaKind.IMAGE.inboundLimit());
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, IMAGE_LIMIT);
 
     assertThat(unavailable(outcome))
         .isEqualTo(
@@ -121,7 +131,7 @@ class WhatsAppCloudMediaTest {
     mediaBody = "x".repeat(2000);
     graph.answerNext(pathContains(MEDIA_ID), metadata(10, "image/jpeg"));
 
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, 1000);
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1000);
 
     assertThat(unavailable(outcome).reason()).isEqualTo(FailureReason.INVALID_MEDIA_CONTENT_LENGTH);
     assertThat(unavailable(outcome).message()).isEqualTo("the image is larger than 1000 bytes");
@@ -156,7 +166,7 @@ class WhatsAppCloudMediaTest {
       InboundContent.Media video =
           new InboundContent.Media(MediaKind.VIDEO, MEDIA_ID, "video/mp4", null, null, null);
 
-      FetchOutcome outcome = channel.fetchMedia(video, 1024 * 1024);
+      FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, video, 1024 * 1024);
 
       assertThat(unavailable(outcome))
           .isEqualTo(
@@ -173,7 +183,7 @@ class WhatsAppCloudMediaTest {
   void an_expired_url_is_resolved_again_once_and_its_new_url_downloaded() {
     lookaside.answerNext(pathContains("/lookaside/"), Answer.json(404, "{\"error\":\"expired\"}"));
 
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, 1_000_000);
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
 
     assertThat(new String(fetched(outcome).content(), StandardCharsets.UTF_8)).isEqualTo(PNG);
     assertThat(graph.requests()).hasSize(2);
@@ -184,7 +194,7 @@ class WhatsAppCloudMediaTest {
   void a_url_that_stays_unusable_is_resolved_again_only_once() {
     lookaside.answerAll(pathContains("/lookaside/"), Answer.json(401, ""));
 
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, 1_000_000);
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
 
     assertThat(unavailable(outcome))
         .isEqualTo(
@@ -202,7 +212,7 @@ class WhatsAppCloudMediaTest {
             "{\"error\":{\"message\":\"Unsupported get request.\",\"type\":\"GraphMethodException\","
                 + "\"code\":100,\"fbtrace_id\":\"Ax\"}}"));
 
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, 1_000_000);
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
 
     assertThat(unavailable(outcome))
         .isEqualTo(
@@ -214,7 +224,8 @@ class WhatsAppCloudMediaTest {
   void a_5xx_while_resolving_is_retried() {
     graph.answerNext(pathContains(MEDIA_ID), Answer.json(503, ""));
 
-    assertThat(channel.fetchMedia(IMAGE, 1_000_000)).isInstanceOf(FetchOutcome.RetryLater.class);
+    assertThat(channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000))
+        .isInstanceOf(FetchOutcome.RetryLater.class);
   }
 
   @Test
@@ -223,14 +234,15 @@ class WhatsAppCloudMediaTest {
         pathContains(MEDIA_ID),
         Answer.json(400, "{\"error\":{\"code\":131016,\"message\":\"x\"}}"));
 
-    assertThat(channel.fetchMedia(IMAGE, 1_000_000)).isInstanceOf(FetchOutcome.RetryLater.class);
+    assertThat(channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000))
+        .isInstanceOf(FetchOutcome.RetryLater.class);
   }
 
   @Test
   void a_5xx_while_downloading_is_retried() {
     lookaside.answerNext(pathContains("/lookaside/"), Answer.json(500, ""));
 
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, 1_000_000);
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
 
     assertThat(outcome).isInstanceOf(FetchOutcome.RetryLater.class);
     assertThat(graph.requests()).hasSize(1);
@@ -241,7 +253,7 @@ class WhatsAppCloudMediaTest {
     lookaside.answerNext(
         pathContains("/lookaside/"), Answer.json(429, "").withHeader("Retry-After", "9"));
 
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, 1_000_000);
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
 
     assertThat(((FetchOutcome.RetryLater) outcome).notBefore()).isEqualTo(Duration.ofSeconds(9));
   }
@@ -253,7 +265,7 @@ class WhatsAppCloudMediaTest {
     lookaside.answerNext(
         pathContains("/lookaside/"), bytes(PNG, "image/png").after(Duration.ofSeconds(3)));
 
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, 1_000_000);
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
 
     assertThat(outcome).isInstanceOf(FetchOutcome.RetryLater.class);
   }
@@ -282,7 +294,7 @@ class WhatsAppCloudMediaTest {
       graph.answerNext(pathContains(MEDIA_ID), metadataAt(url, 100, "image/png"));
       long started = System.nanoTime();
 
-      FetchOutcome outcome = channel.fetchMedia(IMAGE, 1_000_000);
+      FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
 
       assertThat(outcome).isInstanceOf(FetchOutcome.RetryLater.class);
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
@@ -299,14 +311,15 @@ class WhatsAppCloudMediaTest {
     }
     graph.answerNext(pathContains(MEDIA_ID), metadataAt(closed, 10, "image/png"));
 
-    assertThat(channel.fetchMedia(IMAGE, 1_000_000)).isInstanceOf(FetchOutcome.RetryLater.class);
+    assertThat(channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000))
+        .isInstanceOf(FetchOutcome.RetryLater.class);
   }
 
   @Test
   void an_empty_body_is_unavailable() {
     mediaBody = "";
 
-    FetchOutcome outcome = channel.fetchMedia(IMAGE, 1_000_000);
+    FetchOutcome outcome = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
 
     assertThat(unavailable(outcome).reason()).isEqualTo(FailureReason.INVALID_MEDIA_CONTENT_LENGTH);
   }
@@ -321,9 +334,9 @@ class WhatsAppCloudMediaTest {
     logger.setLevel(Level.DEBUG);
     try {
       lookaside.answerAll(pathContains("/lookaside/"), Answer.json(403, ""));
-      FetchOutcome gone = channel.fetchMedia(IMAGE, 1_000_000);
+      FetchOutcome gone = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
       lookaside.answerAll(pathContains("/lookaside/"), Answer.json(302, ""));
-      FetchOutcome moved = channel.fetchMedia(IMAGE, 1_000_000);
+      FetchOutcome moved = channel.fetchMedia(ConnectionId.DEFAULT, IMAGE, 1_000_000);
 
       assertThat(logs.list).isNotEmpty();
       String logged =
@@ -336,17 +349,50 @@ class WhatsAppCloudMediaTest {
     }
   }
 
+  @Test
+  void each_connection_fetches_with_its_own_token() {
+    FetchOutcome outcome = channel.fetchMedia(TestAccounts.SECOND, IMAGE, 1_000_000);
+
+    assertThat(new String(fetched(outcome).content(), StandardCharsets.UTF_8)).isEqualTo(PNG);
+    assertThat(graph.requests())
+        .singleElement()
+        .satisfies(
+            request ->
+                assertThat(request.header("Authorization"))
+                    .isEqualTo("Bearer " + TestAccounts.SECOND_TOKEN));
+    assertThat(lookaside.requests())
+        .singleElement()
+        .satisfies(
+            request ->
+                assertThat(request.header("Authorization"))
+                    .isEqualTo("Bearer " + TestAccounts.SECOND_TOKEN));
+  }
+
+  @Test
+  void media_of_a_connection_without_a_number_is_unavailable_without_a_call() {
+    FetchOutcome outcome = channel.fetchMedia(new ConnectionId("nowhere"), IMAGE, 1_000_000);
+
+    assertThat(unavailable(outcome).message()).contains("nowhere");
+    assertThat(graph.requests()).isEmpty();
+    assertThat(lookaside.requests()).isEmpty();
+  }
+
   // ---------------------------------------------------------------- upload
 
   @Test
-  void an_upload_is_a_multipart_form_with_product_type_and_file() {
+  void an_attachment_is_uploaded_as_a_multipart_form_then_sent_by_the_id_it_got()
+      throws IOException {
     graph.answerNext(pathContains("/media"), Answer.json(200, "{\"id\":\"1045792\"}"));
+    graph.answerNext(pathContains("/messages"), Answer.json(200, ACCEPTED));
     byte[] content = "%PDF-1.4 tiny".getBytes(StandardCharsets.US_ASCII);
 
     DispatchOutcome outcome =
-        channel.upload(new MediaBytes(content, "application/pdf", "invoice.pdf"), null);
+        channel.send(
+            document(
+                ConnectionId.DEFAULT, new MediaBytes(content, "application/pdf", "invoice.pdf")));
 
-    assertThat(outcome).isEqualTo(new DispatchOutcome.Done(List.of("1045792")));
+    assertThat(outcome).isEqualTo(new DispatchOutcome.Done(List.of("wamid.OUT1")));
+    assertThat(graph.requests()).hasSize(2);
     Request request = graph.requests().get(0);
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/media");
@@ -359,36 +405,67 @@ class WhatsAppCloudMediaTest {
     assertThat(file.filename()).isEqualTo("invoice.pdf");
     assertThat(file.contentType()).startsWith("application/pdf");
     assertThat(file.content()).isEqualTo(content);
+    Request send = graph.requests().get(1);
+    assertThat(send.path()).isEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/messages");
+    assertThat(send.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+    assertThat(JSON.readValue(send.body(), Argument.mapOf(String.class, Object.class)))
+        .containsEntry("type", "document")
+        .containsEntry("document", Map.of("id", "1045792", "filename", "invoice.pdf"));
   }
 
   @Test
-  void an_upload_for_another_business_number_goes_to_it_and_a_file_without_name_gets_one() {
+  void an_upload_for_another_connection_goes_to_its_number_and_a_file_without_name_gets_one() {
     graph.answerNext(pathContains("/media"), Answer.json(200, "{\"id\":\"9\"}"));
+    graph.answerNext(pathContains("/messages"), Answer.json(200, ACCEPTED));
 
-    channel.upload(new MediaBytes(new byte[] {1, 2, 3}, "image/png", null), "200000000000001");
+    channel.send(
+        document(TestAccounts.SECOND, new MediaBytes(new byte[] {1, 2, 3}, "image/png", null)));
 
-    Request request = graph.requests().get(0);
-    assertThat(request.path()).isEqualTo("/v23.0/200000000000001/media");
-    assertThat(multipart(request).get("file").filename()).isNotBlank();
+    assertThat(graph.requests())
+        .extracting(Request::path, r -> r.header("Authorization"))
+        .containsExactly(
+            tuple(
+                "/v23.0/" + TestAccounts.SECOND_NUMBER + "/media",
+                "Bearer " + TestAccounts.SECOND_TOKEN),
+            tuple(
+                "/v23.0/" + TestAccounts.SECOND_NUMBER + "/messages",
+                "Bearer " + TestAccounts.SECOND_TOKEN));
+    assertThat(multipart(graph.requests().get(0)).get("file").filename()).isNotBlank();
   }
 
   @Test
-  void upload_failures_are_retried_or_refused_like_sends() {
+  void upload_failures_are_retried_or_refused_like_sends_and_nothing_is_sent() {
+    MediaBytes bytes = new MediaBytes(new byte[] {1}, "image/png", null);
     graph.answerNext(pathContains("/media"), Answer.json(503, ""));
-    assertThat(channel.upload(new MediaBytes(new byte[] {1}, "image/png", null), null))
+    assertThat(channel.send(document(ConnectionId.DEFAULT, bytes)))
         .isInstanceOf(DispatchOutcome.RetryLater.class);
 
     graph.answerNext(
         pathContains("/media"),
         Answer.json(400, "{\"error\":{\"code\":131053,\"message\":\"Media upload error\"}}"));
-    DispatchOutcome refused =
-        channel.upload(new MediaBytes(new byte[] {1}, "image/png", null), null);
+    DispatchOutcome refused = channel.send(document(ConnectionId.DEFAULT, bytes));
     assertThat(refused).isInstanceOf(DispatchOutcome.Refused.class);
     assertThat(((DispatchOutcome.Refused) refused).failure().message()).contains("131053");
 
     graph.answerNext(pathContains("/media"), Answer.json(200, "{}"));
-    assertThat(channel.upload(new MediaBytes(new byte[] {1}, "image/png", null), null))
-        .isEqualTo(DispatchOutcome.Done.withoutIds());
+    DispatchOutcome withoutId = channel.send(document(ConnectionId.DEFAULT, bytes));
+    assertThat(withoutId).isInstanceOf(DispatchOutcome.RetryLater.class);
+    assertThat(((DispatchOutcome.RetryLater) withoutId).reason()).contains("no media id");
+
+    assertThat(graph.requests())
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.path()).endsWith("/media"));
+  }
+
+  @Test
+  void an_attachment_of_a_connection_without_a_number_is_neither_uploaded_nor_sent() {
+    DispatchOutcome outcome =
+        channel.send(
+            document(
+                new ConnectionId("nowhere"), new MediaBytes(new byte[] {1}, "image/png", null)));
+
+    assertThat(outcome).isInstanceOf(DispatchOutcome.Refused.class);
+    assertThat(graph.requests()).isEmpty();
   }
 
   // ---------------------------------------------------------------- typing
@@ -398,7 +475,7 @@ class WhatsAppCloudMediaTest {
       throws IOException {
     graph.answerNext(pathContains("/messages"), Answer.json(200, "{\"success\":true}"));
 
-    DispatchOutcome outcome = channel.showTyping("wamid.IN1", null);
+    DispatchOutcome outcome = typing(ConnectionId.DEFAULT, "wamid.IN1");
 
     assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
     Request request = graph.requests().get(0);
@@ -415,15 +492,35 @@ class WhatsAppCloudMediaTest {
   }
 
   @Test
+  void a_typing_indicator_of_another_connection_goes_from_its_number_with_its_token() {
+    graph.answerNext(pathContains("/messages"), Answer.json(200, "{\"success\":true}"));
+
+    assertThat(typing(TestAccounts.SECOND, "wamid.IN2"))
+        .isEqualTo(DispatchOutcome.Done.withoutIds());
+
+    Request request = graph.requests().get(0);
+    assertThat(request.path()).isEqualTo("/v23.0/" + TestAccounts.SECOND_NUMBER + "/messages");
+    assertThat(request.header("Authorization")).isEqualTo("Bearer " + TestAccounts.SECOND_TOKEN);
+  }
+
+  @Test
+  void a_typing_indicator_of_a_connection_without_a_number_is_refused_without_a_call() {
+    assertThat(typing(new ConnectionId("nowhere"), "wamid.IN1"))
+        .isInstanceOf(DispatchOutcome.Refused.class);
+    assertThat(graph.requests()).isEmpty();
+  }
+
+  @Test
   void typing_failures_are_retried_or_refused_like_sends() {
     graph.answerNext(pathContains("/messages"), Answer.json(500, ""));
-    assertThat(channel.showTyping("wamid.IN1", null))
+    assertThat(typing(ConnectionId.DEFAULT, "wamid.IN1"))
         .isInstanceOf(DispatchOutcome.RetryLater.class);
 
     graph.answerNext(
         pathContains("/messages"),
         Answer.json(400, "{\"error\":{\"code\":100,\"message\":\"(#100) Invalid parameter\"}}"));
-    assertThat(channel.showTyping("wamid.GONE", null)).isInstanceOf(DispatchOutcome.Refused.class);
+    assertThat(typing(ConnectionId.DEFAULT, "wamid.GONE"))
+        .isInstanceOf(DispatchOutcome.Refused.class);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -433,13 +530,35 @@ class WhatsAppCloudMediaTest {
         new WhatsAppSettings(
             "secret",
             "verify",
-            TOKEN,
-            PHONE_NUMBER_ID,
+            null,
+            null,
             graph.url(),
             "v23.0",
             Duration.ofSeconds(2),
             readTimeout),
+        TestAccounts.both(),
         JSON);
+  }
+
+  /** A document with {@code bytes} for the customer, sent on {@code connection}. */
+  private static ChannelSend document(ConnectionId connection, MediaBytes bytes) {
+    OutboundContent.Media document =
+        new OutboundContent.Media(
+            MediaKind.DOCUMENT,
+            "https://api-downloads.mypurecloud.com/x/invoice.pdf",
+            bytes.mimeType(),
+            bytes.filename(),
+            null);
+    return new ChannelSend(
+        connection,
+        new OutboundMessage("genesys-1", CustomerId.phone("+16505551234"), document),
+        null,
+        bytes);
+  }
+
+  private DispatchOutcome typing(ConnectionId connection, String customerMessageId) {
+    return channel.showTyping(
+        connection, CustomerId.phone("+16505551234"), null, customerMessageId);
   }
 
   private Answer metadata(long size, String mimeType) {

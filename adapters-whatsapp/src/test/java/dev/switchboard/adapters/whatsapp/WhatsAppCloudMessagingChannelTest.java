@@ -2,11 +2,18 @@ package dev.switchboard.adapters.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.switchboard.application.pipeline.ChannelSend;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.testing.StubHttpServer;
+import dev.switchboard.domain.channel.ChannelCapabilities;
+import dev.switchboard.domain.channel.ChannelId;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.message.MediaKind;
 import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
 import io.micronaut.core.type.Argument;
@@ -29,8 +36,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WhatsAppCloudMessagingChannelTest {
 
   private static final JsonMapper JSON = JsonMapper.createDefault();
-  private static final String TOKEN = "EAAG-test-access-token";
-  private static final String PHONE_NUMBER_ID = "106540352242922";
+  private static final String TOKEN = TestAccounts.DEFAULT_TOKEN;
+  private static final String PHONE_NUMBER_ID = TestAccounts.DEFAULT_NUMBER;
   private static final String BSUID = "US.13491208655302741918";
   private static final String ACCEPTED =
       "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"16505551234\","
@@ -57,7 +64,7 @@ class WhatsAppCloudMessagingChannelTest {
   void a_text_is_posted_with_the_bearer_token_in_the_documented_shape() throws IOException {
     graph.answer(200, ACCEPTED);
 
-    DispatchOutcome outcome = channel.send(toPhone("Yes, it comes in blue."), null);
+    DispatchOutcome outcome = send(toPhone("Yes, it comes in blue."));
 
     assertThat(outcome).isEqualTo(new DispatchOutcome.Done(List.of("wamid.OUT1")));
     assertThat(graph.requests()).hasSize(1);
@@ -77,12 +84,30 @@ class WhatsAppCloudMessagingChannelTest {
   }
 
   @Test
-  void the_conversation_business_number_sends_when_given() {
+  void each_connection_sends_from_its_own_number_with_its_own_token() {
     graph.answer(200, ACCEPTED);
 
-    channel.send(toPhone("hi"), "200000000000001");
+    channel.send(new ChannelSend(TestAccounts.SECOND, toPhone("hi"), null, null));
+    channel.send(new ChannelSend(ConnectionId.DEFAULT, toPhone("hi"), null, null));
 
-    assertThat(graph.requests().get(0).path()).isEqualTo("/v23.0/200000000000001/messages");
+    assertThat(graph.requests())
+        .extracting(StubHttpServer.Request::path, r -> r.header("Authorization"))
+        .containsExactly(
+            tuple(
+                "/v23.0/" + TestAccounts.SECOND_NUMBER + "/messages",
+                "Bearer " + TestAccounts.SECOND_TOKEN),
+            tuple("/v23.0/" + PHONE_NUMBER_ID + "/messages", "Bearer " + TOKEN));
+  }
+
+  @Test
+  void a_reply_route_does_not_change_the_number_that_sends() {
+    graph.answer(200, ACCEPTED);
+
+    channel.send(
+        new ChannelSend(
+            ConnectionId.DEFAULT, toPhone("hi"), new ReplyRoute("200000000000001"), null));
+
+    assertThat(graph.requests().get(0).path()).isEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/messages");
   }
 
   @Test
@@ -92,7 +117,7 @@ class WhatsAppCloudMessagingChannelTest {
         new OutboundMessage(
             "genesys-2", CustomerId.opaque(BSUID), new OutboundContent.Text("hello there"));
 
-    channel.send(message, null);
+    send(message);
 
     Map<String, Object> body = json(graph.requests().get(0).body());
     assertThat(body).containsEntry("recipient", BSUID).doesNotContainKey("to");
@@ -105,7 +130,7 @@ class WhatsAppCloudMessagingChannelTest {
     channel = channel(graph.url() + "/graph/", Duration.ofSeconds(5), Clock.systemUTC());
     graph.answer(200, ACCEPTED);
 
-    channel.send(toPhone("hi"), null);
+    send(toPhone("hi"));
 
     assertThat(graph.requests().get(0).path())
         .isEqualTo("/graph/v23.0/" + PHONE_NUMBER_ID + "/messages");
@@ -115,7 +140,7 @@ class WhatsAppCloudMessagingChannelTest {
   void an_accepted_send_without_a_message_id_is_done_without_ids() {
     graph.answer(200, "{\"messaging_product\":\"whatsapp\"}");
 
-    assertThat(channel.send(toPhone("hi"), null)).isEqualTo(DispatchOutcome.Done.withoutIds());
+    assertThat(send(toPhone("hi"))).isEqualTo(DispatchOutcome.Done.withoutIds());
   }
 
   // ---------------------------------------------------------------- passing failures
@@ -135,7 +160,7 @@ class WhatsAppCloudMessagingChannelTest {
   void a_retryable_code_is_retried_whatever_the_http_status(int status, int code) {
     graph.answer(status, graphError(code, "(#" + code + ") passing trouble", null));
 
-    DispatchOutcome outcome = channel.send(toPhone("hi"), null);
+    DispatchOutcome outcome = send(toPhone("hi"));
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).reason()).contains(String.valueOf(code));
@@ -146,7 +171,7 @@ class WhatsAppCloudMessagingChannelTest {
     graph.answer(
         429, graphError(130429, "(#130429) Rate limit hit", null), Map.of("Retry-After", "7"));
 
-    DispatchOutcome outcome = channel.send(toPhone("hi"), null);
+    DispatchOutcome outcome = send(toPhone("hi"));
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).notBefore()).isEqualTo(Duration.ofSeconds(7));
@@ -159,7 +184,7 @@ class WhatsAppCloudMessagingChannelTest {
     channel = channel(graph.url(), Duration.ofSeconds(5), clock);
     graph.answer(429, "", Map.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"));
 
-    DispatchOutcome outcome = channel.send(toPhone("hi"), null);
+    DispatchOutcome outcome = send(toPhone("hi"));
 
     assertThat(((DispatchOutcome.RetryLater) outcome).notBefore())
         .isEqualTo(Duration.ofSeconds(30));
@@ -169,7 +194,7 @@ class WhatsAppCloudMessagingChannelTest {
   void a_503_without_a_body_is_retried_without_a_wait_of_its_own() {
     graph.answer(503, "");
 
-    DispatchOutcome outcome = channel.send(toPhone("hi"), null);
+    DispatchOutcome outcome = send(toPhone("hi"));
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).notBefore()).isNull();
@@ -179,14 +204,14 @@ class WhatsAppCloudMessagingChannelTest {
   void a_500_with_an_unknown_code_is_retried() {
     graph.answer(500, graphError(987654, "odd", null));
 
-    assertThat(channel.send(toPhone("hi"), null)).isInstanceOf(DispatchOutcome.RetryLater.class);
+    assertThat(send(toPhone("hi"))).isInstanceOf(DispatchOutcome.RetryLater.class);
   }
 
   @Test
   void a_5xx_that_carries_a_known_permanent_code_is_refused() {
     graph.answer(500, graphError(131026, "(#131026) Message undeliverable", null));
 
-    DispatchOutcome outcome = channel.send(toPhone("hi"), null);
+    DispatchOutcome outcome = send(toPhone("hi"));
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.Refused.class);
   }
@@ -197,7 +222,7 @@ class WhatsAppCloudMessagingChannelTest {
     channel = channel(graph.url(), Duration.ofMillis(300), Clock.systemUTC());
     graph.answer(200, ACCEPTED).delay(Duration.ofSeconds(3));
 
-    DispatchOutcome outcome = channel.send(toPhone("hi"), null);
+    DispatchOutcome outcome = send(toPhone("hi"));
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).reason()).contains("in time");
@@ -212,7 +237,7 @@ class WhatsAppCloudMessagingChannelTest {
     channel.close();
     channel = channel("http://127.0.0.1:" + closedPort, Duration.ofSeconds(2), Clock.systemUTC());
 
-    DispatchOutcome outcome = channel.send(toPhone("hi"), null);
+    DispatchOutcome outcome = send(toPhone("hi"));
 
     assertThat(outcome).isInstanceOf(DispatchOutcome.RetryLater.class);
     assertThat(((DispatchOutcome.RetryLater) outcome).reason())
@@ -227,7 +252,7 @@ class WhatsAppCloudMessagingChannelTest {
     graph.answer(
         400, graphError(131026, "(#131026) Message undeliverable", "Message Undeliverable."));
 
-    DispatchOutcome.Refused refused = refused(channel.send(toPhone("hi"), null));
+    DispatchOutcome.Refused refused = refused(send(toPhone("hi")));
 
     assertThat(refused.failure().reason()).isEqualTo(FailureReason.INVALID_DESTINATION);
     assertThat(refused.failure().message())
@@ -239,7 +264,7 @@ class WhatsAppCloudMessagingChannelTest {
   void a_closed_window_is_refused_as_message_expired() {
     graph.answer(400, graphError(131047, "(#131047) Re-engagement message", null));
 
-    DispatchOutcome.Refused refused = refused(channel.send(toPhone("hi"), null));
+    DispatchOutcome.Refused refused = refused(send(toPhone("hi")));
 
     assertThat(refused.failure().reason()).isEqualTo(FailureReason.MESSAGE_EXPIRED);
   }
@@ -248,7 +273,7 @@ class WhatsAppCloudMessagingChannelTest {
   void an_invalid_parameter_is_refused_as_a_general_error() {
     graph.answer(400, graphError(100, "(#100) Invalid parameter", "text.body is too long"));
 
-    DispatchOutcome.Refused refused = refused(channel.send(toPhone("hi"), null));
+    DispatchOutcome.Refused refused = refused(send(toPhone("hi")));
 
     assertThat(refused.failure().reason()).isEqualTo(FailureReason.GENERAL_ERROR);
     assertThat(refused.failure().message()).contains("Invalid parameter");
@@ -261,7 +286,7 @@ class WhatsAppCloudMessagingChannelTest {
         "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"type\":\"OAuthException\","
             + "\"code\":190,\"fbtrace_id\":\"AbC\"}}");
 
-    DispatchOutcome.Refused refused = refused(channel.send(toPhone("hi"), null));
+    DispatchOutcome.Refused refused = refused(send(toPhone("hi")));
 
     assertThat(refused.failure().reason()).isEqualTo(FailureReason.GENERAL_ERROR);
     assertThat(refused.toString()).doesNotContain(TOKEN);
@@ -271,7 +296,7 @@ class WhatsAppCloudMessagingChannelTest {
   void a_4xx_that_is_not_a_graph_error_is_refused_by_its_status() {
     graph.answer(404, "<html>not found</html>");
 
-    DispatchOutcome.Refused refused = refused(channel.send(toPhone("hi"), null));
+    DispatchOutcome.Refused refused = refused(send(toPhone("hi")));
 
     assertThat(refused.failure().reason()).isEqualTo(FailureReason.GENERAL_ERROR);
     assertThat(refused.failure().message()).contains("404");
@@ -283,10 +308,46 @@ class WhatsAppCloudMessagingChannelTest {
     channel =
         new WhatsAppCloudMessagingChannel(
             new WhatsAppSettings("secret", "verify", TOKEN, null, graph.url(), "v23.0", null, null),
+            WhatsAppAccounts.of(List.of()),
             JSON);
 
-    assertThat(channel.send(toPhone("hi"), null)).isInstanceOf(DispatchOutcome.Refused.class);
+    assertThat(send(toPhone("hi"))).isInstanceOf(DispatchOutcome.Refused.class);
     assertThat(graph.requests()).isEmpty();
+  }
+
+  @Test
+  void a_send_of_a_connection_without_a_number_is_refused_without_a_call() {
+    DispatchOutcome.Refused refused =
+        refused(
+            channel.send(new ChannelSend(new ConnectionId("nowhere"), toPhone("hi"), null, null)));
+
+    assertThat(refused.failure().reason()).isEqualTo(FailureReason.GENERAL_ERROR);
+    assertThat(refused.failure().message()).contains("nowhere");
+    assertThat(graph.requests()).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- what the channel is
+
+  @Test
+  void the_channel_is_whatsapp_with_whatsapps_limits_and_rules() {
+    ChannelCapabilities capabilities = channel.capabilities();
+
+    assertThat(channel.channel()).isEqualTo(new ChannelId("whatsapp"));
+    assertThat(capabilities).isSameAs(WhatsAppCloudMessagingChannel.CAPABILITIES);
+    assertThat(capabilities.textLimit()).isEqualTo(4096);
+    assertThat(capabilities.captionLimit()).isEqualTo(1024);
+    assertThat(capabilities.maxTappableOptions()).isEqualTo(10);
+    assertThat(capabilities.mediaLimits())
+        .isEqualTo(
+            Map.of(
+                MediaKind.IMAGE, 5L * 1024 * 1024,
+                MediaKind.VIDEO, 16L * 1024 * 1024,
+                MediaKind.AUDIO, 16L * 1024 * 1024,
+                MediaKind.DOCUMENT, 100L * 1024 * 1024,
+                MediaKind.STICKER, 500L * 1024));
+    assertThat(capabilities.serviceWindow()).isEqualTo(Duration.ofHours(24));
+    assertThat(capabilities.templates()).isTrue();
+    assertThat(capabilities.reportsDelivery()).isTrue();
   }
 
   @ParameterizedTest
@@ -307,7 +368,7 @@ class WhatsAppCloudMessagingChannelTest {
 
     assertThatCode(
             () -> {
-              DispatchOutcome outcome = channel.send(toPhone("hi"), null);
+              DispatchOutcome outcome = send(toPhone("hi"));
               assertThat(outcome).isNotNull();
               assertThat(outcome.toString()).doesNotContain(TOKEN);
             })
@@ -318,17 +379,15 @@ class WhatsAppCloudMessagingChannelTest {
 
   private static WhatsAppCloudMessagingChannel channel(
       String graphUrl, Duration readTimeout, Clock clock) {
+    // the numbers and tokens are the accounts': the settings' own are not what sends
     WhatsAppSettings settings =
         new WhatsAppSettings(
-            "secret",
-            "verify",
-            TOKEN,
-            PHONE_NUMBER_ID,
-            graphUrl,
-            "v23.0",
-            Duration.ofSeconds(2),
-            readTimeout);
-    return new WhatsAppCloudMessagingChannel(settings, JSON, clock);
+            "secret", "verify", null, null, graphUrl, "v23.0", Duration.ofSeconds(2), readTimeout);
+    return new WhatsAppCloudMessagingChannel(settings, TestAccounts.both(), JSON, clock);
+  }
+
+  private DispatchOutcome send(OutboundMessage message) {
+    return channel.send(new ChannelSend(ConnectionId.DEFAULT, message, null, null));
   }
 
   private static OutboundMessage toPhone(String text) {

@@ -1,10 +1,14 @@
 package dev.switchboard.adapters.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.application.pipeline.ChannelSend;
 import dev.switchboard.application.pipeline.DispatchOutcome;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.message.MediaBytes;
 import dev.switchboard.domain.message.MediaKind;
 import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
@@ -27,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WhatsAppCloudSendShapesTest {
 
   private static final JsonMapper JSON = JsonMapper.createDefault();
-  private static final String TOKEN = "EAAG-test-access-token";
   private static final String ACCEPTED = "{\"messages\":[{\"id\":\"wamid.OUT1\"}]}";
   private static final String GENESYS_URL = "https://api-downloads.mypurecloud.com/x/y.png";
 
@@ -42,12 +45,13 @@ class WhatsAppCloudSendShapesTest {
             new WhatsAppSettings(
                 "secret",
                 "verify",
-                TOKEN,
-                "106540352242922",
+                null,
+                null,
                 graph.url(),
                 "v23.0",
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5)),
+            TestAccounts.defaultOnly(),
             JSON);
   }
 
@@ -62,7 +66,7 @@ class WhatsAppCloudSendShapesTest {
   @Test
   void an_image_is_sent_by_its_uploaded_id_with_its_caption() throws IOException {
     Map<String, Object> body =
-        sent(media(MediaKind.IMAGE, "photo.png", "the blue one").uploadedAs("1000001"));
+        sentUploaded(media(MediaKind.IMAGE, "photo.png", "the blue one"), "1000001");
 
     assertThat(body)
         .containsEntry("messaging_product", "whatsapp")
@@ -74,14 +78,14 @@ class WhatsAppCloudSendShapesTest {
 
   @Test
   void a_video_carries_its_caption() throws IOException {
-    assertThat(sent(media(MediaKind.VIDEO, "v.mp4", "watch").uploadedAs("1000002")))
+    assertThat(sentUploaded(media(MediaKind.VIDEO, "v.mp4", "watch"), "1000002"))
         .containsEntry("type", "video")
         .containsEntry("video", Map.of("id", "1000002", "caption", "watch"));
   }
 
   @Test
   void a_document_carries_its_file_name_and_caption() throws IOException {
-    assertThat(sent(media(MediaKind.DOCUMENT, "invoice.pdf", "your invoice").uploadedAs("1000003")))
+    assertThat(sentUploaded(media(MediaKind.DOCUMENT, "invoice.pdf", "your invoice"), "1000003"))
         .containsEntry("type", "document")
         .containsEntry(
             "document",
@@ -90,20 +94,31 @@ class WhatsAppCloudSendShapesTest {
 
   @Test
   void audio_and_stickers_take_no_caption() throws IOException {
-    assertThat(sent(media(MediaKind.AUDIO, "a.ogg", "ignored").uploadedAs("1000004")))
+    assertThat(sentUploaded(media(MediaKind.AUDIO, "a.ogg", "ignored"), "1000004"))
         .containsEntry("type", "audio")
         .containsEntry("audio", Map.of("id", "1000004"));
-    assertThat(sent(media(MediaKind.STICKER, "s.webp", "ignored").uploadedAs("1000005")))
+    assertThat(sentUploaded(media(MediaKind.STICKER, "s.webp", "ignored"), "1000005"))
         .containsEntry("type", "sticker")
         .containsEntry("sticker", Map.of("id", "1000005"));
   }
 
   @Test
-  void media_that_was_not_uploaded_is_refused_without_a_call() {
-    DispatchOutcome outcome = channel.send(message(media(MediaKind.IMAGE, "p.png", null)), null);
+  void media_that_was_not_uploaded_cannot_be_sent() {
+    assertThatThrownBy(() -> SendRequests.of(message(media(MediaKind.IMAGE, "p.png", null)), null))
+        .isInstanceOfSatisfying(
+            UnsendableMessage.class,
+            unsendable ->
+                assertThat(unsendable.failure().reason())
+                    .isEqualTo(FailureReason.INVALID_MESSAGE_STRUCTURE));
+  }
 
-    assertThat(refusal(outcome)).isEqualTo(FailureReason.INVALID_MESSAGE_STRUCTURE);
-    assertThat(graph.requests()).isEmpty();
+  @Test
+  void the_bytes_are_uploaded_from_the_sending_number_before_the_send() throws IOException {
+    sentUploaded(media(MediaKind.IMAGE, "photo.png", null), "1000009");
+
+    assertThat(graph.requests())
+        .extracting(r -> r.path())
+        .containsExactly("/v23.0/106540352242922/media", "/v23.0/106540352242922/messages");
   }
 
   // ---------------------------------------------------------------- quick replies
@@ -218,7 +233,7 @@ class WhatsAppCloudSendShapesTest {
   void more_than_ten_quick_replies_are_refused_without_a_call() {
     String[] eleven = IntStream.range(0, 11).mapToObj(i -> "Option " + i).toArray(String[]::new);
 
-    DispatchOutcome outcome = channel.send(message(replies("Pick", eleven)), null);
+    DispatchOutcome outcome = send(message(replies("Pick", eleven)));
 
     assertThat(refusal(outcome)).isEqualTo(FailureReason.INVALID_MESSAGE_STRUCTURE);
     assertThat(graph.requests()).isEmpty();
@@ -263,7 +278,7 @@ class WhatsAppCloudSendShapesTest {
   void a_template_with_a_media_header_links_it_before_the_body() throws IOException {
     OutboundContent.Media header =
         new OutboundContent.Media(
-            MediaKind.DOCUMENT, GENESYS_URL, "application/pdf", "ticket.pdf", null, null);
+            MediaKind.DOCUMENT, GENESYS_URL, "application/pdf", "ticket.pdf", null);
     Map<String, Object> body =
         sent(new OutboundContent.Template("ns", "ticket", "de", List.of("Anna"), header));
 
@@ -288,9 +303,9 @@ class WhatsAppCloudSendShapesTest {
   }
 
   @Test
-  void an_uploaded_image_header_is_sent_by_its_id() throws IOException {
+  void an_image_header_is_linked_by_its_url_without_an_upload() throws IOException {
     OutboundContent.Media header =
-        new OutboundContent.Media(MediaKind.IMAGE, GENESYS_URL, "image/png", null, null, "77");
+        new OutboundContent.Media(MediaKind.IMAGE, GENESYS_URL, "image/png", null, null);
     Map<String, Object> body =
         sent(new OutboundContent.Template(null, "promo", "en", List.of(), header));
 
@@ -301,17 +316,17 @@ class WhatsAppCloudSendShapesTest {
                     "type",
                     "header",
                     "parameters",
-                    List.of(Map.of("type", "image", "image", Map.of("id", "77"))))));
+                    List.of(Map.of("type", "image", "image", Map.of("link", GENESYS_URL))))));
+    assertThat(graph.requests()).noneSatisfy(r -> assertThat(r.path()).endsWith("/media"));
   }
 
   @Test
   void an_audio_header_is_refused_without_a_call() {
     OutboundContent.Media header =
-        new OutboundContent.Media(MediaKind.AUDIO, GENESYS_URL, "audio/ogg", null, null, null);
+        new OutboundContent.Media(MediaKind.AUDIO, GENESYS_URL, "audio/ogg", null, null);
 
     DispatchOutcome outcome =
-        channel.send(
-            message(new OutboundContent.Template(null, "t", "en", List.of(), header)), null);
+        send(message(new OutboundContent.Template(null, "t", "en", List.of(), header)));
 
     assertThat(refusal(outcome)).isEqualTo(FailureReason.UNSUPPORTED_MESSAGE);
     assertThat(graph.requests()).isEmpty();
@@ -327,7 +342,7 @@ class WhatsAppCloudSendShapesTest {
       contents.add(new OutboundContent.Text("part " + i));
     }
 
-    DispatchOutcome outcome = channel.send(message(new OutboundContent.Sequence(contents)), null);
+    DispatchOutcome outcome = send(message(new OutboundContent.Sequence(contents)));
 
     assertThat(refusal(outcome)).isEqualTo(FailureReason.INVALID_MESSAGE_STRUCTURE);
     assertThat(graph.requests()).isEmpty();
@@ -336,7 +351,7 @@ class WhatsAppCloudSendShapesTest {
   // ---------------------------------------------------------------- helpers
 
   private static OutboundContent.Media media(MediaKind kind, String filename, String caption) {
-    return new OutboundContent.Media(kind, GENESYS_URL, "image/png", filename, caption, null);
+    return new OutboundContent.Media(kind, GENESYS_URL, "image/png", filename, caption);
   }
 
   private static OutboundContent.QuickReplies replies(String question, String... titles) {
@@ -359,13 +374,30 @@ class WhatsAppCloudSendShapesTest {
     return new OutboundMessage("genesys-1", CustomerId.phone("+16505551234"), content);
   }
 
+  private DispatchOutcome send(OutboundMessage message) {
+    return channel.send(new ChannelSend(ConnectionId.DEFAULT, message, null, null));
+  }
+
   private Map<String, Object> sent(OutboundContent content) throws IOException {
     int before = graph.requests().size();
-    assertThat(channel.send(message(content), null))
-        .isEqualTo(new DispatchOutcome.Done(List.of("wamid.OUT1")));
+    assertThat(send(message(content))).isEqualTo(new DispatchOutcome.Done(List.of("wamid.OUT1")));
     assertThat(graph.requests()).hasSize(before + 1);
     return JSON.readValue(
         graph.requests().get(before).body(), Argument.mapOf(String.class, Object.class));
+  }
+
+  /** The send of an attachment whose upload the Graph API answers with {@code mediaId}. */
+  private Map<String, Object> sentUploaded(OutboundContent.Media media, String mediaId)
+      throws IOException {
+    graph.answerUploads(200, "{\"id\":\"" + mediaId + "\"}");
+    int before = graph.requests().size();
+    MediaBytes bytes = new MediaBytes(new byte[] {1, 2, 3}, media.mimeType(), media.filename());
+    assertThat(channel.send(new ChannelSend(ConnectionId.DEFAULT, message(media), null, bytes)))
+        .isEqualTo(new DispatchOutcome.Done(List.of("wamid.OUT1")));
+    assertThat(graph.requests()).hasSize(before + 2);
+    assertThat(graph.requests().get(before).path()).endsWith("/media");
+    return JSON.readValue(
+        graph.requests().get(before + 1).body(), Argument.mapOf(String.class, Object.class));
   }
 
   @SuppressWarnings("unchecked")

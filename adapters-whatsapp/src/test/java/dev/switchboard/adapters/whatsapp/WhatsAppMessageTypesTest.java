@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
+import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.MediaKind;
@@ -17,7 +18,8 @@ class WhatsAppMessageTypesTest {
 
   private static final JsonMapper JSON = JsonMapper.createDefault();
 
-  private final WhatsAppWebhookDecoder decoder = new WhatsAppWebhookDecoder(JSON);
+  private final WhatsAppWebhookDecoder decoder =
+      new WhatsAppWebhookDecoder(JSON, TestAccounts.both());
 
   // ---------------------------------------------------------------- media
 
@@ -300,7 +302,7 @@ class WhatsAppMessageTypesTest {
   // ---------------------------------------------------------------- helpers
 
   private Decoded decode(String fixture) {
-    return decoder.decode(Fixtures.whatsapp(fixture));
+    return decoder.decode(WebhookSource.of("whatsapp"), Fixtures.whatsapp(fixture));
   }
 
   private List<InboundMessage> all(String fixture) {

@@ -81,7 +81,7 @@ class WhatsAppWebhookControllerTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(store.accepted()).hasSize(1);
-    assertThat(store.accepted().get(0).source()).isEqualTo(WebhookSource.WHATSAPP);
+    assertThat(store.accepted().get(0).source()).isEqualTo(WebhookSource.of("whatsapp"));
     assertThat(store.accepted().get(0).body()).isEqualTo(body);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryStatus;
@@ -26,14 +27,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WhatsAppWebhookDecoderTest {
 
   private static final JsonMapper JSON = JsonMapper.createDefault();
-  private static final String BUSINESS_NUMBER = "106540352242922";
+  private static final String BUSINESS_NUMBER = TestAccounts.DEFAULT_NUMBER;
+  private static final WebhookSource SOURCE = WebhookSource.of("whatsapp");
   private static final String BSUID = "US.13491208655302741918";
 
-  private final WhatsAppWebhookDecoder decoder = new WhatsAppWebhookDecoder(JSON);
+  private final WhatsAppWebhookDecoder decoder =
+      new WhatsAppWebhookDecoder(JSON, TestAccounts.both());
 
   @Test
   void decodes_whatsapp_webhooks() {
-    assertThat(decoder.source()).isEqualTo(WebhookSource.WHATSAPP);
+    assertThat(decoder.source()).isEqualTo("whatsapp");
   }
 
   @Test
@@ -48,7 +51,8 @@ class WhatsAppWebhookDecoderTest {
     assertThat(message.sender().id()).isEqualTo(CustomerId.phone("+16505551234"));
     assertThat(message.sender().id().value()).isEqualTo("+16505551234");
     assertThat(message.sender().displayName()).isEqualTo("Sheena Nelson");
-    assertThat(message.businessNumberId()).isEqualTo(BUSINESS_NUMBER);
+    assertThat(decoded.events().get(0).connection()).isEqualTo(ConnectionId.DEFAULT);
+    assertThat(message.route()).isNull();
     assertThat(message.sentAt()).isEqualTo(Instant.ofEpochSecond(1749416383));
     assertThat(message.content())
         .isEqualTo(
@@ -81,25 +85,84 @@ class WhatsAppWebhookDecoderTest {
             InboundMessage::channelMessageId,
             m -> m.sender().id().value(),
             m -> m.sender().displayName(),
-            InboundMessage::businessNumberId,
             InboundMessage::content)
         .containsExactly(
-            tuple(
-                "wamid.A0", "+4915112345678", "A", BUSINESS_NUMBER, new InboundContent.Text("a0")),
-            tuple(
-                "wamid.A1", "+4915112345678", "A", BUSINESS_NUMBER, new InboundContent.Text("a1")),
-            tuple(
-                "wamid.B0",
-                "+5511987654321",
-                "B",
-                "106540352242923",
-                new InboundContent.Text("b0")),
-            tuple(
-                "wamid.A2", "+4915112345678", "A", BUSINESS_NUMBER, new InboundContent.Text("a2")));
+            tuple("wamid.A0", "+4915112345678", "A", new InboundContent.Text("a0")),
+            tuple("wamid.A1", "+4915112345678", "A", new InboundContent.Text("a1")),
+            tuple("wamid.B0", "+5511987654321", "B", new InboundContent.Text("b0")),
+            tuple("wamid.A2", "+4915112345678", "A", new InboundContent.Text("a2")));
     StatusReport status = statusReport(decoded.events().get(4));
     assertThat(status.channelMessageId()).isEqualTo("wamid.OUT1");
     assertThat(status.status()).isEqualTo(DeliveryStatus.DELIVERED);
     assertThat(status.recipient().value()).isEqualTo("+4915112345678");
+  }
+
+  @Test
+  void changes_for_two_numbers_give_events_on_the_connections_that_serve_them() {
+    Decoded decoded = decode("batch.json");
+
+    assertThat(decoded.problems()).isEmpty();
+    assertThat(decoded.events())
+        .extracting(WhatsAppWebhookDecoderTest::channelId, ChannelEvent::connection)
+        .containsExactly(
+            tuple("wamid.A0", ConnectionId.DEFAULT),
+            tuple("wamid.A1", ConnectionId.DEFAULT),
+            tuple("wamid.B0", TestAccounts.SECOND),
+            tuple("wamid.A2", ConnectionId.DEFAULT),
+            tuple("wamid.OUT1", ConnectionId.DEFAULT));
+    assertThat(decoded.events())
+        .filteredOn(ChannelEvent.CustomerMessage.class::isInstance)
+        .allSatisfy(e -> assertThat(customerMessage(e).route()).isNull());
+  }
+
+  @Test
+  void a_change_for_a_number_no_connection_serves_is_a_problem_naming_it_and_the_rest_decodes() {
+    WhatsAppWebhookDecoder defaultOnly =
+        new WhatsAppWebhookDecoder(JSON, TestAccounts.defaultOnly());
+
+    Decoded decoded = defaultOnly.decode(SOURCE, Fixtures.whatsapp("batch.json"));
+
+    assertThat(decoded.events())
+        .extracting(WhatsAppWebhookDecoderTest::channelId, ChannelEvent::connection)
+        .containsExactly(
+            tuple("wamid.A0", ConnectionId.DEFAULT),
+            tuple("wamid.A1", ConnectionId.DEFAULT),
+            tuple("wamid.A2", ConnectionId.DEFAULT),
+            tuple("wamid.OUT1", ConnectionId.DEFAULT));
+    assertThat(decoded.problems())
+        .singleElement()
+        .asString()
+        .contains("entry[0].changes[2]")
+        .contains(TestAccounts.SECOND_NUMBER)
+        .doesNotContain("5511987654321");
+  }
+
+  @Test
+  void a_change_without_a_business_number_is_a_problem_and_gives_no_events() {
+    String body =
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{"
+            + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\","
+            + "\"messages\":[{\"from\":\"16505551234\",\"id\":\"wamid.N\","
+            + "\"timestamp\":\"1749416383\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}]}}]}]}";
+
+    Decoded decoded = decoder.decode(SOURCE, bytes(body));
+
+    assertThat(decoded.events()).isEmpty();
+    assertThat(decoded.problems()).singleElement().asString().contains("phone_number_id");
+  }
+
+  @Test
+  void statuses_are_reported_on_the_connection_of_their_number() {
+    String body =
+        envelope(
+                "\"statuses\":[{\"id\":\"wamid.X\",\"status\":\"read\","
+                    + "\"timestamp\":\"1749416503\",\"recipient_id\":\"16505551234\"}]")
+            .replace(BUSINESS_NUMBER, TestAccounts.SECOND_NUMBER);
+
+    ChannelEvent event = single(decoder.decode(SOURCE, bytes(body)));
+
+    assertThat(event.connection()).isEqualTo(TestAccounts.SECOND);
+    assertThat(statusReport(event).status()).isEqualTo(DeliveryStatus.READ);
   }
 
   @Test
@@ -164,7 +227,7 @@ class WhatsAppWebhookDecoderTest {
             "\"statuses\":[{\"id\":\"wamid.X\",\"status\":\"failed\",\"timestamp\":\"1749416503\","
                 + "\"recipient_id\":\"16505551234\"}]");
 
-    StatusReport status = statusReport(single(decoder.decode(bytes(body))));
+    StatusReport status = statusReport(single(decoder.decode(SOURCE, bytes(body))));
 
     assertThat(status.failures())
         .extracting(DeliveryFailure::reason)
@@ -273,7 +336,7 @@ class WhatsAppWebhookDecoderTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "{", "{not json", "[]", "null", "\"a string\"", "42", "{}"})
   void a_body_that_is_no_webhook_object_is_unusable(String body) {
-    Decoded decoded = decoder.decode(bytes(body));
+    Decoded decoded = decoder.decode(SOURCE, bytes(body));
 
     assertThat(decoded.events()).isEmpty();
     assertThat(decoded.problems()).hasSize(1);
@@ -281,7 +344,7 @@ class WhatsAppWebhookDecoderTest {
 
   @Test
   void bytes_that_are_not_even_text_are_unusable() {
-    Decoded decoded = decoder.decode(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+    Decoded decoded = decoder.decode(SOURCE, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
 
     assertThat(decoded.events()).isEmpty();
     assertThat(decoded.problems()).hasSize(1);
@@ -295,7 +358,7 @@ class WhatsAppWebhookDecoderTest {
             + "]".repeat(100_000)
             + "}";
 
-    Decoded decoded = decoder.decode(bytes(deep));
+    Decoded decoded = decoder.decode(SOURCE, bytes(deep));
 
     assertThat(decoded.events()).isEmpty();
     assertThat(decoded.problems()).hasSize(1);
@@ -303,7 +366,7 @@ class WhatsAppWebhookDecoderTest {
 
   @Test
   void an_envelope_without_items_decodes_to_nothing() {
-    Decoded decoded = decoder.decode(bytes("{\"object\":\"whatsapp_business_account\"}"));
+    Decoded decoded = decoder.decode(SOURCE, bytes("{\"object\":\"whatsapp_business_account\"}"));
 
     assertThat(decoded.events()).isEmpty();
     assertThat(decoded.problems()).isEmpty();
@@ -311,14 +374,10 @@ class WhatsAppWebhookDecoderTest {
 
   @Test
   void a_message_with_only_a_type_is_a_problem() {
-    Decoded decoded =
-        decoder.decode(
-            bytes(
-                "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"field\":"
-                    + "\"messages\",\"value\":{\"messages\":[{\"type\":\"text\"}]}}]}]}"));
+    Decoded decoded = decoder.decode(SOURCE, bytes(envelope("\"messages\":[{\"type\":\"text\"}]")));
 
     assertThat(decoded.events()).isEmpty();
-    assertThat(decoded.problems()).hasSize(1);
+    assertThat(decoded.problems()).singleElement().asString().contains("messages[0]");
   }
 
   @Test
@@ -328,7 +387,7 @@ class WhatsAppWebhookDecoderTest {
             "\"messages\":[{\"from\":\"16505551234\",\"id\":\"wamid.N\",\"timestamp\":1749416383,"
                 + "\"type\":\"text\",\"text\":{\"body\":\"hi\"}}]");
 
-    InboundMessage message = customerMessage(single(decoder.decode(bytes(body))));
+    InboundMessage message = customerMessage(single(decoder.decode(SOURCE, bytes(body))));
 
     assertThat(message.sentAt()).isEqualTo(Instant.ofEpochSecond(1749416383));
   }
@@ -342,7 +401,7 @@ class WhatsAppWebhookDecoderTest {
                 + "\"messages\":[{\"from\":\"16505551234\",\"id\":\"wamid.N\","
                 + "\"timestamp\":\"1749416383\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}]");
 
-    InboundMessage message = customerMessage(single(decoder.decode(bytes(body))));
+    InboundMessage message = customerMessage(single(decoder.decode(SOURCE, bytes(body))));
 
     assertThat(message.sender().displayName()).isNull();
   }
@@ -354,14 +413,14 @@ class WhatsAppWebhookDecoderTest {
             + "{\"field\":\"message_template_status_update\",\"value\":{\"event\":\"APPROVED\"}},"
             + "{\"field\":\"account_alerts\",\"value\":\"odd\"}]}]}";
 
-    Decoded decoded = decoder.decode(bytes(body));
+    Decoded decoded = decoder.decode(SOURCE, bytes(body));
 
     assertThat(decoded.events()).isEmpty();
     assertThat(decoded.problems()).isEmpty();
   }
 
   private Decoded decode(String fixture) {
-    return decoder.decode(Fixtures.whatsapp(fixture));
+    return decoder.decode(SOURCE, Fixtures.whatsapp(fixture));
   }
 
   private static String envelope(String valueFields) {

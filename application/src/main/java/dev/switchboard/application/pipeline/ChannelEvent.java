@@ -1,5 +1,7 @@
 package dev.switchboard.application.pipeline;
 
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.InboundMessage;
@@ -7,23 +9,45 @@ import dev.switchboard.domain.message.OutboundMessage;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One thing a webhook says, decoded from its wire format. */
+/** One thing a webhook says, decoded from its wire format, on the connection it concerns. */
 public sealed interface ChannelEvent
     permits ChannelEvent.CustomerMessage,
         ChannelEvent.StatusReported,
         ChannelEvent.AgentMessage,
         ChannelEvent.AgentTyping {
 
+  /** The connection the event happened on. */
+  ConnectionId connection();
+
   /** When it happened by the sender's clock; events of one webhook are handled in this order. */
   Instant occurredAt();
 
-  /** The customer it concerns: one customer's events are handled one at a time, in order. */
+  /** The customer it concerns. */
   CustomerId customer();
 
-  /** A customer wrote. */
-  record CustomerMessage(InboundMessage message) implements ChannelEvent {
+  /**
+   * The conversation it belongs to: one conversation's events are handled one at a time, in order.
+   */
+  default ConversationKey key() {
+    return new ConversationKey(connection(), customer());
+  }
+
+  /**
+   * A customer wrote.
+   *
+   * @param acknowledgement what the channel wants to be told once the message is taken (such as the
+   *     id of a tap to answer); {@code null} when nothing
+   */
+  record CustomerMessage(ConnectionId connection, InboundMessage message, String acknowledgement)
+      implements ChannelEvent {
     public CustomerMessage {
+      Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(message, "message");
+    }
+
+    /** A message the channel wants no acknowledgement of. */
+    public CustomerMessage(ConnectionId connection, InboundMessage message) {
+      this(connection, message, null);
     }
 
     @Override
@@ -38,8 +62,9 @@ public sealed interface ChannelEvent
   }
 
   /** The channel reported on a message sent to a customer. */
-  record StatusReported(StatusReport report) implements ChannelEvent {
+  record StatusReported(ConnectionId connection, StatusReport report) implements ChannelEvent {
     public StatusReported {
+      Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(report, "report");
     }
 
@@ -55,8 +80,10 @@ public sealed interface ChannelEvent
   }
 
   /** An agent (or bot) of the contact center sent a message to a customer. */
-  record AgentMessage(OutboundMessage message, Instant occurredAt) implements ChannelEvent {
+  record AgentMessage(ConnectionId connection, OutboundMessage message, Instant occurredAt)
+      implements ChannelEvent {
     public AgentMessage {
+      Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(message, "message");
       Objects.requireNonNull(occurredAt, "occurredAt");
     }
@@ -68,8 +95,10 @@ public sealed interface ChannelEvent
   }
 
   /** An agent started typing an answer to the customer. */
-  record AgentTyping(CustomerId customer, Instant occurredAt) implements ChannelEvent {
+  record AgentTyping(ConnectionId connection, CustomerId customer, Instant occurredAt)
+      implements ChannelEvent {
     public AgentTyping {
+      Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(customer, "customer");
       Objects.requireNonNull(occurredAt, "occurredAt");
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.application.pipeline;
 
+import dev.switchboard.domain.channel.ConnectionId;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,5 +22,13 @@ public record DeadLetter(
     if ((webhook == null) == (entry == null)) {
       throw new IllegalArgumentException("a dead letter holds a webhook or an outbox entry");
     }
+  }
+
+  /**
+   * The connection it concerns: an outbox entry's, or the one a webhook's address named; {@code
+   * null} for a webhook that named none (a WhatsApp webhook names its numbers inside).
+   */
+  public ConnectionId connection() {
+    return entry != null ? entry.item().connection() : webhook.source().connection();
   }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.application.pipeline;
 
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.message.InboundMessage;
@@ -7,31 +9,43 @@ import dev.switchboard.domain.message.OutboundMessage;
 import dev.switchboard.domain.message.ReplyChoice;
 import java.util.Objects;
 
-/** Something the bridge must still tell one side; each is dispatched at least once. */
+/**
+ * Something the bridge must still tell one side, on one connection; each is dispatched at least
+ * once.
+ */
 public sealed interface OutboxItem
     permits OutboxItem.ForwardToContactCenter,
         OutboxItem.ReportToContactCenter,
         OutboxItem.AnswerToContactCenter,
         OutboxItem.SendToCustomer,
-        OutboxItem.ShowTyping {
+        OutboxItem.ShowTyping,
+        OutboxItem.Acknowledge {
+
+  /** The connection whose channel and contact center integration carry it. */
+  ConnectionId connection();
 
   /** A customer's message for the contact center. */
-  record ForwardToContactCenter(InboundMessage message) implements OutboxItem {
+  record ForwardToContactCenter(ConnectionId connection, InboundMessage message)
+      implements OutboxItem {
     public ForwardToContactCenter {
+      Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(message, "message");
     }
   }
 
   /** A delivery receipt for the contact center. */
-  record ReportToContactCenter(DeliveryReceipt receipt) implements OutboxItem {
+  record ReportToContactCenter(ConnectionId connection, DeliveryReceipt receipt)
+      implements OutboxItem {
     public ReportToContactCenter {
+      Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(receipt, "receipt");
     }
   }
 
   /** The customer's tap on a quick reply the contact center offered. */
-  record AnswerToContactCenter(ReplyChoice choice) implements OutboxItem {
+  record AnswerToContactCenter(ConnectionId connection, ReplyChoice choice) implements OutboxItem {
     public AnswerToContactCenter {
+      Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(choice, "choice");
     }
   }
@@ -40,34 +54,44 @@ public sealed interface OutboxItem
    * One send of an agent's message to the customer.
    *
    * @param message the message, with the content of this one send
-   * @param businessNumberId the business number to send from; {@code null} for the configured one
+   * @param route how the channel last said the customer is reached; {@code null} when not known
    * @param finalPart whether this is the last send of the message (the one that reports delivery)
    */
-  record SendToCustomer(OutboundMessage message, String businessNumberId, boolean finalPart)
+  record SendToCustomer(
+      ConnectionId connection, OutboundMessage message, ReplyRoute route, boolean finalPart)
       implements OutboxItem {
     public SendToCustomer {
+      Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(message, "message");
-    }
-
-    /** The only send of a message. */
-    public SendToCustomer(OutboundMessage message, String businessNumberId) {
-      this(message, businessNumberId, true);
     }
   }
 
   /**
    * Shows the customer that an agent is typing (best effort: not retried).
    *
-   * @param customer the customer
-   * @param businessNumberId the business number the customer wrote to; {@code null} for the
-   *     configured one
+   * @param route how the channel last said the customer is reached; {@code null} when not known
    * @param customerMessageId the channel's id of the customer's last message
    */
-  record ShowTyping(CustomerId customer, String businessNumberId, String customerMessageId)
+  record ShowTyping(
+      ConnectionId connection, CustomerId customer, ReplyRoute route, String customerMessageId)
       implements OutboxItem {
     public ShowTyping {
+      Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(customer, "customer");
       Objects.requireNonNull(customerMessageId, "customerMessageId");
+    }
+  }
+
+  /**
+   * Tells the channel that a customer's message was taken, when it asked to be told (best effort:
+   * not retried).
+   *
+   * @param token what the channel gave to acknowledge
+   */
+  record Acknowledge(ConnectionId connection, String token) implements OutboxItem {
+    public Acknowledge {
+      Objects.requireNonNull(connection, "connection");
+      Objects.requireNonNull(token, "token");
     }
   }
 }

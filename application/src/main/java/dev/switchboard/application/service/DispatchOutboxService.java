@@ -1,5 +1,6 @@
 package dev.switchboard.application.service;
 
+import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
@@ -7,20 +8,14 @@ import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.DispatchOutboxCommand;
 import dev.switchboard.application.port.in.DispatchOutboxUseCase;
 import dev.switchboard.application.port.out.ContactCenter;
-import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.DeadLetters;
-import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.MediaStore;
-import dev.switchboard.application.port.out.MessagingChannel;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.Transactions;
-import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.application.usecase.AgentReceipts;
+import dev.switchboard.application.usecase.RecordDeliveryStatus;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
-import dev.switchboard.domain.delivery.StatusReport;
-import dev.switchboard.domain.message.OutboundContent;
-import dev.switchboard.domain.message.OutboundMessage;
-import dev.switchboard.domain.message.QuickReply;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,8 +51,8 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
   private final Outbox outbox;
   private final OutboxCalls calls;
-  private final Conversations conversations;
-  private final Deliveries deliveries;
+  private final Connections connections;
+  private final RecordDeliveryStatus deliveries;
   private final DeadLetters deadLetters;
   private final Transactions recordings;
   private final RetryPolicy retries;
@@ -72,6 +67,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   private final Duration recordingPatience;
 
   /**
+   * @param deliveries records what the channel accepted, inside the recording's transaction
    * @param recordings the transactions in which outcomes are recorded: the workers' recordings
    *     share commits (shared transactions), or plain transactions; a recording may run more than
    *     once
@@ -82,11 +78,10 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   public DispatchOutboxService(
       Outbox outbox,
       ContactCenter contactCenter,
-      MessagingChannel channel,
+      Connections connections,
       MediaStore media,
       Duration mediaLinkLifetime,
-      Conversations conversations,
-      Deliveries deliveries,
+      RecordDeliveryStatus deliveries,
       DeadLetters deadLetters,
       Transactions recordings,
       RetryPolicy retries,
@@ -96,13 +91,13 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       Wakeup dispatcher,
       Duration recordingPatience) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
-    this.conversations = Objects.requireNonNull(conversations, "conversations");
+    this.connections = Objects.requireNonNull(connections, "connections");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.recordings = Objects.requireNonNull(recordings, "recordings");
     this.retries = Objects.requireNonNull(retries, "retries");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.calls = new OutboxCalls(contactCenter, channel, media, mediaLinkLifetime, clock);
+    this.calls = new OutboxCalls(contactCenter, connections, media, mediaLinkLifetime, clock);
     this.receipts = new AgentReceipts(this.outbox, this.clock);
     this.workers = Objects.requireNonNull(workers, "workers");
     if (workerCount < 1) {
@@ -152,7 +147,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       recordDurably(
           () -> {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
-              recordDeliveries(send, done.remoteIds());
+              deliveries.sent(send, done.remoteIds(), reportsDelivery(send));
             }
             outbox.complete(entry.id());
           });
@@ -163,7 +158,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       recordDurably(
           () -> {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
-              receipts.refuse(send.message(), refused.failure());
+              receipts.refuse(send.connection(), send.message(), refused.failure());
             } else {
               deadLetters.addOutboxEntry(entry, "refused: " + refused.failure().message());
             }
@@ -234,7 +229,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
             if (entry.item() instanceof OutboxItem.SendToCustomer send) {
               // the agent must not wait forever for an outcome: giving up is a failure too (the
               // technical reason stays in the dead letter, it is not shown to the agent)
-              receipts.refuse(send.message(), GAVE_UP);
+              receipts.refuse(send.connection(), send.message(), GAVE_UP);
             }
             outbox.complete(entry.id());
           });
@@ -251,29 +246,11 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     outbox.postpone(entry.id(), now.plus(delay), retry.reason());
   }
 
-  /**
-   * Remembers what was sent under the channel's ids (with the quick replies it offered), and
-   * applies the status reports that arrived before the send's answer did.
-   */
-  private void recordDeliveries(OutboxItem.SendToCustomer send, List<String> channelMessageIds) {
-    OutboundMessage message = send.message();
-    List<QuickReply> offered =
-        message.content() instanceof OutboundContent.QuickReplies replies
-            ? replies.options()
-            : List.of();
-    conversations.lock(message.recipient());
-    for (String channelMessageId : channelMessageIds) {
-      Delivery delivery =
-          Delivery.accepted(
-              message.contactCenterMessageId(),
-              channelMessageId,
-              message.recipient(),
-              offered,
-              send.finalPart());
-      for (StatusReport held : deliveries.releaseHeld(channelMessageId)) {
-        delivery.apply(held).ifPresent(receipts::report);
-      }
-      deliveries.save(delivery);
-    }
+  /** Whether the send's channel reports later what became of it (else acceptance is delivery). */
+  private boolean reportsDelivery(OutboxItem.SendToCustomer send) {
+    return connections
+        .find(send.connection())
+        .map(on -> on.capabilities().reportsDelivery())
+        .orElse(true);
   }
 }

@@ -4,14 +4,8 @@ import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.HandleEventCommand;
 import dev.switchboard.application.port.in.HandleEventUseCase;
-import dev.switchboard.application.port.out.ContactDirectory;
-import dev.switchboard.application.port.out.Conversations;
-import dev.switchboard.application.port.out.Deliveries;
-import dev.switchboard.application.port.out.Outbox;
-import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
-import dev.switchboard.domain.conversation.TemplatePolicy;
-import java.time.Clock;
+import dev.switchboard.application.usecase.ChannelEvents;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,22 +17,12 @@ import java.util.Objects;
  */
 public final class HandleEventService implements HandleEventUseCase {
 
-  private final EventHandler handler;
+  private final ChannelEvents handler;
   private final Transactions transactions;
   private final Wakeup dispatcher;
 
-  public HandleEventService(
-      Outbox outbox,
-      Conversations conversations,
-      Deliveries deliveries,
-      ContactDirectory contacts,
-      ProcessedMessages processed,
-      Transactions transactions,
-      TemplatePolicy policy,
-      Clock clock,
-      Wakeup dispatcher) {
-    this.handler =
-        new EventHandler(outbox, conversations, deliveries, contacts, processed, policy, clock);
+  public HandleEventService(ChannelEvents events, Transactions transactions, Wakeup dispatcher) {
+    this.handler = Objects.requireNonNull(events, "events");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
   }
@@ -47,14 +31,14 @@ public final class HandleEventService implements HandleEventUseCase {
   public void handle(HandleEventCommand command) {
     List<ChannelEvent> events = command.events();
     try {
-      transactions.run(() -> events.forEach(handler::handle));
+      transactions.run(() -> events.forEach(handler::apply));
     } catch (RuntimeException together) {
       if (events.size() == 1) {
         throw together;
       }
       try {
         for (ChannelEvent event : events) {
-          transactions.run(() -> handler.handle(event));
+          transactions.run(() -> handler.apply(event));
         }
       } finally {
         dispatcher.signal(); // for what was applied before a failure

@@ -1,47 +1,53 @@
 package dev.switchboard.application.service;
 
+import dev.switchboard.application.connection.Connections;
+import dev.switchboard.application.pipeline.ChannelSend;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.MediaStore;
-import dev.switchboard.application.port.out.MessagingChannel;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.delivery.DeliveryFailure;
+import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.Attachment;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.MediaBytes;
 import dev.switchboard.domain.message.OutboundContent;
-import dev.switchboard.domain.message.OutboundMessage;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
- * The calls that carry one outbox item to the other side. A customer's attachment is fetched from
- * the channel, checked and stored, and the contact center gets a signed link to it; an agent's
- * attachment is fetched from the contact center and uploaded to the channel before it is sent.
+ * The calls that carry one outbox item to the other side, through the channel and the contact
+ * center integration of the item's connection. A customer's attachment is fetched from the channel
+ * (at most what both the channel and the contact center carry), checked and stored, and the contact
+ * center gets a signed link to it; an agent's attachment is fetched from the contact center (at
+ * most what the channel carries) and handed to the channel with the send.
  */
 final class OutboxCalls {
 
   private static final System.Logger LOG = System.getLogger(OutboxCalls.class.getName());
 
   private final ContactCenter contactCenter;
-  private final MessagingChannel channel;
+  private final Connections connections;
   private final MediaStore media;
   private final Duration linkLifetime;
   private final Clock clock;
 
   OutboxCalls(
       ContactCenter contactCenter,
-      MessagingChannel channel,
+      Connections connections,
       MediaStore media,
       Duration linkLifetime,
       Clock clock) {
     this.contactCenter = Objects.requireNonNull(contactCenter, "contactCenter");
-    this.channel = Objects.requireNonNull(channel, "channel");
+    this.connections = Objects.requireNonNull(connections, "connections");
     this.media = Objects.requireNonNull(media, "media");
     this.linkLifetime = Objects.requireNonNull(linkLifetime, "linkLifetime");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -49,38 +55,60 @@ final class OutboxCalls {
 
   /** Carries {@code item} across; never null. */
   DispatchOutcome call(OutboxItem item) {
-    if (item instanceof OutboxItem.ForwardToContactCenter forward) {
-      return forward(forward.message());
-    }
     if (item instanceof OutboxItem.ReportToContactCenter report) {
-      return contactCenter.report(report.receipt());
+      return contactCenter.report(report.connection(), report.receipt());
     }
     if (item instanceof OutboxItem.AnswerToContactCenter answer) {
-      return contactCenter.answer(answer.choice());
+      return contactCenter.answer(answer.connection(), answer.choice());
+    }
+    Connections.Connected on = connections.find(item.connection()).orElse(null);
+    if (on == null) {
+      return new DispatchOutcome.Refused(
+          new DeliveryFailure(
+              FailureReason.GENERAL_ERROR,
+              "no connection named " + item.connection() + " is configured"));
+    }
+    if (item instanceof OutboxItem.ForwardToContactCenter forward) {
+      return forward(on, forward.message());
     }
     if (item instanceof OutboxItem.SendToCustomer send) {
-      return send(send.message(), send.businessNumberId());
+      return send(on, send);
     }
     if (item instanceof OutboxItem.ShowTyping typing) {
-      return showTyping(typing);
+      return bestEffort(
+          "a typing indicator",
+          on.channel()
+              .showTyping(
+                  typing.connection(),
+                  typing.customer(),
+                  typing.route(),
+                  typing.customerMessageId()));
+    }
+    if (item instanceof OutboxItem.Acknowledge acknowledge) {
+      return bestEffort(
+          "an acknowledgement", on.channel().acknowledge(on.id(), acknowledge.token()));
     }
     throw new IllegalStateException("unhandled outbox item " + item.getClass().getSimpleName());
   }
 
-  private DispatchOutcome forward(InboundMessage message) {
+  private DispatchOutcome forward(Connections.Connected on, InboundMessage message) {
+    ConnectionId connection = on.id();
     if (!(message.content() instanceof InboundContent.Media attached)) {
-      return contactCenter.forward(message, List.of());
+      return contactCenter.forward(connection, message, List.of());
     }
-    FetchOutcome fetched = channel.fetchMedia(attached, attached.kind().inboundLimit());
+    OptionalLong carried = on.capabilities().mediaLimit(attached.kind());
+    long limit = Math.min(carried.orElse(Long.MAX_VALUE), contactCenter.largestAttachment());
+    FetchOutcome fetched = on.channel().fetchMedia(connection, attached, limit);
     if (fetched instanceof FetchOutcome.RetryLater retry) {
       return new DispatchOutcome.RetryLater(retry.notBefore(), retry.reason());
     }
     if (fetched instanceof FetchOutcome.Unavailable unavailable) {
-      return forwardWithoutIt(message, attached, unavailable.failure().message());
+      return forwardWithoutIt(connection, message, attached, unavailable.failure().message());
     }
     MediaBytes bytes = ((FetchOutcome.Fetched) fetched).media();
     if (attached.sha256() != null && !bytes.matchesSha256(attached.sha256())) {
-      return forwardWithoutIt(message, attached, "its content does not match its checksum");
+      return forwardWithoutIt(
+          connection, message, attached, "its content does not match its checksum");
     }
     String mimeType = bytes.mimeType().isBlank() ? attached.mimeType() : bytes.mimeType();
     String filename = attached.filename() != null ? attached.filename() : bytes.filename();
@@ -92,12 +120,12 @@ final class OutboxCalls {
             media.link(id, clock.instant().plus(linkLifetime)),
             mimeType,
             filename);
-    return contactCenter.forward(message, List.of(link));
+    return contactCenter.forward(connection, message, List.of(link));
   }
 
   /** The message reaches the agent all the same, with a note of what could not be fetched. */
   private DispatchOutcome forwardWithoutIt(
-      InboundMessage message, InboundContent.Media attached, String why) {
+      ConnectionId connection, InboundMessage message, InboundContent.Media attached, String why) {
     LOG.log(
         Level.WARNING,
         "media of message {0} could not be re-hosted: {1}",
@@ -113,15 +141,28 @@ final class OutboxCalls {
             + why
             + "]";
     String caption = attached.caption() == null ? "" : "\n" + attached.caption();
-    return contactCenter.forward(message.with(new InboundContent.Text(note + caption)), List.of());
+    return contactCenter.forward(
+        connection, message.with(new InboundContent.Text(note + caption)), List.of());
   }
 
-  private DispatchOutcome send(OutboundMessage message, String businessNumberId) {
-    if (!(message.content() instanceof OutboundContent.Media attached)
-        || attached.channelMediaId() != null) {
-      return channel.send(message, businessNumberId);
+  private DispatchOutcome send(Connections.Connected on, OutboxItem.SendToCustomer send) {
+    OutboundContent content = send.message().content();
+    if (!(content instanceof OutboundContent.Media attached)) {
+      return on.channel()
+          .send(new ChannelSend(send.connection(), send.message(), send.route(), null));
     }
-    FetchOutcome fetched = contactCenter.fetchAttachment(attached, attached.kind().channelLimit());
+    OptionalLong carried = on.capabilities().mediaLimit(attached.kind());
+    if (carried.isEmpty()) {
+      return new DispatchOutcome.Refused(
+          new DeliveryFailure(
+              FailureReason.MEDIA_TYPE_NOT_ALLOWED,
+              on.connection().channel()
+                  + " does not carry "
+                  + attached.kind().name().toLowerCase(Locale.ROOT)
+                  + " attachments"));
+    }
+    FetchOutcome fetched =
+        contactCenter.fetchAttachment(send.connection(), attached, carried.getAsLong());
     if (fetched instanceof FetchOutcome.RetryLater retry) {
       return new DispatchOutcome.RetryLater(retry.notBefore(), retry.reason());
     }
@@ -131,27 +172,19 @@ final class OutboxCalls {
     MediaBytes bytes = ((FetchOutcome.Fetched) fetched).media();
     String filename = attached.filename() != null ? attached.filename() : bytes.filename();
     String mimeType = attached.mimeType().isBlank() ? bytes.mimeType() : attached.mimeType();
-    DispatchOutcome uploaded =
-        channel.upload(new MediaBytes(bytes.content(), mimeType, filename), businessNumberId);
-    if (!(uploaded instanceof DispatchOutcome.Done done) || done.remoteIds().isEmpty()) {
-      return uploaded instanceof DispatchOutcome.Done
-          ? new DispatchOutcome.RetryLater(null, "the upload returned no media id")
-          : uploaded;
-    }
-    OutboundMessage ready =
-        new OutboundMessage(
-            message.contactCenterMessageId(),
-            message.recipient(),
-            attached.uploadedAs(done.remoteIds().get(0)));
-    return channel.send(ready, businessNumberId);
+    return on.channel()
+        .send(
+            new ChannelSend(
+                send.connection(),
+                send.message(),
+                send.route(),
+                new MediaBytes(bytes.content(), mimeType, filename)));
   }
 
-  /** Best effort: a typing indicator that cannot be shown now is of no use later. */
-  private DispatchOutcome showTyping(OutboxItem.ShowTyping typing) {
-    DispatchOutcome shown =
-        channel.showTyping(typing.customerMessageId(), typing.businessNumberId());
-    if (!(shown instanceof DispatchOutcome.Done)) {
-      LOG.log(Level.INFO, "a typing indicator was not shown: {0}", shown);
+  /** Best effort: what cannot be shown now is of no use later. */
+  private static DispatchOutcome bestEffort(String what, DispatchOutcome outcome) {
+    if (!(outcome instanceof DispatchOutcome.Done)) {
+      LOG.log(Level.INFO, "{0} was not shown: {1}", what, outcome);
     }
     return DispatchOutcome.Done.withoutIds();
   }

@@ -5,26 +5,19 @@ import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.ProcessInboxCommand;
 import dev.switchboard.application.port.in.ProcessInboxUseCase;
-import dev.switchboard.application.port.out.ContactDirectory;
-import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.DeadLetters;
-import dev.switchboard.application.port.out.Deliveries;
-import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.PolledInbox;
-import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.port.out.WebhookDecoder;
-import dev.switchboard.domain.conversation.TemplatePolicy;
-import dev.switchboard.domain.delivery.DeliveryFailure;
+import dev.switchboard.application.usecase.ChannelEvents;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Takes accepted webhooks in acceptance order and, for each: de-duplicates its messages by their
- * ids, applies the window, template and status rules, and writes what must be sent to the outbox. A
- * webhook that cannot be understood goes to the dead letters.
+ * Takes accepted webhooks in acceptance order, decodes each and hands its events to their use cases
+ * ({@link ChannelEvents}), which write what must be sent to the outbox. A webhook that cannot be
+ * understood goes to the dead letters.
  *
  * <p>The webhooks taken together are handled in one transaction (one commit for the whole batch,
  * which is what lets a backlog drain quickly); when that transaction fails, it is rolled back and
@@ -35,13 +28,11 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
 
   private static final System.Logger LOG = System.getLogger(ProcessInboxService.class.getName());
 
-  static final DeliveryFailure WINDOW_CLOSED = EventHandler.WINDOW_CLOSED;
-
   /** After this many failed attempts a webhook is dead-lettered instead of retried. */
   static final int MAX_ATTEMPTS = 5;
 
   private final WebhookDecoding decoding;
-  private final EventHandler handler;
+  private final ChannelEvents handler;
   private final PolledInbox inbox;
   private final DeadLetters deadLetters;
   private final Transactions transactions;
@@ -50,19 +41,12 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
   public ProcessInboxService(
       List<WebhookDecoder> decoders,
       PolledInbox inbox,
-      Outbox outbox,
-      Conversations conversations,
-      Deliveries deliveries,
-      ContactDirectory contacts,
-      ProcessedMessages processed,
+      ChannelEvents events,
       DeadLetters deadLetters,
       Transactions transactions,
-      TemplatePolicy policy,
-      Clock clock,
       Wakeup dispatcher) {
     this.decoding = new WebhookDecoding(decoders);
-    this.handler =
-        new EventHandler(outbox, conversations, deliveries, contacts, processed, policy, clock);
+    this.handler = Objects.requireNonNull(events, "events");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -118,7 +102,7 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
 
   private void handle(InboxEvent event, Decoded decoded) {
     WebhookDecoding.setAsideProblems(event.webhook(), decoded, deadLetters);
-    decoded.events().forEach(handler::handle);
+    decoded.events().forEach(handler::apply);
     inbox.remove(event.id());
   }
 

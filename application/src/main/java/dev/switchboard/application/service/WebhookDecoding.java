@@ -3,11 +3,10 @@ package dev.switchboard.application.service;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.RawWebhook;
-import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.WebhookDecoder;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,20 +17,24 @@ import java.util.Map;
  */
 final class WebhookDecoding {
 
-  private final Map<WebhookSource, WebhookDecoder> decoders = new EnumMap<>(WebhookSource.class);
+  private final Map<String, WebhookDecoder> decoders = new HashMap<>();
 
   WebhookDecoding(List<WebhookDecoder> decoders) {
-    decoders.forEach(d -> this.decoders.put(d.source(), d));
+    for (WebhookDecoder decoder : decoders) {
+      if (this.decoders.putIfAbsent(decoder.source(), decoder) != null) {
+        throw new IllegalArgumentException("two decoders for " + decoder.source());
+      }
+    }
   }
 
   Decoded decode(RawWebhook webhook) {
-    WebhookDecoder decoder = decoders.get(webhook.source());
+    WebhookDecoder decoder = decoders.get(webhook.source().name());
     if (decoder == null) {
-      return Decoded.unusable("no decoder for " + webhook.source());
+      return Decoded.unusable("no decoder for " + webhook.source().name());
     }
     Decoded decoded;
     try {
-      decoded = decoder.decode(webhook.body());
+      decoded = decoder.decode(webhook.source(), webhook.body());
     } catch (RuntimeException e) {
       return Decoded.unusable("the decoder failed: " + e);
     }

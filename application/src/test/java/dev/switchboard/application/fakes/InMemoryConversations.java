@@ -1,9 +1,10 @@
 package dev.switchboard.application.fakes;
 
 import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.conversation.Conversation;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.conversation.MessageWindow;
-import dev.switchboard.domain.customer.CustomerId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,41 +13,40 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link Conversations} in memory, keyed by the conversation key. Like a database, it hands out
- * copies: a change is kept only once saved. It records which customers were locked, in order.
+ * {@link Conversations} in memory, keyed by the conversation key (connection and customer). Like a
+ * database, it hands out copies: a change is kept only once saved. It records which conversations
+ * were locked, in order.
  */
 public final class InMemoryConversations implements Conversations {
 
-  private final Map<String, Row> rows = new HashMap<>();
-  private final List<CustomerId> locks = new ArrayList<>();
+  private final Map<ConversationKey, Row> rows = new HashMap<>();
+  private final List<ConversationKey> locks = new ArrayList<>();
 
   @Override
-  public synchronized Conversation lock(CustomerId customer) {
-    Objects.requireNonNull(customer, "customer");
-    locks.add(customer);
-    return find(customer).orElseGet(() -> Conversation.begin(customer));
+  public synchronized Conversation lock(ConversationKey key) {
+    Objects.requireNonNull(key, "key");
+    locks.add(key);
+    return find(key).orElseGet(() -> Conversation.begin(key));
   }
 
   @Override
   public synchronized void save(Conversation conversation) {
     rows.put(
-        conversation.key().value(),
+        conversation.key(),
         new Row(
-            conversation.customer(),
             conversation.window(),
-            conversation.businessNumberId().orElse(null),
+            conversation.route().orElse(null),
             conversation.lastCustomerMessageId().orElse(null)));
   }
 
   /** The stored conversation, if any; a copy. */
-  public synchronized Optional<Conversation> find(CustomerId customer) {
-    Row row = rows.get(customer.value());
-    return Optional.ofNullable(row)
-        .map(r -> Conversation.restore(r.customer, r.window, r.businessNumberId, r.lastMessageId));
+  public synchronized Optional<Conversation> find(ConversationKey key) {
+    return Optional.ofNullable(rows.get(key))
+        .map(r -> Conversation.restore(key, r.window, r.route, r.lastMessageId));
   }
 
-  /** The customers locked so far, in order, repeats included. */
-  public synchronized List<CustomerId> locks() {
+  /** The conversations locked so far, in order, repeats included. */
+  public synchronized List<ConversationKey> locks() {
     return List.copyOf(locks);
   }
 
@@ -55,6 +55,5 @@ public final class InMemoryConversations implements Conversations {
     return rows.size();
   }
 
-  private record Row(
-      CustomerId customer, MessageWindow window, String businessNumberId, String lastMessageId) {}
+  private record Row(MessageWindow window, ReplyRoute route, String lastMessageId) {}
 }

@@ -17,7 +17,7 @@ class InMemoryDeadLettersTest {
   private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(clock);
 
   private String add(String reason) {
-    deadLetters.addWebhook(new RawWebhook(WebhookSource.WHATSAPP, new byte[0], t0), reason);
+    deadLetters.addWebhook(new RawWebhook(WebhookSource.of("whatsapp"), new byte[0], t0), reason);
     return deadLetters.kept().get(deadLetters.kept().size() - 1).id();
   }
 

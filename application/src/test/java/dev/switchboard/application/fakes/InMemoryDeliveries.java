@@ -1,6 +1,7 @@
 package dev.switchboard.application.fakes;
 
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryStatus;
@@ -16,15 +17,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link Deliveries} in memory. Like a database, it hands out copies (with the quick replies
- * offered and whether the send was its message's final part): a change is kept only once saved.
- * Held reports are released in the order they were held. Rows are stamped with the fake's clock
- * when saved or held, as a database stamps what it writes.
+ * {@link Deliveries} in memory, keyed by connection and channel message id. Like a database, it
+ * hands out copies (with the quick replies offered and whether the send was its message's final
+ * part): a change is kept only once saved. Held reports are released in the order they were held.
+ * Rows are stamped with the fake's clock when saved or held, as a database stamps what it writes.
  */
 public final class InMemoryDeliveries implements Deliveries {
 
-  private final Map<String, Row> rows = new LinkedHashMap<>();
-  private final Map<String, List<Held>> held = new LinkedHashMap<>();
+  /** A channel message id on a connection. */
+  private record Key(ConnectionId connection, String channelMessageId) {
+    Key {
+      Objects.requireNonNull(connection, "connection");
+      Objects.requireNonNull(channelMessageId, "channelMessageId");
+    }
+  }
+
+  private final Map<Key, Row> rows = new LinkedHashMap<>();
+  private final Map<Key, List<Held>> held = new LinkedHashMap<>();
   private final Clock clock;
 
   /** Deliveries stamped with the system clock. */
@@ -38,10 +47,11 @@ public final class InMemoryDeliveries implements Deliveries {
   }
 
   @Override
-  public synchronized void save(Delivery delivery) {
+  public synchronized void save(ConnectionId connection, Delivery delivery) {
     rows.put(
-        delivery.channelMessageId(),
+        new Key(connection, delivery.channelMessageId()),
         new Row(
+            connection,
             delivery.contactCenterMessageId(),
             delivery.channelMessageId(),
             delivery.customer(),
@@ -52,14 +62,15 @@ public final class InMemoryDeliveries implements Deliveries {
   }
 
   @Override
-  public synchronized Optional<Delivery> byChannelMessageId(String channelMessageId) {
-    return Optional.ofNullable(rows.get(channelMessageId)).map(Row::restore);
+  public synchronized Optional<Delivery> byChannelMessageId(
+      ConnectionId connection, String channelMessageId) {
+    return Optional.ofNullable(rows.get(new Key(connection, channelMessageId))).map(Row::restore);
   }
 
   @Override
-  public synchronized void hold(StatusReport report) {
+  public synchronized void hold(ConnectionId connection, StatusReport report) {
     Objects.requireNonNull(report, "report");
-    held.computeIfAbsent(report.channelMessageId(), k -> new ArrayList<>())
+    held.computeIfAbsent(new Key(connection, report.channelMessageId()), k -> new ArrayList<>())
         .add(new Held(report, clock.instant()));
   }
 
@@ -92,22 +103,34 @@ public final class InMemoryDeliveries implements Deliveries {
   }
 
   @Override
-  public synchronized List<StatusReport> releaseHeld(String channelMessageId) {
-    List<Held> released = held.remove(channelMessageId);
+  public synchronized List<StatusReport> releaseHeld(
+      ConnectionId connection, String channelMessageId) {
+    List<Held> released = held.remove(new Key(connection, channelMessageId));
     return released == null ? List.of() : released.stream().map(Held::report).toList();
   }
 
-  /** The reports held for this channel message id, without releasing them. */
-  public synchronized List<StatusReport> held(String channelMessageId) {
-    return held.getOrDefault(channelMessageId, List.of()).stream().map(Held::report).toList();
+  /** The reports held for this channel message id on the connection, without releasing them. */
+  public synchronized List<StatusReport> held(ConnectionId connection, String channelMessageId) {
+    return held.getOrDefault(new Key(connection, channelMessageId), List.of()).stream()
+        .map(Held::report)
+        .toList();
   }
 
-  /** Every stored delivery, in the order first saved; copies. */
+  /** Every stored delivery, of all connections, in the order first saved; copies. */
   public synchronized List<Delivery> all() {
     return rows.values().stream().map(Row::restore).toList();
   }
 
+  /** The stored deliveries of one connection, in the order first saved; copies. */
+  public synchronized List<Delivery> all(ConnectionId connection) {
+    return rows.values().stream()
+        .filter(r -> r.connection().equals(connection))
+        .map(Row::restore)
+        .toList();
+  }
+
   private record Row(
+      ConnectionId connection,
       String contactCenterMessageId,
       String channelMessageId,
       CustomerId customer,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class InMemoryOutboxTest {
 
   private static OutboxItem receipt(String id) {
     return new OutboxItem.ReportToContactCenter(
-        DeliveryReceipt.delivered(id, ALICE, Instant.EPOCH));
+        ConnectionId.DEFAULT, DeliveryReceipt.delivered(id, ALICE, Instant.EPOCH));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.WebhookDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +13,18 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A {@link WebhookDecoder} that answers scripted {@link Decoded} values for given bodies; a body it
- * was not told about is {@link Decoded#unusable unusable}.
+ * A {@link WebhookDecoder} of one sender's name that answers scripted {@link Decoded} values for
+ * given bodies; a body it was not told about is {@link Decoded#unusable unusable}. It records the
+ * {@link WebhookSource} of every webhook it decodes.
  */
 public final class ScriptedWebhookDecoder implements WebhookDecoder {
 
-  private final WebhookSource source;
+  private final String source;
   private final Map<String, Supplier<Decoded>> answers = new HashMap<>();
+  private final List<WebhookSource> decoded = new ArrayList<>();
 
-  public ScriptedWebhookDecoder(WebhookSource source) {
+  /** A decoder of the webhooks of the sender named {@code source} ({@code whatsapp}, ...). */
+  public ScriptedWebhookDecoder(String source) {
     this.source = Objects.requireNonNull(source, "source");
   }
 
@@ -48,16 +52,22 @@ public final class ScriptedWebhookDecoder implements WebhookDecoder {
   }
 
   @Override
-  public WebhookSource source() {
+  public String source() {
     return source;
   }
 
   @Override
-  public Decoded decode(byte[] body) {
+  public Decoded decode(WebhookSource from, byte[] body) {
     Supplier<Decoded> answer;
     synchronized (this) {
+      decoded.add(from);
       answer = answers.get(new String(body, StandardCharsets.UTF_8));
     }
     return answer == null ? Decoded.unusable("unknown body (scripted decoder)") : answer.get();
+  }
+
+  /** The source of every webhook decoded, in call order. */
+  public synchronized List<WebhookSource> sources() {
+    return List.copyOf(decoded);
   }
 }

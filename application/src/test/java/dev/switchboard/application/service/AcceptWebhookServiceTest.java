@@ -14,7 +14,6 @@ import dev.switchboard.application.fakes.WakeupProbe;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
-import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.AcceptWebhookCommand;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase.Acceptance;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase.Accepted;
@@ -50,12 +49,11 @@ class AcceptWebhookServiceTest {
   void appends_the_raw_bytes_with_the_clocks_time() {
     byte[] body = bytes("{\"object\":\"whatsapp_business_account\"}");
 
-    Acceptance acceptance =
-        acceptNow(service, new AcceptWebhookCommand(WebhookSource.WHATSAPP, body));
+    Acceptance acceptance = acceptNow(service, new AcceptWebhookCommand(TestData.WHATSAPP, body));
 
     assertThat(inbox.events()).hasSize(1);
     InboxEvent event = inbox.events().get(0);
-    assertThat(event.webhook().source()).isEqualTo(WebhookSource.WHATSAPP);
+    assertThat(event.webhook().source()).isEqualTo(TestData.WHATSAPP);
     assertThat(event.webhook().body()).isEqualTo(body);
     assertThat(event.webhook().receivedAt()).isEqualTo(clock.instant());
     assertThat(event.failedAttempts()).isZero();
@@ -64,9 +62,9 @@ class AcceptWebhookServiceTest {
 
   @Test
   void keeps_the_acceptance_order_and_each_ones_time() {
-    acceptNow(service, new AcceptWebhookCommand(WebhookSource.GENESYS, bytes("first")));
+    acceptNow(service, new AcceptWebhookCommand(TestData.GENESYS, bytes("first")));
     clock.advance(Duration.ofMillis(3));
-    acceptNow(service, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("second")));
+    acceptNow(service, new AcceptWebhookCommand(TestData.WHATSAPP, bytes("second")));
 
     assertThat(inbox.events())
         .extracting(e -> new String(e.webhook().body(), StandardCharsets.UTF_8))
@@ -77,7 +75,7 @@ class AcceptWebhookServiceTest {
 
   @Test
   void wakes_the_processor() {
-    acceptNow(service, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")));
+    acceptNow(service, new AcceptWebhookCommand(TestData.WHATSAPP, bytes("{}")));
 
     assertThat(WakeupProbe.wasSignalled(processor)).isTrue();
   }
@@ -88,7 +86,7 @@ class AcceptWebhookServiceTest {
 
     CompletableFuture<Acceptance> acceptance =
         service
-            .accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")))
+            .accept(new AcceptWebhookCommand(TestData.WHATSAPP, bytes("{}")))
             .toCompletableFuture();
 
     assertThatThrownBy(acceptance::join)
@@ -108,7 +106,7 @@ class AcceptWebhookServiceTest {
 
     CompletableFuture<Acceptance> acceptance =
         onThrowing
-            .accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")))
+            .accept(new AcceptWebhookCommand(TestData.WHATSAPP, bytes("{}")))
             .toCompletableFuture();
 
     assertThat(acceptance).isCompletedExceptionally();
@@ -124,7 +122,7 @@ class AcceptWebhookServiceTest {
 
     CompletableFuture<Acceptance> acceptance =
         onSlow
-            .accept(new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")))
+            .accept(new AcceptWebhookCommand(TestData.WHATSAPP, bytes("{}")))
             .toCompletableFuture();
 
     assertThat(acceptance).isNotDone();
@@ -139,7 +137,7 @@ class AcceptWebhookServiceTest {
   @Test
   void without_a_backlog_bound_the_backlog_is_never_read() {
     for (int i = 0; i < 3; i++) {
-      acceptNow(service, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("{}")));
+      acceptNow(service, new AcceptWebhookCommand(TestData.WHATSAPP, bytes("{}")));
       clock.advance(Duration.ofMinutes(1));
     }
 
@@ -159,12 +157,12 @@ class AcceptWebhookServiceTest {
 
     private void fillInbox(long events) {
       for (long i = 0; i < events; i++) {
-        inbox.append(new RawWebhook(WebhookSource.GENESYS, bytes("queued"), clock.instant()));
+        inbox.append(new RawWebhook(TestData.GENESYS, bytes("queued"), clock.instant()));
       }
     }
 
     private Acceptance accept() {
-      return acceptNow(bounded, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("new")));
+      return acceptNow(bounded, new AcceptWebhookCommand(TestData.WHATSAPP, bytes("new")));
     }
 
     @Test
@@ -261,14 +259,14 @@ class AcceptWebhookServiceTest {
       fillInbox(MAX + 1);
 
       Acceptance beforeTheReading =
-          acceptNow(deferred, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("a")));
-      acceptNow(deferred, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("b")));
+          acceptNow(deferred, new AcceptWebhookCommand(TestData.WHATSAPP, bytes("a")));
+      acceptNow(deferred, new AcceptWebhookCommand(TestData.WHATSAPP, bytes("b")));
 
       assertThat(beforeTheReading).isInstanceOf(Accepted.class); // nothing read yet: 0
       assertThat(inbox.backlogReads()).isZero();
       assertThat(readings).hasSize(1); // one reading at a time
       readings.poll().run();
-      assertThat(acceptNow(deferred, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("c"))))
+      assertThat(acceptNow(deferred, new AcceptWebhookCommand(TestData.WHATSAPP, bytes("c"))))
           .isInstanceOf(Throttled.class);
     }
 
@@ -283,7 +281,7 @@ class AcceptWebhookServiceTest {
       AcceptWebhookService onBroken =
           new AcceptWebhookService(
               broken, clock, processor, MAX, REFRESH, RETRY_AFTER, Runnable::run);
-      AcceptWebhookCommand command = new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("x"));
+      AcceptWebhookCommand command = new AcceptWebhookCommand(TestData.WHATSAPP, bytes("x"));
 
       assertThat(acceptNow(onBroken, command)).isInstanceOf(Throttled.class);
       clock.advance(REFRESH.plusMillis(1));
@@ -314,10 +312,10 @@ class AcceptWebhookServiceTest {
               });
       fillInbox(MAX + 1);
 
-      assertThat(acceptNow(refusing, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("a"))))
+      assertThat(acceptNow(refusing, new AcceptWebhookCommand(TestData.WHATSAPP, bytes("a"))))
           .isInstanceOf(Accepted.class);
       refuse[0] = false;
-      assertThat(acceptNow(refusing, new AcceptWebhookCommand(WebhookSource.WHATSAPP, bytes("b"))))
+      assertThat(acceptNow(refusing, new AcceptWebhookCommand(TestData.WHATSAPP, bytes("b"))))
           .isInstanceOf(Throttled.class);
     }
 

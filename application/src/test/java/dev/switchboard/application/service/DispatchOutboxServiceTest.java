@@ -2,11 +2,15 @@ package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
 import static dev.switchboard.application.service.TestData.BOB;
+import static dev.switchboard.application.service.TestData.DEFAULT;
 import static dev.switchboard.application.service.TestData.inbound;
+import static dev.switchboard.application.service.TestData.key;
 import static dev.switchboard.application.service.TestData.outbound;
 import static dev.switchboard.application.service.TestData.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.application.connection.Connection;
+import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryDeadLetters;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
@@ -16,7 +20,10 @@ import dev.switchboard.application.fakes.InMemoryTransactions;
 import dev.switchboard.application.fakes.MutableClock;
 import dev.switchboard.application.fakes.RecordingContactCenter;
 import dev.switchboard.application.fakes.RecordingMessagingChannel;
+import dev.switchboard.application.fakes.TestConnections;
+import dev.switchboard.application.fakes.TestUseCases;
 import dev.switchboard.application.fakes.WakeupProbe;
+import dev.switchboard.application.pipeline.ChannelSend;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.application.pipeline.Lanes;
@@ -26,6 +33,9 @@ import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.DispatchOutboxCommand;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryFailure;
@@ -61,12 +71,15 @@ import org.junit.jupiter.api.Test;
 class DispatchOutboxServiceTest {
 
   private static final String WAMID = "wamid.out.1";
+  private static final ReplyRoute PN1 = new ReplyRoute("PN1");
+  private static final long MIB = 1024 * 1024;
 
   private final MutableClock clock = MutableClock.atDefaultStart();
   private final Instant t0 = clock.instant();
   private final InMemoryOutbox outbox = new InMemoryOutbox(clock);
   private final RecordingContactCenter contactCenter = new RecordingContactCenter();
   private final RecordingMessagingChannel channel = new RecordingMessagingChannel();
+  private final Connections connections = TestConnections.whatsApp(channel);
   private final InMemoryMediaStore media = new InMemoryMediaStore(clock);
   private final InMemoryConversations conversations = new InMemoryConversations();
   private final FlakyDeliveries deliveries = new FlakyDeliveries();
@@ -85,14 +98,22 @@ class DispatchOutboxServiceTest {
   private final DispatchOutboxService direct = service(Runnable::run, 4);
 
   private DispatchOutboxService service(Executor executor, int workers) {
+    return service(connections, contactCenter, executor, workers, Duration.ZERO);
+  }
+
+  private DispatchOutboxService service(
+      Connections over,
+      ContactCenter center,
+      Executor executor,
+      int workers,
+      Duration recordingPatience) {
     return new DispatchOutboxService(
         outbox,
-        contactCenter,
-        channel,
+        center,
+        over,
         media,
         Duration.ofHours(24),
-        conversations,
-        deliveries,
+        TestUseCases.recordDeliveryStatus(conversations, deliveries, outbox, clock),
         deadLetters,
         transactions,
         retries,
@@ -100,7 +121,7 @@ class DispatchOutboxServiceTest {
         executor,
         workers,
         wakeup,
-        Duration.ZERO);
+        recordingPatience);
   }
 
   private int dispatchAll() {
@@ -109,13 +130,15 @@ class DispatchOutboxServiceTest {
 
   private InboundMessage forwardToContactCenter(CustomerId from, String wamid) {
     InboundMessage message = inbound(from, wamid, t0, "text of " + wamid);
-    outbox.enqueue(Lanes.toContactCenter(from), new OutboxItem.ForwardToContactCenter(message));
+    outbox.enqueue(
+        Lanes.toContactCenter(key(from)), new OutboxItem.ForwardToContactCenter(DEFAULT, message));
     return message;
   }
 
-  private OutboundMessage sendToCustomer(CustomerId to, String genesysId, String businessNumber) {
+  private OutboundMessage sendToCustomer(CustomerId to, String genesysId, ReplyRoute route) {
     OutboundMessage message = outbound(to, genesysId, "reply " + genesysId);
-    outbox.enqueue(Lanes.toCustomer(to), new OutboxItem.SendToCustomer(message, businessNumber));
+    outbox.enqueue(
+        Lanes.toCustomer(key(to)), new OutboxItem.SendToCustomer(DEFAULT, message, route, true));
     return message;
   }
 
@@ -125,7 +148,7 @@ class DispatchOutboxServiceTest {
   }
 
   private List<DeliveryReceipt> receiptsFor(CustomerId customer) {
-    return outbox.itemsIn(Lanes.toContactCenter(customer)).stream()
+    return outbox.itemsIn(Lanes.toContactCenter(key(customer))).stream()
         .map(i -> ((OutboxItem.ReportToContactCenter) i).receipt())
         .toList();
   }
@@ -147,7 +170,9 @@ class DispatchOutboxServiceTest {
     @Test
     void a_receipt_is_reported_and_completed() {
       DeliveryReceipt receipt = DeliveryReceipt.delivered("gen-1", ALICE, t0);
-      outbox.enqueue(Lanes.toContactCenter(ALICE), new OutboxItem.ReportToContactCenter(receipt));
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)),
+          new OutboxItem.ReportToContactCenter(DEFAULT, receipt));
 
       dispatchAll();
 
@@ -165,19 +190,18 @@ class DispatchOutboxServiceTest {
     }
 
     @Test
-    void a_send_goes_from_its_business_number_and_is_recorded_as_a_delivery() {
-      OutboundMessage message = sendToCustomer(ALICE, "gen-1", "PN1");
+    void a_send_goes_by_its_route_and_is_recorded_as_a_delivery() {
+      OutboundMessage message = sendToCustomer(ALICE, "gen-1", PN1);
       channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
 
       dispatchAll();
 
-      assertThat(channel.sent())
-          .containsExactly(new RecordingMessagingChannel.Sent(message, "PN1"));
-      Delivery delivery = deliveries.byChannelMessageId(WAMID).orElseThrow();
+      assertThat(channel.sent()).containsExactly(new ChannelSend(DEFAULT, message, PN1, null));
+      Delivery delivery = deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow();
       assertThat(delivery.contactCenterMessageId()).isEqualTo("gen-1");
       assertThat(delivery.customer()).isEqualTo(ALICE);
       assertThat(delivery.status()).isEqualTo(DeliveryStatus.ACCEPTED);
-      assertThat(conversations.locks()).containsExactly(ALICE);
+      assertThat(conversations.locks()).containsExactly(key(ALICE));
       assertThat(outbox.pending()).isZero();
     }
 
@@ -196,7 +220,7 @@ class DispatchOutboxServiceTest {
     @Test
     void a_held_delivered_status_becomes_a_delivered_receipt() {
       Instant deliveredAt = t0.plusSeconds(1);
-      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.DELIVERED, deliveredAt));
+      deliveries.hold(DEFAULT, status(ALICE, WAMID, DeliveryStatus.DELIVERED, deliveredAt));
       sendToCustomer(ALICE, "gen-1", null);
       channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
 
@@ -204,15 +228,15 @@ class DispatchOutboxServiceTest {
 
       assertThat(receiptsFor(ALICE))
           .containsExactly(DeliveryReceipt.delivered("gen-1", ALICE, deliveredAt));
-      assertThat(deliveries.byChannelMessageId(WAMID).orElseThrow().status())
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow().status())
           .isEqualTo(DeliveryStatus.DELIVERED);
-      assertThat(deliveries.held(WAMID)).isEmpty();
+      assertThat(deliveries.held(DEFAULT, WAMID)).isEmpty();
     }
 
     @Test
     void held_read_and_delivered_give_one_delivered_receipt() {
-      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.READ, t0.plusSeconds(2)));
-      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.DELIVERED, t0.plusSeconds(1)));
+      deliveries.hold(DEFAULT, status(ALICE, WAMID, DeliveryStatus.READ, t0.plusSeconds(2)));
+      deliveries.hold(DEFAULT, status(ALICE, WAMID, DeliveryStatus.DELIVERED, t0.plusSeconds(1)));
       sendToCustomer(ALICE, "gen-1", null);
       channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
 
@@ -220,14 +244,14 @@ class DispatchOutboxServiceTest {
 
       assertThat(receiptsFor(ALICE))
           .containsExactly(DeliveryReceipt.delivered("gen-1", ALICE, t0.plusSeconds(2)));
-      assertThat(deliveries.byChannelMessageId(WAMID).orElseThrow().status())
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow().status())
           .isEqualTo(DeliveryStatus.READ);
     }
 
     @Test
     void a_held_failed_status_becomes_a_failed_receipt() {
       DeliveryFailure why = new DeliveryFailure(FailureReason.INVALID_DESTINATION, "(#131026)");
-      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.FAILED, t0, why));
+      deliveries.hold(DEFAULT, status(ALICE, WAMID, DeliveryStatus.FAILED, t0, why));
       sendToCustomer(ALICE, "gen-1", null);
       channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
 
@@ -239,27 +263,27 @@ class DispatchOutboxServiceTest {
 
     @Test
     void a_held_sent_status_gives_no_receipt() {
-      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.SENT, t0));
+      deliveries.hold(DEFAULT, status(ALICE, WAMID, DeliveryStatus.SENT, t0));
       sendToCustomer(ALICE, "gen-1", null);
       channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
 
       dispatchAll();
 
       assertThat(receiptsFor(ALICE)).isEmpty();
-      assertThat(deliveries.byChannelMessageId(WAMID).orElseThrow().status())
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow().status())
           .isEqualTo(DeliveryStatus.SENT);
     }
 
     @Test
     void statuses_held_for_another_message_stay_held() {
-      deliveries.hold(status(ALICE, "wamid.other", DeliveryStatus.DELIVERED, t0));
+      deliveries.hold(DEFAULT, status(ALICE, "wamid.other", DeliveryStatus.DELIVERED, t0));
       sendToCustomer(ALICE, "gen-1", null);
       channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
 
       dispatchAll();
 
       assertThat(receiptsFor(ALICE)).isEmpty();
-      assertThat(deliveries.held("wamid.other")).hasSize(1);
+      assertThat(deliveries.held(DEFAULT, "wamid.other")).hasSize(1);
     }
   }
 
@@ -359,42 +383,34 @@ class DispatchOutboxServiceTest {
       ContactCenter answersNothing =
           new ContactCenter() {
             @Override
-            public DispatchOutcome forward(InboundMessage message, List<Attachment> attachments) {
+            public long largestAttachment() {
+              return RecordingContactCenter.DEFAULT_LARGEST;
+            }
+
+            @Override
+            public DispatchOutcome forward(
+                ConnectionId connection, InboundMessage message, List<Attachment> attachments) {
               return null;
             }
 
             @Override
-            public DispatchOutcome answer(ReplyChoice choice) {
+            public DispatchOutcome answer(ConnectionId connection, ReplyChoice choice) {
               return null;
             }
 
             @Override
-            public FetchOutcome fetchAttachment(OutboundContent.Media attachment, long maxBytes) {
+            public FetchOutcome fetchAttachment(
+                ConnectionId connection, OutboundContent.Media attachment, long maxBytes) {
               return null;
             }
 
             @Override
-            public DispatchOutcome report(DeliveryReceipt receipt) {
+            public DispatchOutcome report(ConnectionId connection, DeliveryReceipt receipt) {
               return null;
             }
           };
       DispatchOutboxService service =
-          new DispatchOutboxService(
-              outbox,
-              answersNothing,
-              channel,
-              media,
-              Duration.ofHours(24),
-              conversations,
-              deliveries,
-              deadLetters,
-              transactions,
-              retries,
-              clock,
-              Runnable::run,
-              1,
-              wakeup,
-              Duration.ZERO);
+          service(connections, answersNothing, Runnable::run, 1, Duration.ZERO);
 
       service.dispatch(new DispatchOutboxCommand(1));
 
@@ -429,7 +445,7 @@ class DispatchOutboxServiceTest {
           .satisfies(
               letter -> {
                 assertThat(letter.entry().item())
-                    .isEqualTo(new OutboxItem.ForwardToContactCenter(message));
+                    .isEqualTo(new OutboxItem.ForwardToContactCenter(DEFAULT, message));
                 assertThat(letter.reason()).contains("HTTP 503");
               });
     }
@@ -470,11 +486,11 @@ class DispatchOutboxServiceTest {
           .singleElement()
           .satisfies(
               e -> {
-                assertThat(e.lane()).isEqualTo(Lanes.toContactCenter(ALICE));
+                assertThat(e.lane()).isEqualTo(Lanes.toContactCenter(key(ALICE)));
                 assertThat(e.item())
                     .isEqualTo(
                         new OutboxItem.ReportToContactCenter(
-                            DeliveryReceipt.failed("gen-1", ALICE, List.of(why), t0)));
+                            DEFAULT, DeliveryReceipt.failed("gen-1", ALICE, List.of(why), t0)));
               });
       assertThat(deliveries.all()).isEmpty();
       assertThat(deadLetters.isEmpty()).isTrue();
@@ -495,7 +511,7 @@ class DispatchOutboxServiceTest {
           .satisfies(
               letter -> {
                 assertThat(letter.entry().item())
-                    .isEqualTo(new OutboxItem.ForwardToContactCenter(message));
+                    .isEqualTo(new OutboxItem.ForwardToContactCenter(DEFAULT, message));
                 assertThat(letter.reason()).contains("HTTP 400 bad request");
               });
     }
@@ -503,8 +519,9 @@ class DispatchOutboxServiceTest {
     @Test
     void a_refused_receipt_goes_to_the_dead_letters() {
       outbox.enqueue(
-          Lanes.toContactCenter(ALICE),
-          new OutboxItem.ReportToContactCenter(DeliveryReceipt.delivered("gen-1", ALICE, t0)));
+          Lanes.toContactCenter(key(ALICE)),
+          new OutboxItem.ReportToContactCenter(
+              DEFAULT, DeliveryReceipt.delivered("gen-1", ALICE, t0)));
       contactCenter.willAnswer(
           new DispatchOutcome.Refused(
               new DeliveryFailure(FailureReason.GENERAL_ERROR, "HTTP 404")));
@@ -527,11 +544,13 @@ class DispatchOutboxServiceTest {
           new InboundMessage(
               MEDIA_WAMID,
               new Customer(ALICE, "Alice"),
-              "PN1",
+              PN1,
               t0,
               attached,
               Map.of("context.quoted", "wamid.earlier"));
-      outbox.enqueue(Lanes.toContactCenter(ALICE), new OutboxItem.ForwardToContactCenter(message));
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)),
+          new OutboxItem.ForwardToContactCenter(DEFAULT, message));
       return message;
     }
 
@@ -552,8 +571,8 @@ class DispatchOutboxServiceTest {
 
       dispatchAll();
 
-      assertThat(channel.fetched()).containsExactly(attached);
-      assertThat(channel.fetchLimits()).containsExactly(MediaKind.IMAGE.inboundLimit());
+      assertThat(channel.fetches())
+          .containsExactly(new RecordingMessagingChannel.Fetch(DEFAULT, attached, 5 * MIB));
       assertThat(media.get("media-" + MEDIA_WAMID))
           .hasValueSatisfying(stored -> assertThat(stored.content()).isEqualTo(png));
       assertThat(contactCenter.forwarded()).containsExactly(message);
@@ -588,7 +607,7 @@ class DispatchOutboxServiceTest {
 
       dispatchAll();
 
-      assertThat(channel.fetchLimits()).containsExactly(MediaKind.CONTACT_CENTER_LIMIT);
+      assertThat(channel.fetchLimits()).containsExactly(RecordingContactCenter.DEFAULT_LARGEST);
       assertThat(contactCenter.forwardedAttachments())
           .containsExactly(
               List.of(
@@ -701,40 +720,62 @@ class DispatchOutboxServiceTest {
             "https://api.mypurecloud.com/uploads/cat.png",
             "image/png",
             "cat.png",
-            "our cat",
-            null);
+            "our cat");
 
     private OutboundMessage sendMedia(OutboundContent.Media attached) {
       OutboundMessage message = new OutboundMessage("gen-m", ALICE, attached);
-      outbox.enqueue(Lanes.toCustomer(ALICE), new OutboxItem.SendToCustomer(message, "PN1"));
+      outbox.enqueue(
+          Lanes.toCustomer(key(ALICE)), new OutboxItem.SendToCustomer(DEFAULT, message, PN1, true));
       return message;
     }
 
     @Test
-    void an_agents_attachment_is_fetched_within_whatsapps_limit_uploaded_then_sent_by_its_id() {
-      sendMedia(image);
+    void an_agents_attachment_is_fetched_within_the_channels_limit_and_sent_with_its_bytes() {
+      OutboundMessage message = sendMedia(image);
       channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
 
       dispatchAll();
 
-      assertThat(contactCenter.fetched()).containsExactly(image);
-      assertThat(contactCenter.fetchLimits()).containsExactly(MediaKind.IMAGE.channelLimit());
-      assertThat(channel.uploaded())
+      assertThat(contactCenter.fetches())
+          .containsExactly(new RecordingContactCenter.Call<>(DEFAULT, image));
+      assertThat(contactCenter.fetchLimits()).containsExactly(5 * MIB);
+      assertThat(channel.sent())
+          .as("one call carries the message and its bytes: nothing is uploaded beforehand")
           .singleElement()
           .satisfies(
-              bytes -> {
-                assertThat(new String(bytes.content(), StandardCharsets.UTF_8))
+              send -> {
+                assertThat(send.connection()).isEqualTo(DEFAULT);
+                assertThat(send.message()).isEqualTo(message);
+                assertThat(send.route()).isEqualTo(PN1);
+                assertThat(new String(send.attachment().content(), StandardCharsets.UTF_8))
                     .isEqualTo("agent-media");
-                assertThat(bytes.mimeType()).isEqualTo("image/png");
-                assertThat(bytes.filename()).isEqualTo("cat.png");
+                assertThat(send.attachment().mimeType()).isEqualTo("image/png");
+                assertThat(send.attachment().filename()).isEqualTo("cat.png");
               });
-      assertThat(channel.uploadedFrom()).containsExactly("PN1");
-      assertThat(channel.sent())
-          .containsExactly(
-              new RecordingMessagingChannel.Sent(
-                  new OutboundMessage("gen-m", ALICE, image.uploadedAs("media.fake.1")), "PN1"));
-      assertThat(deliveries.byChannelMessageId(WAMID)).isPresent();
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID)).isPresent();
       assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void the_file_name_and_media_type_of_the_download_fill_in_what_the_agent_did_not_give() {
+      OutboundContent.Media unnamed =
+          new OutboundContent.Media(
+              MediaKind.DOCUMENT, "https://api.mypurecloud.com/uploads/1", "", null, null);
+      contactCenter.willFetch(
+          new FetchOutcome.Fetched(
+              new MediaBytes("%PDF".getBytes(StandardCharsets.UTF_8), "application/pdf", "a.pdf")));
+      sendMedia(unnamed);
+
+      dispatchAll();
+
+      assertThat(contactCenter.fetchLimits()).containsExactly(100 * MIB);
+      assertThat(channel.sent())
+          .singleElement()
+          .satisfies(
+              send -> {
+                assertThat(send.attachment().mimeType()).isEqualTo("application/pdf");
+                assertThat(send.attachment().filename()).isEqualTo("a.pdf");
+              });
     }
 
     @Test
@@ -747,7 +788,6 @@ class DispatchOutboxServiceTest {
 
       dispatchAll();
 
-      assertThat(channel.uploaded()).isEmpty();
       assertThat(channel.sent()).isEmpty();
       assertThat(receiptsFor(ALICE))
           .containsExactly(DeliveryReceipt.failed("gen-m", ALICE, List.of(disallowed), t0));
@@ -763,14 +803,13 @@ class DispatchOutboxServiceTest {
       dispatchAll();
 
       assertThat(onlyEntry().failedAttempts()).isEqualTo(1);
-      assertThat(channel.uploaded()).isEmpty();
       assertThat(channel.sent()).isEmpty();
     }
 
     @Test
-    void a_passing_failure_uploading_postpones_the_send() {
-      channel.willUpload(new DispatchOutcome.RetryLater(Duration.ofSeconds(20), "HTTP 503"));
-      sendMedia(image);
+    void a_passing_failure_sending_the_attachment_postpones_the_send_which_fetches_it_again() {
+      channel.willAnswer(new DispatchOutcome.RetryLater(Duration.ofSeconds(20), "HTTP 503"));
+      OutboundMessage message = sendMedia(image);
 
       dispatchAll();
 
@@ -778,46 +817,66 @@ class DispatchOutboxServiceTest {
       assertThat(entry.item()).isInstanceOf(OutboxItem.SendToCustomer.class);
       assertThat(entry.failedAttempts()).isEqualTo(1);
       assertThat(outbox.dueAt(entry.id())).contains(t0.plusSeconds(20));
-      assertThat(channel.sent()).isEmpty();
       assertThat(receiptsFor(ALICE)).isEmpty();
+
+      clock.advance(Duration.ofSeconds(20));
+      dispatchAll();
+
+      assertThat(contactCenter.fetched()).containsExactly(image, image);
+      assertThat(channel.sent())
+          .hasSize(2)
+          .allSatisfy(
+              send -> {
+                assertThat(send.message()).isEqualTo(message);
+                assertThat(send.attachment()).isNotNull();
+              });
+      assertThat(outbox.pending()).isZero();
     }
 
     @Test
-    void an_upload_refused_fails_with_its_reason() {
+    void an_attachment_the_channel_refuses_fails_with_its_reason() {
       DeliveryFailure tooBig =
           new DeliveryFailure(FailureReason.INVALID_MEDIA_CONTENT_LENGTH, "(#131053)");
-      channel.willUpload(new DispatchOutcome.Refused(tooBig));
+      channel.willAnswer(new DispatchOutcome.Refused(tooBig));
       sendMedia(image);
 
       dispatchAll();
 
-      assertThat(channel.sent()).isEmpty();
+      assertThat(channel.sent()).hasSize(1);
       assertThat(receiptsFor(ALICE))
           .containsExactly(DeliveryReceipt.failed("gen-m", ALICE, List.of(tooBig), t0));
+      assertThat(deliveries.all()).isEmpty();
     }
 
     @Test
-    void an_upload_that_gives_no_id_is_retried() {
-      channel.willUpload(DispatchOutcome.Done.withoutIds());
-      sendMedia(image);
+    void an_attachment_of_a_kind_the_channel_does_not_carry_is_refused_without_fetching_it() {
+      RecordingMessagingChannel telegram = RecordingMessagingChannel.telegramLike();
+      DispatchOutboxService service =
+          service(
+              TestConnections.of(telegram, new Connection(DEFAULT, telegram.channel())),
+              contactCenter,
+              Runnable::run,
+              1,
+              Duration.ZERO);
+      sendMedia(
+          new OutboundContent.Media(
+              MediaKind.STICKER, "https://api.mypurecloud.com/s.webp", "image/webp", null, null));
 
-      dispatchAll();
-
-      assertThat(onlyEntry().failedAttempts()).isEqualTo(1);
-      assertThat(channel.sent()).isEmpty();
-    }
-
-    @Test
-    void an_attachment_already_uploaded_is_sent_as_it_is() {
-      OutboundContent.Media uploaded = image.uploadedAs("media.earlier");
-      OutboundMessage message = sendMedia(uploaded);
-
-      dispatchAll();
+      service.dispatch(new DispatchOutboxCommand(10));
 
       assertThat(contactCenter.fetched()).isEmpty();
-      assertThat(channel.uploaded()).isEmpty();
-      assertThat(channel.sent())
-          .containsExactly(new RecordingMessagingChannel.Sent(message, "PN1"));
+      assertThat(telegram.sent()).isEmpty();
+      assertThat(receiptsFor(ALICE))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.outcome()).isEqualTo(DeliveryReceipt.Outcome.FAILED);
+                assertThat(r.reasons())
+                    .extracting(DeliveryFailure::reason)
+                    .containsExactly(FailureReason.MEDIA_TYPE_NOT_ALLOWED);
+                assertThat(r.reasons().get(0).message()).contains("telegram", "sticker");
+              });
+      assertThat(deadLetters.isEmpty()).isTrue();
     }
   }
 
@@ -834,7 +893,8 @@ class DispatchOutboxServiceTest {
 
     @Test
     void a_quick_reply_answer_goes_to_the_contact_center() {
-      outbox.enqueue(Lanes.toContactCenter(ALICE), new OutboxItem.AnswerToContactCenter(choice));
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)), new OutboxItem.AnswerToContactCenter(DEFAULT, choice));
 
       dispatchAll();
 
@@ -845,7 +905,8 @@ class DispatchOutboxServiceTest {
 
     @Test
     void a_refused_answer_goes_to_the_dead_letters() {
-      outbox.enqueue(Lanes.toContactCenter(ALICE), new OutboxItem.AnswerToContactCenter(choice));
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)), new OutboxItem.AnswerToContactCenter(DEFAULT, choice));
       contactCenter.willAnswer(
           new DispatchOutcome.Refused(
               new DeliveryFailure(FailureReason.GENERAL_ERROR, "HTTP 400")));
@@ -857,14 +918,15 @@ class DispatchOutboxServiceTest {
     }
 
     @Test
-    void a_typing_indicator_is_shown_for_the_customers_message_from_their_number() {
+    void a_typing_indicator_is_shown_for_the_customers_message_by_their_route() {
       outbox.enqueue(
-          Lanes.toCustomer(ALICE), new OutboxItem.ShowTyping(ALICE, "PN1", "wamid.last"));
+          Lanes.toCustomer(key(ALICE)),
+          new OutboxItem.ShowTyping(DEFAULT, ALICE, PN1, "wamid.last"));
 
       dispatchAll();
 
       assertThat(channel.typingShown())
-          .containsExactly(new RecordingMessagingChannel.Typing("wamid.last", "PN1"));
+          .containsExactly(new RecordingMessagingChannel.Typing(DEFAULT, ALICE, PN1, "wamid.last"));
       assertThat(channel.sent()).isEmpty();
       assertThat(deliveries.all()).isEmpty();
       assertThat(outbox.pending()).isZero();
@@ -872,7 +934,9 @@ class DispatchOutboxServiceTest {
 
     @Test
     void a_typing_indicator_the_channel_refuses_is_dropped() {
-      outbox.enqueue(Lanes.toCustomer(ALICE), new OutboxItem.ShowTyping(ALICE, null, "wamid.last"));
+      outbox.enqueue(
+          Lanes.toCustomer(key(ALICE)),
+          new OutboxItem.ShowTyping(DEFAULT, ALICE, null, "wamid.last"));
       channel.willShowTyping(
           new DispatchOutcome.Refused(new DeliveryFailure(FailureReason.GENERAL_ERROR, "(#100)")));
 
@@ -886,7 +950,9 @@ class DispatchOutboxServiceTest {
 
     @Test
     void a_typing_indicator_that_fails_in_passing_is_not_retried() {
-      outbox.enqueue(Lanes.toCustomer(ALICE), new OutboxItem.ShowTyping(ALICE, null, "wamid.last"));
+      outbox.enqueue(
+          Lanes.toCustomer(key(ALICE)),
+          new OutboxItem.ShowTyping(DEFAULT, ALICE, null, "wamid.last"));
       channel.willShowTyping(new DispatchOutcome.RetryLater(null, "HTTP 503"));
 
       dispatchAll();
@@ -894,6 +960,71 @@ class DispatchOutboxServiceTest {
       dispatchAll();
 
       assertThat(channel.typing()).containsExactly("wamid.last");
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void an_acknowledgement_is_given_to_the_channel_of_its_connection() {
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)), new OutboxItem.Acknowledge(DEFAULT, "callback-7"));
+
+      dispatchAll();
+
+      assertThat(channel.acknowledged())
+          .containsExactly(new RecordingMessagingChannel.Acknowledged(DEFAULT, "callback-7"));
+      assertThat(contactCenter.forwarded()).isEmpty();
+      assertThat(channel.sent()).isEmpty();
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void an_acknowledgement_the_channel_refuses_is_dropped() {
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)), new OutboxItem.Acknowledge(DEFAULT, "callback-7"));
+      channel.willAcknowledge(
+          new DispatchOutcome.Refused(
+              new DeliveryFailure(FailureReason.GENERAL_ERROR, "HTTP 400")));
+
+      dispatchAll();
+
+      assertThat(channel.acknowledged()).hasSize(1);
+      assertThat(outbox.pending()).isZero();
+      assertThat(deadLetters.isEmpty()).isTrue();
+      assertThat(receiptsFor(ALICE)).isEmpty();
+    }
+
+    @Test
+    void an_acknowledgement_that_fails_in_passing_is_not_retried() {
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)), new OutboxItem.Acknowledge(DEFAULT, "callback-7"));
+      channel.willAcknowledge(new DispatchOutcome.RetryLater(null, "HTTP 503"));
+
+      dispatchAll();
+      clock.advance(Duration.ofMinutes(10));
+      dispatchAll();
+
+      assertThat(channel.acknowledged()).hasSize(1);
+      assertThat(outbox.pending()).isZero();
+      assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_forward_then_its_acknowledgement_go_in_order_in_one_lane() {
+      InboundMessage message = forwardToContactCenter(ALICE, "wamid.1");
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)), new OutboxItem.Acknowledge(DEFAULT, "callback-7"));
+      contactCenter.willAnswer(new DispatchOutcome.RetryLater(null, "HTTP 503"));
+
+      dispatchAll();
+
+      assertThat(channel.acknowledged()).as("waits behind the forward").isEmpty();
+
+      clock.advance(Duration.ofSeconds(1));
+      dispatchAll();
+      dispatchAll();
+
+      assertThat(contactCenter.forwarded()).containsExactly(message, message);
+      assertThat(channel.acknowledged()).hasSize(1);
       assertThat(outbox.pending()).isZero();
     }
   }
@@ -906,9 +1037,9 @@ class DispatchOutboxServiceTest {
 
     private void send(OutboundContent content, boolean finalPart) {
       outbox.enqueue(
-          Lanes.toCustomer(ALICE),
+          Lanes.toCustomer(key(ALICE)),
           new OutboxItem.SendToCustomer(
-              new OutboundMessage("gen-1", ALICE, content), null, finalPart));
+              DEFAULT, new OutboundMessage("gen-1", ALICE, content), null, finalPart));
       channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
     }
 
@@ -918,7 +1049,7 @@ class DispatchOutboxServiceTest {
 
       dispatchAll();
 
-      Delivery delivery = deliveries.byChannelMessageId(WAMID).orElseThrow();
+      Delivery delivery = deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow();
       assertThat(delivery.offeredReplies()).containsExactly(yes, no);
       assertThat(delivery.offeredReply(QuickReply.idAt(1))).contains(no);
       assertThat(delivery.contactCenterMessageId()).isEqualTo("gen-1");
@@ -930,17 +1061,18 @@ class DispatchOutboxServiceTest {
 
       dispatchAll();
 
-      assertThat(deliveries.byChannelMessageId(WAMID).orElseThrow().offeredReplies()).isEmpty();
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow().offeredReplies())
+          .isEmpty();
     }
 
     @Test
     void a_non_final_part_is_recorded_as_such_and_its_delivery_is_not_reported() {
-      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.DELIVERED, t0.plusSeconds(1)));
+      deliveries.hold(DEFAULT, status(ALICE, WAMID, DeliveryStatus.DELIVERED, t0.plusSeconds(1)));
       send(new OutboundContent.Text("part one"), false);
 
       dispatchAll();
 
-      Delivery delivery = deliveries.byChannelMessageId(WAMID).orElseThrow();
+      Delivery delivery = deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow();
       assertThat(delivery.finalPart()).isFalse();
       assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED);
       assertThat(receiptsFor(ALICE)).isEmpty();
@@ -949,7 +1081,7 @@ class DispatchOutboxServiceTest {
     @Test
     void a_non_final_part_that_failed_is_reported() {
       DeliveryFailure why = new DeliveryFailure(FailureReason.GENERAL_ERROR, "(#131000)");
-      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.FAILED, t0, why));
+      deliveries.hold(DEFAULT, status(ALICE, WAMID, DeliveryStatus.FAILED, t0, why));
       send(new OutboundContent.Text("part one"), false);
 
       dispatchAll();
@@ -960,13 +1092,288 @@ class DispatchOutboxServiceTest {
 
     @Test
     void the_final_part_reports_delivered() {
-      deliveries.hold(status(ALICE, WAMID, DeliveryStatus.READ, t0.plusSeconds(1)));
+      deliveries.hold(DEFAULT, status(ALICE, WAMID, DeliveryStatus.READ, t0.plusSeconds(1)));
       send(new OutboundContent.Text("last part"), true);
 
       dispatchAll();
 
       assertThat(receiptsFor(ALICE))
           .containsExactly(DeliveryReceipt.delivered("gen-1", ALICE, t0.plusSeconds(1)));
+    }
+  }
+
+  @Nested
+  class ChannelsWithoutDeliveryReports {
+
+    private final RecordingMessagingChannel telegram = RecordingMessagingChannel.telegramLike();
+    private final DispatchOutboxService service =
+        service(
+            TestConnections.of(telegram, new Connection(DEFAULT, telegram.channel())),
+            contactCenter,
+            Runnable::run,
+            1,
+            Duration.ZERO);
+
+    private void send(String genesysId, String text, boolean finalPart) {
+      outbox.enqueue(
+          Lanes.toCustomer(key(ALICE)),
+          new OutboxItem.SendToCustomer(
+              DEFAULT,
+              new OutboundMessage(genesysId, ALICE, new OutboundContent.Text(text)),
+              null,
+              finalPart));
+    }
+
+    /** Dispatches until the lanes are drained: the receipts reach the contact center too. */
+    private void dispatchAll() {
+      while (service.dispatch(new DispatchOutboxCommand(100)) > 0) {
+        // next round
+      }
+    }
+
+    @Test
+    void an_accepted_send_is_delivered_at_once_and_the_agent_told_so() {
+      send("gen-1", "hello", true);
+      telegram.willAnswer(new DispatchOutcome.Done(List.of("tg.42")));
+
+      dispatchAll();
+
+      assertThat(contactCenter.reported())
+          .containsExactly(DeliveryReceipt.delivered("gen-1", ALICE, clock.instant()));
+      assertThat(deliveries.byChannelMessageId(DEFAULT, "tg.42").orElseThrow().status())
+          .isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void of_a_split_text_only_the_final_part_gives_a_delivered_receipt() {
+      send("gen-1", "part one", false);
+      send("gen-1", "part two", false);
+      send("gen-1", "part three", true);
+
+      dispatchAll();
+
+      assertThat(telegram.sent()).hasSize(3);
+      assertThat(contactCenter.reported())
+          .containsExactly(DeliveryReceipt.delivered("gen-1", ALICE, clock.instant()));
+      assertThat(deliveries.all())
+          .extracting(Delivery::status)
+          .containsOnly(DeliveryStatus.DELIVERED)
+          .hasSize(3);
+    }
+
+    @Test
+    void a_refused_send_is_still_a_failure() {
+      DeliveryFailure blocked =
+          new DeliveryFailure(FailureReason.RECIPIENT_OPTED_OUT, "bot was blocked by the user");
+      send("gen-1", "hello", true);
+      telegram.willAnswer(new DispatchOutcome.Refused(blocked));
+
+      dispatchAll();
+
+      assertThat(contactCenter.reported())
+          .containsExactly(DeliveryReceipt.failed("gen-1", ALICE, List.of(blocked), t0));
+      assertThat(deliveries.all()).isEmpty();
+    }
+
+    @Test
+    void on_a_channel_that_reports_a_send_is_only_accepted_until_it_does() {
+      sendToCustomer(ALICE, "gen-1", null);
+      channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
+
+      DispatchOutboxServiceTest.this.dispatchAll();
+
+      assertThat(receiptsFor(ALICE)).isEmpty();
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow().status())
+          .isEqualTo(DeliveryStatus.ACCEPTED);
+    }
+  }
+
+  @Nested
+  class InboundMediaLimits {
+
+    private InboundContent.Media attached(MediaKind kind) {
+      return new InboundContent.Media(kind, "m1", "application/octet-stream", null, null, null);
+    }
+
+    private void forward(InboundContent.Media media) {
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)),
+          new OutboxItem.ForwardToContactCenter(
+              DEFAULT,
+              new InboundMessage("wamid.m", new Customer(ALICE, "Alice"), null, t0, media)));
+    }
+
+    private DispatchOutboxService over(RecordingMessagingChannel served) {
+      return service(
+          TestConnections.of(served, new Connection(DEFAULT, served.channel())),
+          contactCenter,
+          Runnable::run,
+          1,
+          Duration.ZERO);
+    }
+
+    @Test
+    void a_kind_the_channel_carries_in_smaller_files_is_fetched_up_to_the_channels_limit() {
+      forward(attached(MediaKind.STICKER));
+
+      dispatchAll();
+
+      assertThat(channel.fetchLimits()).containsExactly(500L * 1024);
+    }
+
+    @Test
+    void a_kind_the_channel_carries_in_larger_files_is_fetched_up_to_the_contact_centers() {
+      forward(attached(MediaKind.VIDEO));
+      contactCenter.takingAttachmentsUpTo(10 * MIB);
+
+      dispatchAll();
+
+      assertThat(channel.fetchLimits()).containsExactly(10 * MIB);
+      assertThat(contactCenter.forwardedAttachments()).singleElement().asList().hasSize(1);
+    }
+
+    @Test
+    void a_kind_the_channel_states_no_limit_for_is_fetched_up_to_the_contact_centers() {
+      RecordingMessagingChannel telegram = RecordingMessagingChannel.telegramLike();
+      forward(attached(MediaKind.STICKER));
+
+      over(telegram).dispatch(new DispatchOutboxCommand(10));
+
+      assertThat(telegram.fetchLimits()).containsExactly(RecordingContactCenter.DEFAULT_LARGEST);
+      assertThat(contactCenter.forwardedAttachments()).singleElement().asList().hasSize(1);
+    }
+
+    @Test
+    void the_limit_is_the_smaller_of_the_channels_and_the_contact_centers_for_every_kind() {
+      RecordingMessagingChannel telegram = RecordingMessagingChannel.telegramLike();
+      contactCenter.takingAttachmentsUpTo(20 * MIB);
+      DispatchOutboxService service = over(telegram);
+      for (MediaKind kind : MediaKind.values()) {
+        forward(attached(kind));
+        service.dispatch(new DispatchOutboxCommand(10));
+      }
+
+      assertThat(telegram.fetchLimits())
+          .containsExactly(10 * MIB, 20 * MIB, 20 * MIB, 20 * MIB, 20 * MIB);
+    }
+  }
+
+  @Nested
+  class SeveralConnections {
+
+    private final ConnectionId sales = new ConnectionId("sales");
+    private final DispatchOutboxService service =
+        service(
+            TestConnections.of(
+                channel,
+                new Connection(DEFAULT, channel.channel()),
+                new Connection(sales, channel.channel())),
+            contactCenter,
+            Runnable::run,
+            1,
+            Duration.ZERO);
+
+    private void dispatchAll() {
+      while (service.dispatch(new DispatchOutboxCommand(100)) > 0) {
+        // until the lanes are drained
+      }
+    }
+
+    @Test
+    void each_item_goes_through_its_own_connection() {
+      InboundMessage hello = inbound(ALICE, "wamid.1", t0, "hello");
+      OutboundMessage reply = outbound(ALICE, "gen-1", "hi");
+      DeliveryReceipt receipt = DeliveryReceipt.delivered("gen-0", ALICE, t0);
+      ConversationKeys keys = new ConversationKeys(sales);
+      outbox.enqueue(keys.toContactCenter(), new OutboxItem.ForwardToContactCenter(sales, hello));
+      outbox.enqueue(keys.toContactCenter(), new OutboxItem.ReportToContactCenter(sales, receipt));
+      outbox.enqueue(keys.toCustomer(), new OutboxItem.SendToCustomer(sales, reply, PN1, true));
+      outbox.enqueue(keys.toCustomer(), new OutboxItem.ShowTyping(sales, ALICE, PN1, "wamid.1"));
+      channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
+
+      dispatchAll();
+
+      assertThat(contactCenter.forwards())
+          .singleElement()
+          .satisfies(f -> assertThat(f.connection()).isEqualTo(sales));
+      assertThat(contactCenter.reports())
+          .containsExactly(new RecordingContactCenter.Call<>(sales, receipt));
+      assertThat(channel.sent()).containsExactly(new ChannelSend(sales, reply, PN1, null));
+      assertThat(channel.typingShown())
+          .containsExactly(new RecordingMessagingChannel.Typing(sales, ALICE, PN1, "wamid.1"));
+      assertThat(deliveries.byChannelMessageId(sales, WAMID)).isPresent();
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID)).isEmpty();
+    }
+
+    @Test
+    void a_status_held_on_another_connection_is_not_applied() {
+      deliveries.hold(DEFAULT, status(ALICE, WAMID, DeliveryStatus.DELIVERED, t0));
+      outbox.enqueue(
+          new ConversationKeys(sales).toCustomer(),
+          new OutboxItem.SendToCustomer(sales, outbound(ALICE, "gen-1", "hi"), null, true));
+      channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
+
+      dispatchAll();
+
+      assertThat(contactCenter.reported()).isEmpty();
+      assertThat(deliveries.byChannelMessageId(sales, WAMID).orElseThrow().status())
+          .isEqualTo(DeliveryStatus.ACCEPTED);
+      assertThat(deliveries.held(DEFAULT, WAMID)).hasSize(1);
+    }
+
+    @Test
+    void a_refused_send_is_reported_in_its_connections_lane() {
+      DeliveryFailure why = new DeliveryFailure(FailureReason.RECIPIENT_OPTED_OUT, "(#131050)");
+      outbox.enqueue(
+          new ConversationKeys(sales).toCustomer(),
+          new OutboxItem.SendToCustomer(sales, outbound(ALICE, "gen-1", "hi"), null, true));
+      channel.willAnswer(new DispatchOutcome.Refused(why));
+
+      service.dispatch(new DispatchOutboxCommand(100));
+
+      assertThat(outbox.entries())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.lane()).isEqualTo(new ConversationKeys(sales).toContactCenter());
+                assertThat(e.item())
+                    .isEqualTo(
+                        new OutboxItem.ReportToContactCenter(
+                            sales, DeliveryReceipt.failed("gen-1", ALICE, List.of(why), t0)));
+              });
+    }
+
+    @Test
+    void an_item_of_a_connection_no_longer_configured_is_dead_lettered_naming_it() {
+      ConnectionId gone = new ConnectionId("gone");
+      InboundMessage hello = inbound(ALICE, "wamid.1", t0, "hello");
+      outbox.enqueue(
+          new ConversationKeys(gone).toContactCenter(),
+          new OutboxItem.ForwardToContactCenter(gone, hello));
+
+      dispatchAll();
+
+      assertThat(contactCenter.forwarded()).isEmpty();
+      assertThat(outbox.pending()).isZero();
+      assertThat(deadLetters.kept())
+          .singleElement()
+          .satisfies(
+              letter -> {
+                assertThat(letter.connection()).isEqualTo(gone);
+                assertThat(letter.reason()).contains("no connection named gone");
+              });
+    }
+
+    /** The lanes of Alice's conversation on a connection. */
+    private record ConversationKeys(ConnectionId connection) {
+      String toContactCenter() {
+        return Lanes.toContactCenter(new ConversationKey(connection, ALICE));
+      }
+
+      String toCustomer() {
+        return Lanes.toCustomer(new ConversationKey(connection, ALICE));
+      }
     }
   }
 
@@ -1072,9 +1479,7 @@ class DispatchOutboxServiceTest {
       clock.advance(InMemoryOutbox.DEFAULT_LEASE);
       assertThat(oneWorker.dispatch(new DispatchOutboxCommand(1))).isEqualTo(1);
 
-      assertThat(channel.sent())
-          .extracting(RecordingMessagingChannel.Sent::message)
-          .containsExactly(message, message);
+      assertThat(channel.sent()).extracting(ChannelSend::message).containsExactly(message, message);
       assertThat(outbox.pending()).isZero();
     }
   }
@@ -1087,30 +1492,13 @@ class DispatchOutboxServiceTest {
       OutboundMessage message = sendToCustomer(ALICE, "gen-1", null);
       deliveries.failNextSaves = 2; // a database restart right after the send succeeded
       DispatchOutboxService patient =
-          new DispatchOutboxService(
-              outbox,
-              contactCenter,
-              channel,
-              media,
-              Duration.ofHours(24),
-              conversations,
-              deliveries,
-              deadLetters,
-              transactions,
-              retries,
-              clock,
-              Runnable::run,
-              1,
-              wakeup,
-              Duration.ofSeconds(10));
+          service(connections, contactCenter, Runnable::run, 1, Duration.ofSeconds(10));
 
       patient.dispatch(new DispatchOutboxCommand(1));
 
-      assertThat(channel.sent())
-          .extracting(RecordingMessagingChannel.Sent::message)
-          .containsExactly(message);
+      assertThat(channel.sent()).extracting(ChannelSend::message).containsExactly(message);
       assertThat(outbox.pending()).isZero();
-      assertThat(deliveries.byChannelMessageId("wamid.fake.1")).isPresent();
+      assertThat(deliveries.byChannelMessageId(DEFAULT, "wamid.fake.1")).isPresent();
     }
   }
 
@@ -1146,34 +1534,38 @@ class DispatchOutboxServiceTest {
     }
 
     @Override
-    public void save(Delivery delivery) {
+    public void save(ConnectionId connection, Delivery delivery) {
       if (failSaves || failNextSaves-- > 0) {
         throw new IllegalStateException("store unavailable");
       }
-      delegate.save(delivery);
+      delegate.save(connection, delivery);
     }
 
     @Override
-    public Optional<Delivery> byChannelMessageId(String channelMessageId) {
-      return delegate.byChannelMessageId(channelMessageId);
+    public Optional<Delivery> byChannelMessageId(ConnectionId connection, String channelMessageId) {
+      return delegate.byChannelMessageId(connection, channelMessageId);
     }
 
     @Override
-    public void hold(StatusReport report) {
-      delegate.hold(report);
+    public void hold(ConnectionId connection, StatusReport report) {
+      delegate.hold(connection, report);
     }
 
     @Override
-    public List<StatusReport> releaseHeld(String channelMessageId) {
-      return delegate.releaseHeld(channelMessageId);
+    public List<StatusReport> releaseHeld(ConnectionId connection, String channelMessageId) {
+      return delegate.releaseHeld(connection, channelMessageId);
     }
 
-    List<StatusReport> held(String channelMessageId) {
-      return delegate.held(channelMessageId);
+    List<StatusReport> held(ConnectionId connection, String channelMessageId) {
+      return delegate.held(connection, channelMessageId);
     }
 
     List<Delivery> all() {
       return delegate.all();
+    }
+
+    List<Delivery> all(ConnectionId connection) {
+      return delegate.all(connection);
     }
   }
 }

@@ -1,25 +1,33 @@
 package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
+import static dev.switchboard.application.service.TestData.DEFAULT;
 import static dev.switchboard.application.service.TestData.agentWrote;
 import static dev.switchboard.application.service.TestData.customerWrote;
+import static dev.switchboard.application.service.TestData.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.application.connection.Connection;
 import dev.switchboard.application.fakes.InMemoryContactDirectory;
 import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
+import dev.switchboard.application.fakes.InMemoryMeters;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.InMemoryTransactions;
 import dev.switchboard.application.fakes.MutableClock;
+import dev.switchboard.application.fakes.RecordingMessagingChannel;
+import dev.switchboard.application.fakes.TestConnections;
+import dev.switchboard.application.fakes.TestUseCases;
 import dev.switchboard.application.fakes.WakeupProbe;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.HandleEventCommand;
-import dev.switchboard.domain.conversation.TemplatePolicy;
+import dev.switchboard.application.usecase.SendAgentMessage;
+import dev.switchboard.domain.channel.ConnectionId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,14 +46,16 @@ class HandleEventServiceTest {
   private final Wakeup dispatcher = new Wakeup();
   private final HandleEventService service =
       new HandleEventService(
-          outbox,
-          conversations,
-          deliveries,
-          contacts,
-          processed,
+          TestUseCases.channelEvents(
+              TestConnections.whatsApp(new RecordingMessagingChannel()),
+              outbox,
+              conversations,
+              deliveries,
+              contacts,
+              processed,
+              new InMemoryMeters(),
+              clock),
           transactions,
-          new TemplatePolicy(),
-          clock,
           dispatcher);
 
   private void handle(ChannelEvent event) {
@@ -78,8 +88,10 @@ class HandleEventServiceTest {
         .hasMessage("store unavailable");
 
     assertThat(transactions.started()).as("together, then alone: the first two").isEqualTo(3);
-    assertThat(processed.contains("whatsapp:wamid.1")).as("applied").isTrue();
-    assertThat(processed.contains("whatsapp:wamid.3")).as("waits behind the failing one").isFalse();
+    assertThat(processed.contains("whatsapp:default:wamid.1")).as("applied").isTrue();
+    assertThat(processed.contains("whatsapp:default:wamid.3"))
+        .as("waits behind the failing one")
+        .isFalse();
   }
 
   @Test
@@ -89,11 +101,12 @@ class HandleEventServiceTest {
     handle(hello);
 
     assertThat(transactions.started()).isEqualTo(1);
-    assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
-        .containsExactly(new OutboxItem.ForwardToContactCenter(hello.message()));
-    assertThat(conversations.find(ALICE))
-        .hasValueSatisfying(c -> assertThat(c.window().isOpenAt(t0)).isTrue());
-    assertThat(processed.contains("whatsapp:wamid.1")).isTrue();
+    assertThat(outbox.itemsIn(Lanes.toContactCenter(key(ALICE))))
+        .containsExactly(new OutboxItem.ForwardToContactCenter(DEFAULT, hello.message()));
+    assertThat(conversations.find(key(ALICE)))
+        .hasValueSatisfying(
+            c -> assertThat(c.window().isOpenAt(t0, Duration.ofHours(24))).isTrue());
+    assertThat(processed.contains("whatsapp:default:wamid.1")).isTrue();
   }
 
   @Test
@@ -130,7 +143,9 @@ class HandleEventServiceTest {
     assertThat(outbox.items(OutboxItem.ReportToContactCenter.class))
         .singleElement()
         .satisfies(
-            r -> assertThat(r.receipt().reasons()).containsExactly(EventHandler.WINDOW_CLOSED));
+            r ->
+                assertThat(r.receipt().reasons())
+                    .containsExactly(SendAgentMessage.windowClosed(Duration.ofHours(24))));
   }
 
   @Test
@@ -155,5 +170,52 @@ class HandleEventServiceTest {
 
     assertThat(outbox.items()).hasSize(1);
     assertThat(WakeupProbe.wasSignalled(dispatcher)).isTrue();
+  }
+
+  @Test
+  void an_event_of_a_connection_not_configured_fails_naming_it_and_changes_nothing() {
+    var elsewhere = TestData.customerWrote(new ConnectionId("gone"), ALICE, "wamid.1", t0, "hi");
+
+    assertThatThrownBy(() -> handle(elsewhere))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("gone");
+
+    assertThat(outbox.items()).isEmpty();
+    assertThat(conversations.size()).isZero();
+    assertThat(processed.keys()).isEmpty();
+    assertThat(WakeupProbe.wasSignalled(dispatcher)).isFalse();
+  }
+
+  @Test
+  void the_events_of_two_connections_are_each_applied_on_their_own() {
+    var channel = new RecordingMessagingChannel();
+    var sales = new ConnectionId("sales");
+    HandleEventService twoConnections =
+        new HandleEventService(
+            TestUseCases.channelEvents(
+                TestConnections.of(
+                    channel,
+                    new Connection(DEFAULT, channel.channel()),
+                    new Connection(sales, channel.channel())),
+                outbox,
+                conversations,
+                deliveries,
+                contacts,
+                processed,
+                new InMemoryMeters(),
+                clock),
+            transactions,
+            dispatcher);
+    var onDefault = customerWrote(ALICE, "wamid.1", t0, "hello");
+    var onSales = TestData.customerWrote(sales, ALICE, "wamid.1", t0, "hello");
+
+    twoConnections.handle(new HandleEventCommand(List.of(onDefault, onSales)));
+
+    assertThat(outbox.itemsIn(Lanes.toContactCenter(key(ALICE))))
+        .containsExactly(new OutboxItem.ForwardToContactCenter(DEFAULT, onDefault.message()));
+    assertThat(outbox.itemsIn(Lanes.toContactCenter(onSales.key())))
+        .containsExactly(new OutboxItem.ForwardToContactCenter(sales, onSales.message()));
+    assertThat(processed.keys())
+        .containsExactly("whatsapp:default:wamid.1", "whatsapp:sales:wamid.1");
   }
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
+import static dev.switchboard.application.service.TestData.DEFAULT;
+import static dev.switchboard.application.service.TestData.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,6 @@ import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.RawWebhook;
-import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.ListDeadLettersCommand;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class ListDeadLettersServiceTest {
 
   private RawWebhook webhook(String body) {
     return new RawWebhook(
-        WebhookSource.WHATSAPP, body.getBytes(StandardCharsets.UTF_8), clock.instant());
+        TestData.WHATSAPP, body.getBytes(StandardCharsets.UTF_8), clock.instant());
   }
 
   private List<DeadLetter> list(int limit, String after) {
@@ -42,9 +43,9 @@ class ListDeadLettersServiceTest {
     OutboxEntry entry =
         new OutboxEntry(
             7,
-            Lanes.toContactCenter(ALICE),
+            Lanes.toContactCenter(key(ALICE)),
             new OutboxItem.ReportToContactCenter(
-                DeliveryReceipt.delivered("gen-1", ALICE, clock.instant())),
+                DEFAULT, DeliveryReceipt.delivered("gen-1", ALICE, clock.instant())),
             3,
             clock.instant());
     deadLetters.addOutboxEntry(entry, "refused: 400");

@@ -2,10 +2,14 @@ package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
 import static dev.switchboard.application.service.TestData.BOB;
-import static dev.switchboard.application.service.TestData.BUSINESS_NUMBER;
+import static dev.switchboard.application.service.TestData.DEFAULT;
+import static dev.switchboard.application.service.TestData.GENESYS;
+import static dev.switchboard.application.service.TestData.ROUTE;
+import static dev.switchboard.application.service.TestData.WHATSAPP;
 import static dev.switchboard.application.service.TestData.agentWrote;
 import static dev.switchboard.application.service.TestData.customerWrote;
 import static dev.switchboard.application.service.TestData.inbound;
+import static dev.switchboard.application.service.TestData.key;
 import static dev.switchboard.application.service.TestData.statusReported;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -15,11 +19,15 @@ import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryDeadLetters;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
 import dev.switchboard.application.fakes.InMemoryInbox;
+import dev.switchboard.application.fakes.InMemoryMeters;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.InMemoryTransactions;
 import dev.switchboard.application.fakes.MutableClock;
+import dev.switchboard.application.fakes.RecordingMessagingChannel;
 import dev.switchboard.application.fakes.ScriptedWebhookDecoder;
+import dev.switchboard.application.fakes.TestConnections;
+import dev.switchboard.application.fakes.TestUseCases;
 import dev.switchboard.application.fakes.WakeupProbe;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
@@ -30,9 +38,12 @@ import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.ProcessInboxCommand;
+import dev.switchboard.application.usecase.ChannelEvents;
+import dev.switchboard.application.usecase.SendAgentMessage;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.MessageWindow;
-import dev.switchboard.domain.conversation.TemplatePolicy;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
@@ -70,27 +81,31 @@ class ProcessInboxServiceTest {
   private final InMemoryContactDirectory contacts = new InMemoryContactDirectory();
   private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
   private final InMemoryTransactions transactions = new InMemoryTransactions();
-  private final ScriptedWebhookDecoder whatsapp =
-      new ScriptedWebhookDecoder(WebhookSource.WHATSAPP);
-  private final ScriptedWebhookDecoder genesys = new ScriptedWebhookDecoder(WebhookSource.GENESYS);
+  private final ScriptedWebhookDecoder whatsapp = new ScriptedWebhookDecoder("whatsapp");
+  private final ScriptedWebhookDecoder genesys = new ScriptedWebhookDecoder("genesys");
   private final Wakeup dispatcher = new Wakeup();
 
   private final InMemoryProcessedMessages processed = new InMemoryProcessedMessages(clock);
+  private final InMemoryMeters meters = new InMemoryMeters();
 
-  private final ProcessInboxService service =
-      new ProcessInboxService(
-          List.of(whatsapp, genesys),
-          inbox,
+  /** What WhatsApp's 24-hour window being closed tells the agent. */
+  private static final DeliveryFailure WINDOW_CLOSED =
+      SendAgentMessage.windowClosed(Duration.ofHours(24));
+
+  private final ChannelEvents events =
+      TestUseCases.channelEvents(
+          TestConnections.whatsApp(new RecordingMessagingChannel()),
           outbox,
           conversations,
           deliveries,
           contacts,
           processed,
-          deadLetters,
-          transactions,
-          new TemplatePolicy(),
-          clock,
-          dispatcher);
+          meters,
+          clock);
+
+  private final ProcessInboxService service =
+      new ProcessInboxService(
+          List.of(whatsapp, genesys), inbox, events, deadLetters, transactions, dispatcher);
 
   private void receive(WebhookSource source, String body) {
     inbox.append(new RawWebhook(source, body.getBytes(StandardCharsets.UTF_8), clock.instant()));
@@ -127,36 +142,49 @@ class ProcessInboxServiceTest {
     void a_customer_message_is_forwarded_in_the_customers_contact_center_lane() {
       ChannelEvent.CustomerMessage hello = customerWrote(ALICE, "wamid.1", t0, "hello");
       whatsapp.on("w1", hello);
-      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WHATSAPP, "w1");
 
       assertThat(processAll()).isEqualTo(1);
 
-      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
-          .containsExactly(new OutboxItem.ForwardToContactCenter(hello.message()));
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(key(ALICE))))
+          .containsExactly(new OutboxItem.ForwardToContactCenter(DEFAULT, hello.message()));
       assertThat(outbox.pending()).isEqualTo(1);
       assertThat(inbox.backlog()).isZero();
       assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test
-    void the_message_opens_the_window_and_is_remembered_with_its_business_number() {
+    void the_message_opens_the_window_and_is_remembered_with_its_route() {
       whatsapp.on("w1", customerWrote(ALICE, "wamid.1", t0, "hello"));
-      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WHATSAPP, "w1");
 
       processAll();
 
-      var conversation = conversations.find(ALICE).orElseThrow();
+      var conversation = conversations.find(key(ALICE)).orElseThrow();
       assertThat(conversation.window().lastCustomerMessageAt()).isEqualTo(t0);
-      assertThat(conversation.businessNumberId()).contains(BUSINESS_NUMBER);
+      assertThat(conversation.route()).contains(ROUTE);
       assertThat(conversation.lastCustomerMessageId()).contains("wamid.1");
-      assertThat(contacts.find(ALICE))
+      assertThat(contacts.find(DEFAULT, ALICE))
           .hasValueSatisfying(c -> assertThat(c.displayName()).isEqualTo("Alice"));
+    }
+
+    @Test
+    void the_decoder_is_given_the_webhooks_source() {
+      whatsapp.on("w1", customerWrote(ALICE, "wamid.1", t0, "hello"));
+      genesys.on("g1", agentWrote(ALICE, "gen-1", t0, "hi"));
+      receive(WHATSAPP, "w1");
+      receive(GENESYS, "g1");
+
+      processAll();
+
+      assertThat(whatsapp.sources()).containsExactly(WebhookSource.of("whatsapp"));
+      assertThat(genesys.sources()).containsExactly(WebhookSource.of("genesys", DEFAULT));
     }
 
     @Test
     void processing_wakes_the_dispatcher() {
       whatsapp.on("w1", customerWrote(ALICE, "wamid.1", t0, "hello"));
-      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WHATSAPP, "w1");
 
       processAll();
 
@@ -174,7 +202,7 @@ class ProcessInboxServiceTest {
     void a_wamid_repeated_in_one_webhook_has_one_effect() {
       ChannelEvent.CustomerMessage hello = customerWrote(ALICE, "wamid.1", t0, "hello");
       whatsapp.on("w1", hello, hello);
-      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WHATSAPP, "w1");
 
       processAll();
 
@@ -185,11 +213,11 @@ class ProcessInboxServiceTest {
     void a_redelivered_webhook_has_one_effect() {
       ChannelEvent.CustomerMessage hello = customerWrote(ALICE, "wamid.1", t0, "hello");
       whatsapp.on("w1", hello);
-      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WHATSAPP, "w1");
       processAll();
       outbox.complete(outbox.entries().get(0).id()); // dispatched meanwhile
 
-      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WHATSAPP, "w1");
       assertThat(processAll()).isEqualTo(1);
 
       assertThat(outbox.pending()).isZero();
@@ -201,8 +229,8 @@ class ProcessInboxServiceTest {
       ChannelEvent.CustomerMessage hello = customerWrote(ALICE, "wamid.1", t0, "hello");
       ChannelEvent.CustomerMessage again = customerWrote(ALICE, "wamid.2", t0.plusSeconds(1), "?");
       whatsapp.on("w1", hello).on("w2", again, hello);
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.WHATSAPP, "w2");
+      receive(WHATSAPP, "w1");
+      receive(WHATSAPP, "w2");
 
       processAll();
 
@@ -216,11 +244,11 @@ class ProcessInboxServiceTest {
       var secondA = customerWrote(ALICE, "wamid.b1", t0.plusSeconds(2), "second (a)");
       var secondB = customerWrote(ALICE, "wamid.b2", t0.plusSeconds(2), "second (b)");
       whatsapp.on("w1", third, secondA, first, secondB);
-      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WHATSAPP, "w1");
 
       processAll();
 
-      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(key(ALICE))))
           .extracting(i -> ((OutboxItem.ForwardToContactCenter) i).message().channelMessageId())
           .containsExactly("wamid.a", "wamid.b1", "wamid.b2", "wamid.c");
     }
@@ -230,13 +258,13 @@ class ProcessInboxServiceTest {
       var later = customerWrote(ALICE, "wamid.2", t0.plusSeconds(10), "accepted first");
       var earlier = customerWrote(ALICE, "wamid.1", t0, "accepted second");
       whatsapp.on("w1", later).on("w2", earlier);
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.WHATSAPP, "w2");
+      receive(WHATSAPP, "w1");
+      receive(WHATSAPP, "w2");
 
       processAll();
 
       assertThat(forwarded()).containsExactly(later.message(), earlier.message());
-      assertThat(conversations.find(ALICE).orElseThrow().window().lastCustomerMessageAt())
+      assertThat(conversations.find(key(ALICE)).orElseThrow().window().lastCustomerMessageAt())
           .isEqualTo(t0.plusSeconds(10));
     }
 
@@ -246,24 +274,27 @@ class ProcessInboxServiceTest {
           "w1",
           customerWrote(ALICE, "wamid.a", t0, "from alice"),
           customerWrote(BOB, "wamid.b", t0, "from bob"));
-      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WHATSAPP, "w1");
 
       processAll();
 
-      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE))).hasSize(1);
-      assertThat(outbox.itemsIn(Lanes.toContactCenter(BOB))).hasSize(1);
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(key(ALICE)))).hasSize(1);
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(key(BOB)))).hasSize(1);
     }
 
     @Test
     void a_missing_nickname_is_filled_in_from_the_contact_directory() {
       whatsapp
-          .on("w1", new ChannelEvent.CustomerMessage(inbound(ALICE, "Alice", "wamid.1", t0, "hi")))
+          .on(
+              "w1",
+              new ChannelEvent.CustomerMessage(
+                  DEFAULT, inbound(ALICE, "Alice", "wamid.1", t0, "hi")))
           .on(
               "w2",
               new ChannelEvent.CustomerMessage(
-                  inbound(ALICE, null, "wamid.2", t0.plusSeconds(5), "still me")));
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.WHATSAPP, "w2");
+                  DEFAULT, inbound(ALICE, null, "wamid.2", t0.plusSeconds(5), "still me")));
+      receive(WHATSAPP, "w1");
+      receive(WHATSAPP, "w2");
 
       processAll();
 
@@ -273,31 +304,35 @@ class ProcessInboxServiceTest {
       assertThat(forwarded().get(1).channelMessageId()).isEqualTo("wamid.2");
       assertThat(forwarded().get(1).content())
           .isEqualTo(inbound(ALICE, "wamid.2", t0, "still me").content());
-      assertThat(contacts.find(ALICE).orElseThrow().displayName()).isEqualTo("Alice");
+      assertThat(contacts.find(DEFAULT, ALICE).orElseThrow().displayName()).isEqualTo("Alice");
     }
 
     @Test
     void a_new_nickname_replaces_the_known_one() {
       whatsapp
-          .on("w1", new ChannelEvent.CustomerMessage(inbound(ALICE, "Alice", "wamid.1", t0, "hi")))
+          .on(
+              "w1",
+              new ChannelEvent.CustomerMessage(
+                  DEFAULT, inbound(ALICE, "Alice", "wamid.1", t0, "hi")))
           .on(
               "w2",
               new ChannelEvent.CustomerMessage(
-                  inbound(ALICE, "Alice B.", "wamid.2", t0.plusSeconds(5), "renamed")));
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.WHATSAPP, "w2");
+                  DEFAULT, inbound(ALICE, "Alice B.", "wamid.2", t0.plusSeconds(5), "renamed")));
+      receive(WHATSAPP, "w1");
+      receive(WHATSAPP, "w2");
 
       processAll();
 
       assertThat(forwarded().get(1).sender().displayName()).isEqualTo("Alice B.");
-      assertThat(contacts.find(ALICE).orElseThrow().displayName()).isEqualTo("Alice B.");
+      assertThat(contacts.find(DEFAULT, ALICE).orElseThrow().displayName()).isEqualTo("Alice B.");
     }
 
     @Test
     void a_customer_never_named_stays_unnamed() {
       whatsapp.on(
-          "w1", new ChannelEvent.CustomerMessage(inbound(ALICE, null, "wamid.1", t0, "hi")));
-      receive(WebhookSource.WHATSAPP, "w1");
+          "w1",
+          new ChannelEvent.CustomerMessage(DEFAULT, inbound(ALICE, null, "wamid.1", t0, "hi")));
+      receive(WHATSAPP, "w1");
 
       processAll();
 
@@ -312,9 +347,9 @@ class ProcessInboxServiceTest {
           .on("w1", customerWrote(ALICE, "wamid.1", t0, "1"))
           .on("w2", customerWrote(ALICE, "wamid.2", t0, "2"))
           .on("w3", customerWrote(ALICE, "wamid.3", t0, "3"));
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.WHATSAPP, "w2");
-      receive(WebhookSource.WHATSAPP, "w3");
+      receive(WHATSAPP, "w1");
+      receive(WHATSAPP, "w2");
+      receive(WHATSAPP, "w3");
 
       assertThat(service.process(new ProcessInboxCommand(2))).isEqualTo(2);
 
@@ -330,22 +365,22 @@ class ProcessInboxServiceTest {
 
     private void customerWroteAt(Instant at) {
       whatsapp.on("customer", customerWrote(ALICE, "wamid.in", at, "hello"));
-      receive(WebhookSource.WHATSAPP, "customer");
+      receive(WHATSAPP, "customer");
       processAll();
     }
 
     @Test
-    void inside_the_window_the_message_goes_to_the_customers_lane_from_their_business_number() {
+    void inside_the_window_the_message_goes_to_the_customers_lane_by_their_route() {
       customerWroteAt(t0);
       clock.advance(Duration.ofHours(23));
       var reply = agentWrote(ALICE, "gen-1", clock.instant(), "how can I help?");
       genesys.on("g1", reply);
-      receive(WebhookSource.GENESYS, "g1");
+      receive(GENESYS, "g1");
 
       processAll();
 
-      assertThat(outbox.itemsIn(Lanes.toCustomer(ALICE)))
-          .containsExactly(new OutboxItem.SendToCustomer(reply.message(), BUSINESS_NUMBER));
+      assertThat(outbox.itemsIn(Lanes.toCustomer(key(ALICE))))
+          .containsExactly(new OutboxItem.SendToCustomer(DEFAULT, reply.message(), ROUTE, true));
       assertThat(receipts()).isEmpty();
     }
 
@@ -355,28 +390,28 @@ class ProcessInboxServiceTest {
       customerWroteAt(t0);
       clock.advance(Duration.ofHours(24));
       genesys.on("g1", agentWrote(ALICE, "gen-1", clock.instant(), "too late"));
-      receive(WebhookSource.GENESYS, "g1");
+      receive(GENESYS, "g1");
 
       processAll();
 
       assertThat(sends()).isEmpty();
-      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(key(ALICE))))
           .endsWith(
               new OutboxItem.ReportToContactCenter(
-                  DeliveryReceipt.failed(
-                      "gen-1",
-                      ALICE,
-                      List.of(ProcessInboxService.WINDOW_CLOSED),
-                      clock.instant())));
-      assertThat(ProcessInboxService.WINDOW_CLOSED.reason())
-          .isEqualTo(FailureReason.MESSAGE_EXPIRED);
+                  DEFAULT,
+                  DeliveryReceipt.failed("gen-1", ALICE, List.of(WINDOW_CLOSED), clock.instant())));
+      assertThat(WINDOW_CLOSED.reason()).isEqualTo(FailureReason.MESSAGE_EXPIRED);
+      assertThat(WINDOW_CLOSED.message())
+          .isEqualTo(
+              "The 24-hour customer service window is closed: only a template message can be sent"
+                  + " until the customer writes again.");
     }
 
     @Test
     void the_window_is_judged_by_the_clock_when_processed() {
       customerWroteAt(t0);
       genesys.on("g1", agentWrote(ALICE, "gen-1", t0.plusSeconds(1), "written in time"));
-      receive(WebhookSource.GENESYS, "g1");
+      receive(GENESYS, "g1");
       clock.advance(Duration.ofHours(25)); // processed late
 
       processAll();
@@ -391,7 +426,7 @@ class ProcessInboxServiceTest {
     void
         a_customer_who_never_wrote_gets_nothing_and_the_contact_center_a_message_expired_receipt() {
       genesys.on("g1", agentWrote(BOB, "gen-1", t0, "hello stranger"));
-      receive(WebhookSource.GENESYS, "g1");
+      receive(GENESYS, "g1");
 
       processAll();
 
@@ -411,7 +446,7 @@ class ProcessInboxServiceTest {
     void an_empty_message_is_refused_with_the_policys_reason() {
       customerWroteAt(t0);
       genesys.on("g1", agentWrote(ALICE, "gen-1", t0, "   "));
-      receive(WebhookSource.GENESYS, "g1");
+      receive(GENESYS, "g1");
 
       processAll();
 
@@ -430,8 +465,8 @@ class ProcessInboxServiceTest {
       customerWroteAt(t0);
       var reply = agentWrote(ALICE, "gen-1", t0, "once");
       genesys.on("g1", reply, reply).on("g1-again", reply);
-      receive(WebhookSource.GENESYS, "g1");
-      receive(WebhookSource.GENESYS, "g1-again");
+      receive(GENESYS, "g1");
+      receive(GENESYS, "g1-again");
 
       processAll();
 
@@ -442,8 +477,8 @@ class ProcessInboxServiceTest {
     void a_repeated_genesys_id_outside_the_window_is_refused_once() {
       var reply = agentWrote(ALICE, "gen-1", t0, "no window");
       genesys.on("g1", reply).on("g1-again", reply);
-      receive(WebhookSource.GENESYS, "g1");
-      receive(WebhookSource.GENESYS, "g1-again");
+      receive(GENESYS, "g1");
+      receive(GENESYS, "g1-again");
 
       processAll();
 
@@ -454,8 +489,8 @@ class ProcessInboxServiceTest {
     void a_wamid_and_a_genesys_id_with_the_same_text_do_not_collide() {
       whatsapp.on("w1", customerWrote(ALICE, "same-id", t0, "hi"));
       genesys.on("g1", agentWrote(ALICE, "same-id", t0.plusSeconds(1), "hello"));
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.GENESYS, "g1");
+      receive(WHATSAPP, "w1");
+      receive(GENESYS, "g1");
 
       processAll();
 
@@ -464,26 +499,27 @@ class ProcessInboxServiceTest {
     }
 
     @Test
-    void the_message_goes_from_the_business_number_the_customer_last_wrote_to() {
+    void the_message_goes_by_the_route_the_customer_last_wrote_with() {
       whatsapp.on(
           "w1",
           new ChannelEvent.CustomerMessage(
+              DEFAULT,
               new InboundMessage(
                   "wamid.1",
                   new Customer(ALICE, "Alice"),
-                  "OTHER_NUMBER",
+                  new ReplyRoute("OTHER_NUMBER"),
                   t0,
                   new InboundContent.Text("hi"))));
       genesys.on("g1", agentWrote(ALICE, "gen-1", t0.plusSeconds(1), "hello"));
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.GENESYS, "g1");
+      receive(WHATSAPP, "w1");
+      receive(GENESYS, "g1");
 
       processAll();
 
       assertThat(sends())
           .singleElement()
-          .extracting(OutboxItem.SendToCustomer::businessNumberId)
-          .isEqualTo("OTHER_NUMBER");
+          .extracting(OutboxItem.SendToCustomer::route)
+          .isEqualTo(new ReplyRoute("OTHER_NUMBER"));
     }
   }
 
@@ -493,7 +529,7 @@ class ProcessInboxServiceTest {
     private static final String WAMID = "wamid.out.1";
 
     private void sentEarlier() {
-      deliveries.save(Delivery.accepted("gen-1", WAMID, ALICE));
+      deliveries.save(DEFAULT, Delivery.accepted("gen-1", WAMID, ALICE));
     }
 
     private void statuses(DeliveryStatus... reported) {
@@ -502,7 +538,7 @@ class ProcessInboxServiceTest {
         events[i] = statusReported(ALICE, WAMID, reported[i], t0.plusSeconds(i));
       }
       whatsapp.on("statuses", events);
-      receive(WebhookSource.WHATSAPP, "statuses");
+      receive(WHATSAPP, "statuses");
       processAll();
     }
 
@@ -512,11 +548,11 @@ class ProcessInboxServiceTest {
 
       statuses(DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
 
-      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(key(ALICE))))
           .containsExactly(
               new OutboxItem.ReportToContactCenter(
-                  DeliveryReceipt.delivered("gen-1", ALICE, t0.plusSeconds(1))));
-      assertThat(deliveries.byChannelMessageId(WAMID).orElseThrow().status())
+                  DEFAULT, DeliveryReceipt.delivered("gen-1", ALICE, t0.plusSeconds(1))));
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow().status())
           .isEqualTo(DeliveryStatus.DELIVERED);
     }
 
@@ -530,14 +566,14 @@ class ProcessInboxServiceTest {
           .on("s3", statusReported(ALICE, WAMID, DeliveryStatus.SENT, t0.plusSeconds(1)))
           .on("s4", statusReported(ALICE, WAMID, DeliveryStatus.FAILED, t0.plusSeconds(4)));
       for (String body : List.of("s1", "s2", "s3", "s4")) {
-        receive(WebhookSource.WHATSAPP, body);
+        receive(WHATSAPP, body);
       }
 
       processAll();
 
       assertThat(receipts())
           .containsExactly(DeliveryReceipt.delivered("gen-1", ALICE, t0.plusSeconds(3)));
-      assertThat(deliveries.byChannelMessageId(WAMID).orElseThrow().status())
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID).orElseThrow().status())
           .isEqualTo(DeliveryStatus.READ);
     }
 
@@ -556,7 +592,7 @@ class ProcessInboxServiceTest {
       sentEarlier();
       DeliveryFailure expired = new DeliveryFailure(FailureReason.MESSAGE_EXPIRED, "(#131047)");
       whatsapp.on("s", statusReported(ALICE, WAMID, DeliveryStatus.FAILED, t0, expired));
-      receive(WebhookSource.WHATSAPP, "s");
+      receive(WHATSAPP, "s");
 
       processAll();
 
@@ -569,7 +605,7 @@ class ProcessInboxServiceTest {
       statuses(DeliveryStatus.DELIVERED);
 
       assertThat(receipts()).isEmpty();
-      assertThat(deliveries.held(WAMID))
+      assertThat(deliveries.held(DEFAULT, WAMID))
           .extracting(r -> r.status())
           .containsExactly(DeliveryStatus.DELIVERED);
       assertThat(inbox.backlog()).isZero();
@@ -582,7 +618,7 @@ class ProcessInboxServiceTest {
 
       statuses(DeliveryStatus.DELIVERED);
 
-      assertThat(conversations.locks()).containsExactly(ALICE);
+      assertThat(conversations.locks()).containsExactly(key(ALICE));
     }
   }
 
@@ -597,27 +633,28 @@ class ProcessInboxServiceTest {
       return new InboundMessage(
           "wamid.tap",
           new Customer(ALICE, "Alice"),
-          BUSINESS_NUMBER,
+          ROUTE,
           t0.plusSeconds(5),
           new InboundContent.ReplyTap(replyId, title, inReplyTo));
     }
 
     private void customerTapped(InboundMessage tap) {
-      whatsapp.on("tap", new ChannelEvent.CustomerMessage(tap));
-      receive(WebhookSource.WHATSAPP, "tap");
+      whatsapp.on("tap", new ChannelEvent.CustomerMessage(DEFAULT, tap));
+      receive(WHATSAPP, "tap");
       processAll();
     }
 
     @Test
     void a_tap_on_an_offered_reply_answers_the_offering_message_with_its_payload() {
-      deliveries.save(Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
+      deliveries.save(DEFAULT, Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
       InboundMessage tap = tap(QuickReply.idAt(1), "No thanks", OFFER);
 
       customerTapped(tap);
 
-      assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+      assertThat(outbox.itemsIn(Lanes.toContactCenter(key(ALICE))))
           .containsExactly(
               new OutboxItem.AnswerToContactCenter(
+                  DEFAULT,
                   new ReplyChoice(
                       "gen-q", new Customer(ALICE, "Alice"), no, "wamid.tap", t0.plusSeconds(5))));
       assertThat(forwarded()).isEmpty();
@@ -625,22 +662,22 @@ class ProcessInboxServiceTest {
 
     @Test
     void a_tap_opens_the_window_like_any_customer_message() {
-      deliveries.save(Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
+      deliveries.save(DEFAULT, Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
 
       customerTapped(tap(QuickReply.idAt(0), "Yes", OFFER));
 
-      var conversation = conversations.find(ALICE).orElseThrow();
+      var conversation = conversations.find(key(ALICE)).orElseThrow();
       assertThat(conversation.window().lastCustomerMessageAt()).isEqualTo(t0.plusSeconds(5));
       assertThat(conversation.lastCustomerMessageId()).contains("wamid.tap");
     }
 
     @Test
     void a_repeated_tap_answers_once() {
-      deliveries.save(Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
+      deliveries.save(DEFAULT, Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
       InboundMessage tap = tap(QuickReply.idAt(0), "Yes", OFFER);
-      whatsapp.on("tap", new ChannelEvent.CustomerMessage(tap));
-      receive(WebhookSource.WHATSAPP, "tap");
-      receive(WebhookSource.WHATSAPP, "tap");
+      whatsapp.on("tap", new ChannelEvent.CustomerMessage(DEFAULT, tap));
+      receive(WHATSAPP, "tap");
+      receive(WHATSAPP, "tap");
 
       processAll();
 
@@ -659,8 +696,8 @@ class ProcessInboxServiceTest {
     @MethodSource("untraceable")
     void a_tap_that_cannot_be_traced_back_is_forwarded_as_the_text_the_customer_saw(
         String name, String replyId, String inReplyTo) {
-      deliveries.save(Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
-      deliveries.save(Delivery.accepted("gen-plain", "wamid.plain", ALICE));
+      deliveries.save(DEFAULT, Delivery.accepted("gen-q", OFFER, ALICE, List.of(yes, no), true));
+      deliveries.save(DEFAULT, Delivery.accepted("gen-plain", "wamid.plain", ALICE));
       InboundMessage tap = tap(replyId, "Maybe", inReplyTo);
 
       customerTapped(tap);
@@ -675,7 +712,7 @@ class ProcessInboxServiceTest {
 
     private void customerWroteAt(Instant at) {
       whatsapp.on("customer", customerWrote(ALICE, "wamid.in", at, "hello"));
-      receive(WebhookSource.WHATSAPP, "customer");
+      receive(WHATSAPP, "customer");
       processAll();
     }
 
@@ -683,13 +720,13 @@ class ProcessInboxServiceTest {
       genesys.on(
           genesysId,
           new ChannelEvent.AgentMessage(
-              new OutboundMessage(genesysId, ALICE, content), clock.instant()));
-      receive(WebhookSource.GENESYS, genesysId);
+              DEFAULT, new OutboundMessage(genesysId, ALICE, content), clock.instant()));
+      receive(GENESYS, genesysId);
       processAll();
     }
 
     private List<OutboxItem> customerLane() {
-      return outbox.itemsIn(Lanes.toCustomer(ALICE));
+      return outbox.itemsIn(Lanes.toCustomer(key(ALICE)));
     }
 
     @Test
@@ -711,7 +748,7 @@ class ProcessInboxServiceTest {
               p -> {
                 assertThat(p.message().contactCenterMessageId()).isEqualTo("gen-long");
                 assertThat(p.message().recipient()).isEqualTo(ALICE);
-                assertThat(p.businessNumberId()).isEqualTo(BUSINESS_NUMBER);
+                assertThat(p.route()).isEqualTo(ROUTE);
                 assertThat(((OutboundContent.Text) p.message().content()).body())
                     .hasSizeLessThanOrEqualTo(4096);
               });
@@ -732,17 +769,18 @@ class ProcessInboxServiceTest {
       customerWroteAt(t0);
       OutboundContent.Media image =
           new OutboundContent.Media(
-              MediaKind.IMAGE, "https://api.mypurecloud.com/m/1", "image/png", null, null, null);
+              MediaKind.IMAGE, "https://api.mypurecloud.com/m/1", "image/png", null, null);
 
       agentSent("gen-img", image.withCaption("c".repeat(1500)));
 
       assertThat(customerLane())
           .containsExactly(
               new OutboxItem.SendToCustomer(
-                  new OutboundMessage("gen-img", ALICE, image), BUSINESS_NUMBER, false),
+                  DEFAULT, new OutboundMessage("gen-img", ALICE, image), ROUTE, false),
               new OutboxItem.SendToCustomer(
+                  DEFAULT,
                   new OutboundMessage("gen-img", ALICE, new OutboundContent.Text("c".repeat(1500))),
-                  BUSINESS_NUMBER,
+                  ROUTE,
                   true));
     }
 
@@ -758,12 +796,12 @@ class ProcessInboxServiceTest {
       assertThat(customerLane())
           .containsExactly(
               new OutboxItem.SendToCustomer(
-                  new OutboundMessage("gen-t", ALICE, template), BUSINESS_NUMBER, true));
+                  DEFAULT, new OutboundMessage("gen-t", ALICE, template), ROUTE, true));
       assertThat(receipts()).isEmpty();
     }
 
     @Test
-    void a_template_to_a_customer_who_never_wrote_is_sent_from_the_configured_number() {
+    void a_template_to_a_customer_who_never_wrote_is_sent_without_a_route() {
       OutboundContent.Template template =
           new OutboundContent.Template(null, "welcome", "en", List.of(), null);
 
@@ -771,7 +809,8 @@ class ProcessInboxServiceTest {
 
       assertThat(customerLane())
           .containsExactly(
-              new OutboxItem.SendToCustomer(new OutboundMessage("gen-t", ALICE, template), null));
+              new OutboxItem.SendToCustomer(
+                  DEFAULT, new OutboundMessage("gen-t", ALICE, template), null, true));
     }
 
     @Test
@@ -785,8 +824,7 @@ class ProcessInboxServiceTest {
       assertThat(sends()).isEmpty();
       assertThat(receipts())
           .singleElement()
-          .satisfies(
-              r -> assertThat(r.reasons()).containsExactly(ProcessInboxService.WINDOW_CLOSED));
+          .satisfies(r -> assertThat(r.reasons()).containsExactly(WINDOW_CLOSED));
     }
 
     @Test
@@ -825,7 +863,7 @@ class ProcessInboxServiceTest {
       assertThat(sends())
           .containsExactly(
               new OutboxItem.SendToCustomer(
-                  new OutboundMessage("gen-q", ALICE, replies), BUSINESS_NUMBER, true));
+                  DEFAULT, new OutboundMessage("gen-q", ALICE, replies), ROUTE, true));
     }
 
     @Test
@@ -852,8 +890,8 @@ class ProcessInboxServiceTest {
   class AgentTyping {
 
     private void agentTypes() {
-      genesys.on("typing", new ChannelEvent.AgentTyping(ALICE, clock.instant()));
-      receive(WebhookSource.GENESYS, "typing");
+      genesys.on("typing", new ChannelEvent.AgentTyping(DEFAULT, ALICE, clock.instant()));
+      receive(GENESYS, "typing");
       processAll();
     }
 
@@ -862,27 +900,27 @@ class ProcessInboxServiceTest {
       whatsapp
           .on("w1", customerWrote(ALICE, "wamid.first", t0, "hello"))
           .on("w2", customerWrote(ALICE, "wamid.last", t0.plusSeconds(3), "anyone?"));
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.WHATSAPP, "w2");
+      receive(WHATSAPP, "w1");
+      receive(WHATSAPP, "w2");
       processAll();
       clock.advance(Duration.ofHours(1));
 
       agentTypes();
 
-      assertThat(outbox.itemsIn(Lanes.toCustomer(ALICE)))
-          .containsExactly(new OutboxItem.ShowTyping(ALICE, BUSINESS_NUMBER, "wamid.last"));
+      assertThat(outbox.itemsIn(Lanes.toCustomer(key(ALICE))))
+          .containsExactly(new OutboxItem.ShowTyping(DEFAULT, ALICE, ROUTE, "wamid.last"));
     }
 
     @Test
     void outside_the_window_nothing_is_shown() {
       whatsapp.on("w1", customerWrote(ALICE, "wamid.first", t0, "hello"));
-      receive(WebhookSource.WHATSAPP, "w1");
+      receive(WHATSAPP, "w1");
       processAll();
-      clock.advance(MessageWindow.LENGTH);
+      clock.advance(Duration.ofHours(24));
 
       agentTypes();
 
-      assertThat(outbox.itemsIn(Lanes.toCustomer(ALICE))).isEmpty();
+      assertThat(outbox.itemsIn(Lanes.toCustomer(key(ALICE)))).isEmpty();
       assertThat(inbox.backlog()).isZero();
     }
 
@@ -890,7 +928,7 @@ class ProcessInboxServiceTest {
     void without_a_customer_message_nothing_is_shown() {
       conversations.save(
           Conversation.restore(
-              ALICE, MessageWindow.neverOpened().reopenedBy(t0), BUSINESS_NUMBER, null));
+              key(ALICE), MessageWindow.neverOpened().reopenedBy(t0), ROUTE, null));
 
       agentTypes();
 
@@ -916,7 +954,7 @@ class ProcessInboxServiceTest {
       whatsapp.on(
           "mixed",
           new Decoded(List.of(hello), List.of("messages[1]: no id", "statuses[0]: no recipient")));
-      receive(WebhookSource.WHATSAPP, "mixed");
+      receive(WHATSAPP, "mixed");
 
       assertThat(processAll()).isEqualTo(1);
 
@@ -936,8 +974,8 @@ class ProcessInboxServiceTest {
     @Test
     void an_unusable_webhook_goes_to_the_dead_letters_once_and_the_next_is_processed() {
       whatsapp.on("ok", customerWrote(ALICE, "wamid.1", t0, "hello"));
-      receive(WebhookSource.WHATSAPP, "not json");
-      receive(WebhookSource.WHATSAPP, "ok");
+      receive(WHATSAPP, "not json");
+      receive(WHATSAPP, "ok");
 
       assertThat(processAll()).isEqualTo(2);
 
@@ -951,7 +989,7 @@ class ProcessInboxServiceTest {
     @Test
     void a_decoder_that_throws_sends_the_webhook_to_the_dead_letters() {
       whatsapp.failOn("boom", new IllegalStateException("decoder bug"));
-      receive(WebhookSource.WHATSAPP, "boom");
+      receive(WHATSAPP, "boom");
 
       processAll();
 
@@ -965,25 +1003,14 @@ class ProcessInboxServiceTest {
     void a_webhook_without_a_decoder_goes_to_the_dead_letters() {
       ProcessInboxService whatsappOnly =
           new ProcessInboxService(
-              List.of(whatsapp),
-              inbox,
-              outbox,
-              conversations,
-              deliveries,
-              contacts,
-              processed,
-              deadLetters,
-              transactions,
-              new TemplatePolicy(),
-              clock,
-              dispatcher);
-      receive(WebhookSource.GENESYS, "g1");
+              List.of(whatsapp), inbox, events, deadLetters, transactions, dispatcher);
+      receive(GENESYS, "g1");
 
       assertThat(whatsappOnly.process(new ProcessInboxCommand(10))).isEqualTo(1);
 
       assertThat(deadLetters.webhooks())
           .singleElement()
-          .satisfies(l -> assertThat(l.reason()).contains("GENESYS"));
+          .satisfies(l -> assertThat(l.reason()).contains("genesys"));
     }
 
     @Test
@@ -992,9 +1019,9 @@ class ProcessInboxServiceTest {
           .on("w1", customerWrote(ALICE, "wamid.1", t0, "first"))
           .on("w2", customerWrote(BOB, "wamid.2", t0, "second"))
           .on("w3", customerWrote(ALICE, "wamid.3", t0.plusSeconds(1), "third"));
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.WHATSAPP, "w2");
-      receive(WebhookSource.WHATSAPP, "w3");
+      receive(WHATSAPP, "w1");
+      receive(WHATSAPP, "w2");
+      receive(WHATSAPP, "w3");
       int before = transactions.started();
 
       assertThat(processAll()).isEqualTo(3);
@@ -1012,9 +1039,9 @@ class ProcessInboxServiceTest {
           .on("w1", customerWrote(ALICE, "wamid.1", t0, "first"))
           .on("w2", customerWrote(BOB, "wamid.2", t0, "second"))
           .on("w3", customerWrote(ALICE, "wamid.3", t0.plusSeconds(1), "third"));
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.WHATSAPP, "w2");
-      receive(WebhookSource.WHATSAPP, "w3");
+      receive(WHATSAPP, "w1");
+      receive(WHATSAPP, "w2");
+      receive(WHATSAPP, "w3");
       processed.failFor("wamid.2", 2); // the batch, then w2 alone
       int before = transactions.started();
 
@@ -1039,8 +1066,8 @@ class ProcessInboxServiceTest {
       whatsapp
           .on("w1", customerWrote(ALICE, "wamid.1", t0, "first"))
           .on("w2", customerWrote(BOB, "wamid.2", t0, "second"));
-      receive(WebhookSource.WHATSAPP, "w1");
-      receive(WebhookSource.WHATSAPP, "w2");
+      receive(WHATSAPP, "w1");
+      receive(WHATSAPP, "w2");
       processed.failFor("wamid.1", 2); // the batch of both, then w1 alone
 
       assertThat(processAll()).isZero();
@@ -1059,12 +1086,44 @@ class ProcessInboxServiceTest {
     }
 
     @Test
+    void an_event_of_a_connection_not_configured_is_retried_then_dead_lettered_naming_it() {
+      ConnectionId gone = new ConnectionId("gone");
+      genesys
+          .on("for-gone", TestData.agentWrote(gone, ALICE, "gen-1", t0, "hello"))
+          .on("g2", agentWrote(BOB, "gen-2", t0, "next"));
+      receive(WebhookSource.of("genesys", gone), "for-gone");
+      receive(GENESYS, "g2");
+
+      for (int attempt = 1; attempt < ProcessInboxService.MAX_ATTEMPTS; attempt++) {
+        assertThat(processAll()).isZero();
+        assertThat(inbox.events().get(0).failedAttempts()).isEqualTo(attempt);
+      }
+      assertThat(deadLetters.isEmpty()).isTrue();
+      assertThat(outbox.items()).isEmpty();
+
+      assertThat(processAll()).isEqualTo(2);
+
+      assertThat(deadLetters.kept())
+          .singleElement()
+          .satisfies(
+              l -> {
+                assertThat(body(l.webhook())).isEqualTo("for-gone");
+                assertThat(l.connection()).isEqualTo(gone);
+                assertThat(l.reason()).contains("no connection named gone");
+              });
+      assertThat(receipts())
+          .singleElement()
+          .satisfies(r -> assertThat(r.contactCenterMessageId()).isEqualTo("gen-2"));
+      assertThat(inbox.backlog()).isZero();
+    }
+
+    @Test
     void an_event_failing_max_attempts_times_goes_to_the_dead_letters_and_the_rest_goes_on() {
       whatsapp
           .on("poison", customerWrote(ALICE, "wamid.1", t0, "first"))
           .on("w2", customerWrote(BOB, "wamid.2", t0, "second"));
-      receive(WebhookSource.WHATSAPP, "poison");
-      receive(WebhookSource.WHATSAPP, "w2");
+      receive(WHATSAPP, "poison");
+      receive(WHATSAPP, "w2");
       processed.failFor("wamid.1", Integer.MAX_VALUE);
 
       for (int attempt = 1; attempt < ProcessInboxService.MAX_ATTEMPTS; attempt++) {

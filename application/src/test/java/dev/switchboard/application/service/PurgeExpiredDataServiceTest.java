@@ -1,6 +1,7 @@
 package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
+import static dev.switchboard.application.service.TestData.DEFAULT;
 import static dev.switchboard.application.service.TestData.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +12,6 @@ import dev.switchboard.application.fakes.InMemoryMediaStore;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.MutableClock;
 import dev.switchboard.application.pipeline.RawWebhook;
-import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.PurgeExpiredDataCommand;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.domain.delivery.Delivery;
@@ -93,11 +93,13 @@ class PurgeExpiredDataServiceTest {
     private void recordEverythingNow(String suffix) {
       processed.firstTime("whatsapp:wamid." + suffix);
       deliveries.save(
+          DEFAULT,
           Delivery.accepted("gen-" + suffix, "wamid.sent." + suffix, ALICE, List.of(), true));
       deliveries.hold(
+          DEFAULT,
           status(ALICE, "wamid.unknown." + suffix, DeliveryStatus.DELIVERED, clock.instant()));
       deadLetters.addWebhook(
-          new RawWebhook(WebhookSource.WHATSAPP, new byte[] {'{'}, clock.instant()), "not JSON");
+          new RawWebhook(TestData.WHATSAPP, new byte[] {'{'}, clock.instant()), "not JSON");
     }
 
     @Test
@@ -115,8 +117,8 @@ class PurgeExpiredDataServiceTest {
       assertThat(deliveries.all())
           .extracting(Delivery::channelMessageId)
           .containsExactly("wamid.sent.new");
-      assertThat(deliveries.held("wamid.unknown.old")).isEmpty();
-      assertThat(deliveries.held("wamid.unknown.new")).hasSize(1);
+      assertThat(deliveries.held(DEFAULT, "wamid.unknown.old")).isEmpty();
+      assertThat(deliveries.held(DEFAULT, "wamid.unknown.new")).hasSize(1);
       assertThat(deadLetters.kept()).hasSize(1);
       assertThat(store.get("media-wamid.media")).isPresent(); // media has its own retention
     }
@@ -189,7 +191,7 @@ class PurgeExpiredDataServiceTest {
           .forEach(
               i ->
                   deadLetters.addWebhook(
-                      new RawWebhook(WebhookSource.GENESYS, new byte[0], clock.instant()), "x"));
+                      new RawWebhook(TestData.GENESYS, new byte[0], clock.instant()), "x"));
       clock.advance(DEDUPE_RETENTION.plusSeconds(1));
 
       assertThat(purge(service)).isEqualTo(3_000);

@@ -1,16 +1,21 @@
 package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
-import static dev.switchboard.application.service.TestData.BUSINESS_NUMBER;
+import static dev.switchboard.application.service.TestData.DEFAULT;
+import static dev.switchboard.application.service.TestData.GENESYS;
+import static dev.switchboard.application.service.TestData.ROUTE;
+import static dev.switchboard.application.service.TestData.WHATSAPP;
 import static dev.switchboard.application.service.TestData.customerWrote;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.fakes.InMemoryContactDirectory;
 import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryDeadLetters;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
 import dev.switchboard.application.fakes.InMemoryInbox;
 import dev.switchboard.application.fakes.InMemoryMediaStore;
+import dev.switchboard.application.fakes.InMemoryMeters;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.InMemoryTransactions;
@@ -18,13 +23,15 @@ import dev.switchboard.application.fakes.MutableClock;
 import dev.switchboard.application.fakes.RecordingContactCenter;
 import dev.switchboard.application.fakes.RecordingMessagingChannel;
 import dev.switchboard.application.fakes.ScriptedWebhookDecoder;
+import dev.switchboard.application.fakes.TestConnections;
+import dev.switchboard.application.fakes.TestUseCases;
 import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.application.pipeline.ChannelSend;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.DispatchOutboxCommand;
 import dev.switchboard.application.port.in.ProcessInboxCommand;
-import dev.switchboard.domain.conversation.TemplatePolicy;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
@@ -54,35 +61,37 @@ class QuickRepliesRoundTripTest {
   private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
   private final RecordingContactCenter contactCenter = new RecordingContactCenter();
   private final RecordingMessagingChannel channel = new RecordingMessagingChannel();
-  private final ScriptedWebhookDecoder whatsapp =
-      new ScriptedWebhookDecoder(WebhookSource.WHATSAPP);
-  private final ScriptedWebhookDecoder genesys = new ScriptedWebhookDecoder(WebhookSource.GENESYS);
+  private final ScriptedWebhookDecoder whatsapp = new ScriptedWebhookDecoder("whatsapp");
+  private final ScriptedWebhookDecoder genesys = new ScriptedWebhookDecoder("genesys");
   private final Wakeup wakeup = new Wakeup();
+
+  private final Connections connections = TestConnections.whatsApp(channel);
 
   private final ProcessInboxService processing =
       new ProcessInboxService(
           List.of(whatsapp, genesys),
           inbox,
-          outbox,
-          conversations,
-          deliveries,
-          new InMemoryContactDirectory(),
-          new InMemoryProcessedMessages(),
+          TestUseCases.channelEvents(
+              connections,
+              outbox,
+              conversations,
+              deliveries,
+              new InMemoryContactDirectory(),
+              new InMemoryProcessedMessages(),
+              new InMemoryMeters(),
+              clock),
           deadLetters,
           transactions,
-          new TemplatePolicy(),
-          clock,
           wakeup);
 
   private final DispatchOutboxService dispatching =
       new DispatchOutboxService(
           outbox,
           contactCenter,
-          channel,
+          connections,
           new InMemoryMediaStore(clock),
           Duration.ofHours(24),
-          conversations,
-          deliveries,
+          TestUseCases.recordDeliveryStatus(conversations, deliveries, outbox, clock),
           deadLetters,
           transactions,
           new RetryPolicy(
@@ -100,7 +109,7 @@ class QuickRepliesRoundTripTest {
   private final QuickReply large = new QuickReply("Large", "SIZE_L");
 
   private void arrives(WebhookSource source, String body, ChannelEvent event) {
-    (source == WebhookSource.WHATSAPP ? whatsapp : genesys).on(body, event);
+    (source.equals(WHATSAPP) ? whatsapp : genesys).on(body, event);
     inbox.append(new RawWebhook(source, body.getBytes(StandardCharsets.UTF_8), clock.instant()));
     processing.process(new ProcessInboxCommand(10));
     dispatching.dispatch(new DispatchOutboxCommand(10));
@@ -108,28 +117,27 @@ class QuickRepliesRoundTripTest {
 
   @Test
   void a_tap_on_an_agents_quick_reply_reaches_the_contact_center_as_its_payload() {
-    arrives(WebhookSource.WHATSAPP, "hello", customerWrote(ALICE, "wamid.in", t0, "hi"));
+    arrives(WHATSAPP, "hello", customerWrote(ALICE, "wamid.in", t0, "hi"));
     OutboundContent.QuickReplies offer =
         new OutboundContent.QuickReplies("Which size?", List.of(small, large));
     arrives(
-        WebhookSource.GENESYS,
+        GENESYS,
         "offer",
-        new ChannelEvent.AgentMessage(new OutboundMessage("gen-q", ALICE, offer), t0));
+        new ChannelEvent.AgentMessage(DEFAULT, new OutboundMessage("gen-q", ALICE, offer), t0));
     String offerWamid = "wamid.fake.1";
     assertThat(channel.sent())
         .containsExactly(
-            new RecordingMessagingChannel.Sent(
-                new OutboundMessage("gen-q", ALICE, offer), BUSINESS_NUMBER));
+            new ChannelSend(DEFAULT, new OutboundMessage("gen-q", ALICE, offer), ROUTE, null));
 
     clock.advance(Duration.ofMinutes(1));
     InboundMessage tap =
         new InboundMessage(
             "wamid.tap",
             new Customer(ALICE, "Alice"),
-            BUSINESS_NUMBER,
+            ROUTE,
             clock.instant(),
             new InboundContent.ReplyTap(QuickReply.idAt(1), "Large", offerWamid));
-    arrives(WebhookSource.WHATSAPP, "tap", new ChannelEvent.CustomerMessage(tap));
+    arrives(WHATSAPP, "tap", new ChannelEvent.CustomerMessage(DEFAULT, tap));
 
     assertThat(contactCenter.answered())
         .containsExactly(

@@ -1,6 +1,8 @@
 package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
+import static dev.switchboard.application.service.TestData.DEFAULT;
+import static dev.switchboard.application.service.TestData.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,6 @@ import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
-import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.ReplayDeadLetterCommand;
 import dev.switchboard.application.port.in.ReplayDeadLetterUseCase.Result;
 import dev.switchboard.application.port.out.Transactions;
@@ -69,13 +70,12 @@ class ReplayDeadLetterServiceTest {
   }
 
   private RawWebhook webhook(String body) {
-    return new RawWebhook(
-        WebhookSource.GENESYS, body.getBytes(StandardCharsets.UTF_8), clock.instant());
+    return new RawWebhook(TestData.GENESYS, body.getBytes(StandardCharsets.UTF_8), clock.instant());
   }
 
   private static OutboxItem receipt(String genesysId) {
     return new OutboxItem.ReportToContactCenter(
-        DeliveryReceipt.delivered(genesysId, ALICE, java.time.Instant.EPOCH));
+        DEFAULT, DeliveryReceipt.delivered(genesysId, ALICE, java.time.Instant.EPOCH));
   }
 
   private DeadLetter deadWebhook(String body) {
@@ -84,7 +84,8 @@ class ReplayDeadLetterServiceTest {
   }
 
   private DeadLetter deadEntry(OutboxItem item) {
-    OutboxEntry entry = new OutboxEntry(41, Lanes.toContactCenter(ALICE), item, 9, clock.instant());
+    OutboxEntry entry =
+        new OutboxEntry(41, Lanes.toContactCenter(key(ALICE)), item, 9, clock.instant());
     deadLetters.addOutboxEntry(entry, "gave up retrying: HTTP 503");
     return deadLetters.kept().get(deadLetters.kept().size() - 1);
   }
@@ -101,7 +102,7 @@ class ReplayDeadLetterServiceTest {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.webhook().source()).isEqualTo(WebhookSource.GENESYS);
+              assertThat(e.webhook().source()).isEqualTo(TestData.GENESYS);
               assertThat(e.webhook().body()).isEqualTo(webhook.body());
               assertThat(e.failedAttempts()).isZero();
             });
@@ -151,13 +152,13 @@ class ReplayDeadLetterServiceTest {
 
   @Test
   void a_dead_outbox_entry_is_enqueued_afresh_at_the_end_of_its_lane() {
-    outbox.enqueue(Lanes.toContactCenter(ALICE), receipt("gen-0"));
+    outbox.enqueue(Lanes.toContactCenter(key(ALICE)), receipt("gen-0"));
     clock.advance(Duration.ofMinutes(1));
     String id = deadEntry(receipt("gen-1")).id();
 
     assertThat(replay(id)).isEqualTo(Result.REPLAYED);
 
-    assertThat(outbox.itemsIn(Lanes.toContactCenter(ALICE)))
+    assertThat(outbox.itemsIn(Lanes.toContactCenter(key(ALICE))))
         .containsExactly(receipt("gen-0"), receipt("gen-1"));
     OutboxEntry replayed = outbox.entries().get(1);
     assertThat(replayed.failedAttempts()).isZero();

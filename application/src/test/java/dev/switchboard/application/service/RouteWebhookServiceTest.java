@@ -2,6 +2,8 @@ package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
 import static dev.switchboard.application.service.TestData.BOB;
+import static dev.switchboard.application.service.TestData.GENESYS;
+import static dev.switchboard.application.service.TestData.WHATSAPP;
 import static dev.switchboard.application.service.TestData.agentWrote;
 import static dev.switchboard.application.service.TestData.customerWrote;
 import static dev.switchboard.application.service.TestData.statusReported;
@@ -18,6 +20,7 @@ import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.RouteWebhookCommand;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,9 +32,8 @@ class RouteWebhookServiceTest {
 
   private final MutableClock clock = MutableClock.atDefaultStart();
   private final Instant t0 = clock.instant();
-  private final ScriptedWebhookDecoder whatsapp =
-      new ScriptedWebhookDecoder(WebhookSource.WHATSAPP);
-  private final ScriptedWebhookDecoder genesys = new ScriptedWebhookDecoder(WebhookSource.GENESYS);
+  private final ScriptedWebhookDecoder whatsapp = new ScriptedWebhookDecoder("whatsapp");
+  private final ScriptedWebhookDecoder genesys = new ScriptedWebhookDecoder("genesys");
   private final RecordingEventQueue queue = new RecordingEventQueue();
   private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(clock);
   private final InMemoryTransactions transactions = new InMemoryTransactions();
@@ -62,7 +64,7 @@ class RouteWebhookServiceTest {
     var sameTimeB = statusReported(ALICE, "wamid.a", DeliveryStatus.DELIVERED, t0.plusSeconds(2));
     whatsapp.on("w", late, sameTimeA, sameTimeB, early);
 
-    route(webhook(WebhookSource.WHATSAPP, "w"));
+    route(webhook(WHATSAPP, "w"));
 
     assertThat(queue.batches())
         .singleElement()
@@ -80,10 +82,7 @@ class RouteWebhookServiceTest {
 
     service.route(
         new RouteWebhookCommand(
-            List.of(
-                webhook(WebhookSource.WHATSAPP, "w1"),
-                webhook(WebhookSource.GENESYS, "g1"),
-                webhook(WebhookSource.WHATSAPP, "w2"))));
+            List.of(webhook(WHATSAPP, "w1"), webhook(GENESYS, "g1"), webhook(WHATSAPP, "w2"))));
 
     assertThat(queue.batches())
         .as("one publish, the webhooks' events in the order the webhooks were accepted")
@@ -98,10 +97,7 @@ class RouteWebhookServiceTest {
     whatsapp.on("good", good).failOn("broken", new IllegalArgumentException("not JSON"));
 
     service.route(
-        new RouteWebhookCommand(
-            List.of(
-                webhook(WebhookSource.WHATSAPP, "broken"),
-                webhook(WebhookSource.WHATSAPP, "good"))));
+        new RouteWebhookCommand(List.of(webhook(WHATSAPP, "broken"), webhook(WHATSAPP, "good"))));
 
     assertThat(queue.published()).containsExactly(good);
     assertThat(deadLetters.webhooks())
@@ -118,8 +114,22 @@ class RouteWebhookServiceTest {
     var agent = agentWrote(ALICE, "gen-1", t0, "hello");
     genesys.on("g", agent);
 
-    route(webhook(WebhookSource.GENESYS, "g"));
+    route(webhook(GENESYS, "g"));
 
+    assertThat(queue.published()).containsExactly(agent);
+  }
+
+  @Test
+  void the_decoder_is_given_the_webhooks_source_with_the_connection_its_address_named() {
+    WebhookSource forSales = WebhookSource.of("genesys", new ConnectionId("sales"));
+    var agent = TestData.agentWrote(new ConnectionId("sales"), ALICE, "gen-1", t0, "hello");
+    genesys.on("g", agent);
+
+    route(webhook(forSales, "g"));
+    route(webhook(WHATSAPP, "w"));
+
+    assertThat(genesys.sources()).containsExactly(forSales);
+    assertThat(whatsapp.sources()).containsExactly(WHATSAPP);
     assertThat(queue.published()).containsExactly(agent);
   }
 
@@ -129,7 +139,7 @@ class RouteWebhookServiceTest {
     whatsapp.on(
         "mixed",
         new Decoded(List.of(hello), List.of("messages[1]: no id", "statuses[0]: no recipient")));
-    RawWebhook mixed = webhook(WebhookSource.WHATSAPP, "mixed");
+    RawWebhook mixed = webhook(WHATSAPP, "mixed");
 
     route(mixed);
 
@@ -158,7 +168,7 @@ class RouteWebhookServiceTest {
         "mixed",
         new Decoded(List.of(customerWrote(ALICE, "wamid.1", t0, "hi")), List.of("bad part")));
 
-    route(webhook(WebhookSource.WHATSAPP, "mixed"));
+    route(webhook(WHATSAPP, "mixed"));
 
     assertThat(deadLettersAtPublish).containsExactly(0);
     assertThat(transactionsAtPublish).containsExactly(0);
@@ -173,7 +183,7 @@ class RouteWebhookServiceTest {
         new Decoded(List.of(customerWrote(ALICE, "wamid.1", t0, "hi")), List.of("bad part")));
     queue.failNextPublish(new IllegalStateException("broker did not confirm"));
 
-    assertThatThrownBy(() -> route(webhook(WebhookSource.WHATSAPP, "mixed")))
+    assertThatThrownBy(() -> route(webhook(WHATSAPP, "mixed")))
         .hasMessage("broker did not confirm");
 
     assertThat(deadLetters.isEmpty()).isTrue();
@@ -185,7 +195,7 @@ class RouteWebhookServiceTest {
     var hello = customerWrote(ALICE, "wamid.1", t0, "hi");
     whatsapp.on("mixed", new Decoded(List.of(hello), List.of("bad part")));
     queue.failNextPublish(new IllegalStateException("broker did not confirm"));
-    RawWebhook mixed = webhook(WebhookSource.WHATSAPP, "mixed");
+    RawWebhook mixed = webhook(WHATSAPP, "mixed");
     assertThatThrownBy(() -> route(mixed)).isInstanceOf(IllegalStateException.class);
 
     route(mixed);
@@ -196,7 +206,7 @@ class RouteWebhookServiceTest {
 
   @Test
   void an_unusable_webhook_is_dead_lettered_and_nothing_is_published() {
-    route(webhook(WebhookSource.WHATSAPP, "not json"));
+    route(webhook(WHATSAPP, "not json"));
 
     assertOnlyDeadLettered("unknown body");
   }
@@ -205,7 +215,7 @@ class RouteWebhookServiceTest {
   void a_decoder_that_throws_sends_the_webhook_to_the_dead_letters() {
     whatsapp.failOn("boom", new IllegalStateException("decoder bug"));
 
-    route(webhook(WebhookSource.WHATSAPP, "boom"));
+    route(webhook(WHATSAPP, "boom"));
 
     assertOnlyDeadLettered("decoder bug");
   }
@@ -215,16 +225,16 @@ class RouteWebhookServiceTest {
     RouteWebhookService whatsappOnly =
         new RouteWebhookService(List.of(whatsapp), queue, deadLetters, transactions);
 
-    whatsappOnly.route(new RouteWebhookCommand(webhook(WebhookSource.GENESYS, "g")));
+    whatsappOnly.route(new RouteWebhookCommand(webhook(GENESYS, "g")));
 
-    assertOnlyDeadLettered("GENESYS");
+    assertOnlyDeadLettered("no decoder for genesys");
   }
 
   @Test
   void a_webhook_with_nothing_in_it_publishes_nothing_and_starts_no_transaction() {
     whatsapp.on("empty", new Decoded(List.of(), List.of()));
 
-    route(webhook(WebhookSource.WHATSAPP, "empty"));
+    route(webhook(WHATSAPP, "empty"));
 
     assertThat(queue.batches()).isEmpty();
     assertThat(deadLetters.isEmpty()).isTrue();

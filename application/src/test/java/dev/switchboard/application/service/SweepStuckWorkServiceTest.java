@@ -2,6 +2,7 @@ package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
 import static dev.switchboard.application.service.TestData.BOB;
+import static dev.switchboard.application.service.TestData.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.application.fakes.InMemoryOutbox;
@@ -34,8 +35,8 @@ class SweepStuckWorkServiceTest {
 
   private void enqueueReceiptFor(CustomerId customer, String id) {
     outbox.enqueue(
-        Lanes.toContactCenter(customer),
-        new OutboxItem.ReportToContactCenter(DeliveryReceipt.delivered(id, customer, t0)));
+        Lanes.toContactCenter(TestData.key(customer)),
+        new OutboxItem.ReportToContactCenter(DEFAULT, DeliveryReceipt.delivered(id, customer, t0)));
   }
 
   private int sweep() {

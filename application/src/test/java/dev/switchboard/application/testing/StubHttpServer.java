@@ -59,6 +59,18 @@ public final class StubHttpServer implements AutoCloseable {
       return new Answer(status, body, Map.of(), Duration.ZERO);
     }
 
+    /** The marker of an answer whose body is raw bytes (held one char per byte). */
+    static final String RAW = "X-Stub-Raw-Bytes";
+
+    /** An answer of raw bytes (such as an image) with their content type, at once. */
+    public static Answer bytes(int status, byte[] body, String contentType) {
+      return new Answer(
+          status,
+          new String(body, StandardCharsets.ISO_8859_1),
+          Map.of("Content-Type", contentType, RAW, "true"),
+          Duration.ZERO);
+    }
+
     /** This answer with header {@code name} set to {@code value}. */
     public Answer withHeader(String name, String value) {
       Map<String, String> more = new HashMap<>(headers);
@@ -168,9 +180,12 @@ public final class StubHttpServer implements AutoCloseable {
       if (!answer.delay().isZero()) {
         Thread.sleep(answer.delay().toMillis());
       }
-      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+      boolean raw = answer.headers().containsKey(Answer.RAW);
+      byte[] body =
+          answer.body().getBytes(raw ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+      exchange.getResponseHeaders().remove(Answer.RAW);
       exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {

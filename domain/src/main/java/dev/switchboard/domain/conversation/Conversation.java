@@ -1,5 +1,7 @@
 package dev.switchboard.domain.conversation;
 
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.OutboundContent;
@@ -8,83 +10,87 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The bridge's memory of one customer: the 24-hour window, and the business number and last message
- * they wrote, so that answers go back the way the customer came.
+ * The bridge's memory of one customer on one connection: the window, and the reply route and last
+ * message the customer wrote with, so that answers go back the way the customer came.
  */
 public final class Conversation {
 
-  private final CustomerId customer;
+  private final ConversationKey key;
   private MessageWindow window;
-  private String businessNumberId;
+  private ReplyRoute route;
   private String lastCustomerMessageId;
 
   private Conversation(
-      CustomerId customer,
-      MessageWindow window,
-      String businessNumberId,
-      String lastCustomerMessageId) {
-    this.customer = Objects.requireNonNull(customer, "customer");
+      ConversationKey key, MessageWindow window, ReplyRoute route, String lastCustomerMessageId) {
+    this.key = Objects.requireNonNull(key, "key");
     this.window = Objects.requireNonNull(window, "window");
-    this.businessNumberId = businessNumberId;
+    this.route = route;
     this.lastCustomerMessageId = lastCustomerMessageId;
   }
 
-  /** A customer the bridge has not heard from. */
-  public static Conversation begin(CustomerId customer) {
-    return new Conversation(customer, MessageWindow.neverOpened(), null, null);
-  }
-
-  /** A conversation as it was stored. */
-  public static Conversation restore(
-      CustomerId customer,
-      MessageWindow window,
-      String businessNumberId,
-      String lastCustomerMessageId) {
-    return new Conversation(customer, window, businessNumberId, lastCustomerMessageId);
+  /** A customer the bridge has not heard from on this connection. */
+  public static Conversation begin(ConversationKey key) {
+    return new Conversation(key, MessageWindow.neverOpened(), null, null);
   }
 
   /**
-   * Records a message from the customer: the window reopens at its time, and the business number
-   * and last message follow the customer's latest message (a late, older one changes neither; of
+   * A conversation as it was stored.
+   *
+   * @param route the reply route; {@code null} when none is known
+   * @param lastCustomerMessageId the channel id of the customer's latest message; {@code null} when
+   *     none
+   */
+  public static Conversation restore(
+      ConversationKey key, MessageWindow window, ReplyRoute route, String lastCustomerMessageId) {
+    return new Conversation(key, window, route, lastCustomerMessageId);
+  }
+
+  /**
+   * Records a message from the customer: the window reopens at its time, and the reply route and
+   * last message follow the customer's latest message (a late, older one changes neither; of
    * messages with the same time, the one handled last counts as the latest).
    */
   public void customerWrote(InboundMessage message) {
-    if (!message.sender().id().equals(customer)) {
+    if (!message.sender().id().equals(key.customer())) {
       throw new IllegalArgumentException("the message is from another customer");
     }
     Instant latestBefore = window.lastCustomerMessageAt();
     window = window.reopenedBy(message.sentAt());
-    // WhatsApp timestamps have one-second resolution: of messages in the same second, the one
-    // handled last is the latest known
+    // channels' timestamps may have one-second resolution: of messages in the same second, the
+    // one handled last is the latest known
     boolean latest = latestBefore == null || !message.sentAt().isBefore(latestBefore);
     if (latest) {
       lastCustomerMessageId = message.channelMessageId();
-      if (message.businessNumberId() != null) {
-        businessNumberId = message.businessNumberId();
+      if (message.route() != null) {
+        route = message.route();
       }
     }
   }
 
-  /** Whether {@code content} may be sent to the customer at {@code now}. */
-  public SendDecision decide(OutboundContent content, Instant now, TemplatePolicy policy) {
+  /** Whether {@code content} may be sent to the customer at {@code now} under {@code policy}. */
+  public SendDecision decide(OutboundContent content, Instant now, SendPolicy policy) {
     return policy.decide(window, content, now);
   }
 
   public ConversationKey key() {
-    return ConversationKey.of(customer);
+    return key;
+  }
+
+  public ConnectionId connection() {
+    return key.connection();
   }
 
   public CustomerId customer() {
-    return customer;
+    return key.customer();
   }
 
   public MessageWindow window() {
     return window;
   }
 
-  /** The business number the customer last wrote to, if known. */
-  public Optional<String> businessNumberId() {
-    return Optional.ofNullable(businessNumberId);
+  /** How to reach the customer again, as the channel last gave it, if known. */
+  public Optional<ReplyRoute> route() {
+    return Optional.ofNullable(route);
   }
 
   /** The channel id of the customer's latest message, if any. */

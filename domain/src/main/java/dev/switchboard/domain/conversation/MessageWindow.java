@@ -5,18 +5,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * WhatsApp's customer service window: free-form messages may be sent for 24 hours after the
- * customer's last message. The window is open at {@code t} when {@code t < last + 24h}, that is: at
- * exactly 24 hours after the last message it is closed (and a message time slightly ahead of the
- * bridge's clock already counts as open).
+ * A customer service window: on a channel that has one (WhatsApp's lasts 24 hours), free-form
+ * messages may be sent for a while after the customer's last message. A window of length {@code L}
+ * is open at {@code t} when {@code t < last + L}, that is: at exactly {@code L} after the last
+ * message it is closed (and a message time slightly ahead of the bridge's clock already counts as
+ * open).
  *
  * @param lastCustomerMessageAt the customer's latest message time; {@code null} when the customer
  *     has never written
  */
 public record MessageWindow(Instant lastCustomerMessageAt) {
-
-  /** How long the window stays open after the customer's last message. */
-  public static final Duration LENGTH = Duration.ofHours(24);
 
   private static final MessageWindow NEVER_OPENED = new MessageWindow(null);
 
@@ -25,9 +23,9 @@ public record MessageWindow(Instant lastCustomerMessageAt) {
     return NEVER_OPENED;
   }
 
-  /** Whether a free-form message may be sent at {@code now}. */
-  public boolean isOpenAt(Instant now) {
-    return lastCustomerMessageAt != null && now.isBefore(lastCustomerMessageAt.plus(LENGTH));
+  /** Whether a free-form message may be sent at {@code now} in a window of {@code length}. */
+  public boolean isOpenAt(Instant now, Duration length) {
+    return lastCustomerMessageAt != null && now.isBefore(lastCustomerMessageAt.plus(length));
   }
 
   /**
@@ -41,8 +39,8 @@ public record MessageWindow(Instant lastCustomerMessageAt) {
     return new MessageWindow(messageTime);
   }
 
-  /** When the window closes, if it was ever opened. */
-  public Optional<Instant> closesAt() {
-    return Optional.ofNullable(lastCustomerMessageAt).map(t -> t.plus(LENGTH));
+  /** When a window of {@code length} closes, if it was ever opened. */
+  public Optional<Instant> closesAt(Duration length) {
+    return Optional.ofNullable(lastCustomerMessageAt).map(t -> t.plus(length));
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.domain.message;
 
+import dev.switchboard.domain.channel.ReplyRoute;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -7,10 +8,11 @@ import java.util.Objects;
 /**
  * A message a customer sent on the channel.
  *
- * @param channelMessageId the channel's id of the message (a WhatsApp wamid): stable across
- *     redeliveries
+ * @param channelMessageId the channel's id of the message (a WhatsApp wamid, a Telegram message
+ *     key): stable across redeliveries
  * @param sender the customer
- * @param businessNumberId the business number the customer wrote to; {@code null} when unknown
+ * @param route how the channel wants the customer reached again; {@code null} when the customer's
+ *     id is enough
  * @param sentAt the message's own time
  * @param content what was sent
  * @param metadata what the agent may want to know beside the content (the ad a customer came from,
@@ -19,7 +21,7 @@ import java.util.Objects;
 public record InboundMessage(
     String channelMessageId,
     Customer sender,
-    String businessNumberId,
+    ReplyRoute route,
     Instant sentAt,
     InboundContent content,
     Map<String, String> metadata) {
@@ -39,20 +41,19 @@ public record InboundMessage(
   public InboundMessage(
       String channelMessageId,
       Customer sender,
-      String businessNumberId,
+      ReplyRoute route,
       Instant sentAt,
       InboundContent content) {
-    this(channelMessageId, sender, businessNumberId, sentAt, content, Map.of());
+    this(channelMessageId, sender, route, sentAt, content, Map.of());
   }
 
   /** The same message from {@code sender}. */
   public InboundMessage from(Customer sender) {
-    return new InboundMessage(
-        channelMessageId, sender, businessNumberId, sentAt, content, metadata);
+    return new InboundMessage(channelMessageId, sender, route, sentAt, content, metadata);
   }
 
   /** The same message with other content. */
   public InboundMessage with(InboundContent other) {
-    return new InboundMessage(channelMessageId, sender, businessNumberId, sentAt, other, metadata);
+    return new InboundMessage(channelMessageId, sender, route, sentAt, other, metadata);
   }
 }

@@ -32,15 +32,8 @@ public sealed interface OutboundContent
    * @param mimeType its media type
    * @param filename its file name; {@code null} when none
    * @param caption text sent with it; {@code null} when none
-   * @param channelMediaId the channel's id once the bytes are uploaded; {@code null} before
    */
-  record Media(
-      MediaKind kind,
-      String url,
-      String mimeType,
-      String filename,
-      String caption,
-      String channelMediaId)
+  record Media(MediaKind kind, String url, String mimeType, String filename, String caption)
       implements OutboundContent {
     public Media {
       Objects.requireNonNull(kind, "kind");
@@ -48,14 +41,9 @@ public sealed interface OutboundContent
       Objects.requireNonNull(mimeType, "mimeType");
     }
 
-    /** The same attachment, uploaded to the channel under {@code id}. */
-    public Media uploadedAs(String id) {
-      return new Media(kind, url, mimeType, filename, caption, id);
-    }
-
     /** The same attachment with another caption. */
     public Media withCaption(String other) {
-      return new Media(kind, url, mimeType, filename, other, channelMediaId);
+      return new Media(kind, url, mimeType, filename, other);
     }
   }
 

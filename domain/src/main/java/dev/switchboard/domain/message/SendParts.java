@@ -1,58 +1,56 @@
 package dev.switchboard.domain.message;
 
+import dev.switchboard.domain.channel.ChannelCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * WhatsApp's limits on one send, applied to what an agent sends: a text of at most 4,096
- * characters, a caption of at most 1,024, at most ten options to tap. Content beyond them becomes
- * several sends, in order.
+ * A channel's limits on one send, applied to what an agent sends: a text longer than the channel's
+ * text limit becomes several texts, a caption longer than its caption limit follows its attachment
+ * as text, more options than it offers to tap become a numbered text. Content beyond the limits
+ * thus becomes several sends, in order.
  */
 public final class SendParts {
 
-  /** The longest text of one send. */
-  public static final int TEXT_LIMIT = 4096;
+  private final ChannelCapabilities limits;
+  private final List<OutboundContent> parts = new ArrayList<>();
 
-  /** The longest caption of one attachment. */
-  public static final int CAPTION_LIMIT = 1024;
-
-  /** The most options one interactive message offers; more become a numbered text. */
-  public static final int MAX_TAPPABLE_OPTIONS = 10;
-
-  private SendParts() {}
-
-  /** The sends that carry {@code content}, each within WhatsApp's limits. */
-  public static List<OutboundContent> of(OutboundContent content) {
-    List<OutboundContent> parts = new ArrayList<>();
-    add(content, parts);
-    return parts;
+  private SendParts(ChannelCapabilities limits) {
+    this.limits = limits;
   }
 
-  private static void add(OutboundContent content, List<OutboundContent> parts) {
+  /** The sends that carry {@code content}, each within the channel's limits. */
+  public static List<OutboundContent> of(OutboundContent content, ChannelCapabilities limits) {
+    SendParts sends = new SendParts(limits);
+    sends.add(content);
+    return List.copyOf(sends.parts);
+  }
+
+  private void add(OutboundContent content) {
     if (content instanceof OutboundContent.Sequence sequence) {
-      sequence.parts().forEach(part -> add(part, parts));
+      sequence.parts().forEach(this::add);
     } else if (content instanceof OutboundContent.Text text) {
-      TextSplitter.split(text.body(), TEXT_LIMIT)
+      TextSplitter.split(text.body(), limits.textLimit())
           .forEach(p -> parts.add(new OutboundContent.Text(p)));
     } else if (content instanceof OutboundContent.Media media) {
-      addMedia(media, parts);
+      addMedia(media);
     } else if (content instanceof OutboundContent.QuickReplies replies
-        && replies.options().size() > MAX_TAPPABLE_OPTIONS) {
-      add(new OutboundContent.Text(numbered(replies)), parts);
+        && replies.options().size() > limits.maxTappableOptions()) {
+      add(new OutboundContent.Text(numbered(replies)));
     } else {
       parts.add(content);
     }
   }
 
-  private static void addMedia(OutboundContent.Media media, List<OutboundContent> parts) {
+  private void addMedia(OutboundContent.Media media) {
     String caption = media.caption();
     if (caption == null || caption.isBlank()) {
       parts.add(media.withCaption(null));
-    } else if (caption.length() <= CAPTION_LIMIT) {
+    } else if (caption.length() <= limits.captionLimit()) {
       parts.add(media);
     } else {
       parts.add(media.withCaption(null));
-      add(new OutboundContent.Text(caption), parts);
+      add(new OutboundContent.Text(caption));
     }
   }
 

@@ -3,6 +3,9 @@ package dev.switchboard.domain.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
+import dev.switchboard.domain.channel.TestChannels;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
@@ -19,14 +22,18 @@ class ConversationTest {
   private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
   private static final OutboundContent REPLY = new OutboundContent.Text("Happy to help");
 
-  private final Conversation conversation = Conversation.begin(ALICE);
+  private static final ConversationKey ALICE_KEY = new ConversationKey(ConnectionId.DEFAULT, ALICE);
+  private static final SendPolicy WHATSAPP =
+      SendPolicy.of(TestChannels.WHATSAPP, TestChannels.WHATSAPP_LIKE);
+
+  private final Conversation conversation = Conversation.begin(ALICE_KEY);
 
   private static InboundMessage message(
-      CustomerId from, String wamid, String businessNumberId, Instant sentAt) {
+      CustomerId from, String wamid, String route, Instant sentAt) {
     return new InboundMessage(
         wamid,
         new Customer(from, "Alice"),
-        businessNumberId,
+        route == null ? null : new ReplyRoute(route),
         sentAt,
         new InboundContent.Text("hi"));
   }
@@ -34,9 +41,10 @@ class ConversationTest {
   @Test
   void a_new_conversation_knows_nothing_yet() {
     assertThat(conversation.customer()).isEqualTo(ALICE);
-    assertThat(conversation.key()).isEqualTo(new ConversationKey("+16505551234"));
+    assertThat(conversation.key()).isEqualTo(ALICE_KEY);
+    assertThat(conversation.connection()).isEqualTo(ConnectionId.DEFAULT);
     assertThat(conversation.window()).isEqualTo(MessageWindow.neverOpened());
-    assertThat(conversation.businessNumberId()).isEmpty();
+    assertThat(conversation.route()).isEmpty();
     assertThat(conversation.lastCustomerMessageId()).isEmpty();
   }
 
@@ -45,30 +53,30 @@ class ConversationTest {
     conversation.customerWrote(message(ALICE, "wamid.1", "PN1", T0));
 
     assertThat(conversation.window().lastCustomerMessageAt()).isEqualTo(T0);
-    assertThat(conversation.businessNumberId()).contains("PN1");
+    assertThat(conversation.route()).contains(new ReplyRoute("PN1"));
     assertThat(conversation.lastCustomerMessageId()).contains("wamid.1");
   }
 
   @Test
-  void a_newer_message_reopens_the_window_and_takes_over_business_number_and_last_message() {
+  void a_newer_message_reopens_the_window_and_takes_over_route_and_last_message() {
     conversation.customerWrote(message(ALICE, "wamid.1", "PN1", T0));
     Instant later = T0.plus(Duration.ofHours(30));
 
     conversation.customerWrote(message(ALICE, "wamid.2", "PN2", later));
 
     assertThat(conversation.window().lastCustomerMessageAt()).isEqualTo(later);
-    assertThat(conversation.businessNumberId()).contains("PN2");
+    assertThat(conversation.route()).contains(new ReplyRoute("PN2"));
     assertThat(conversation.lastCustomerMessageId()).contains("wamid.2");
   }
 
   @Test
-  void a_late_older_message_changes_neither_window_nor_business_number_nor_last_message() {
+  void a_late_older_message_changes_neither_window_nor_route_nor_last_message() {
     conversation.customerWrote(message(ALICE, "wamid.2", "PN2", T0));
 
     conversation.customerWrote(message(ALICE, "wamid.1", "PN1", T0.minusSeconds(60)));
 
     assertThat(conversation.window().lastCustomerMessageAt()).isEqualTo(T0);
-    assertThat(conversation.businessNumberId()).contains("PN2");
+    assertThat(conversation.route()).contains(new ReplyRoute("PN2"));
     assertThat(conversation.lastCustomerMessageId()).contains("wamid.2");
   }
 
@@ -81,28 +89,28 @@ class ConversationTest {
 
     assertThat(conversation.window().lastCustomerMessageAt()).isEqualTo(T0);
     assertThat(conversation.lastCustomerMessageId()).contains("wamid.2");
-    assertThat(conversation.businessNumberId()).contains("PN2");
+    assertThat(conversation.route()).contains(new ReplyRoute("PN2"));
   }
 
   @Test
-  void a_message_without_business_number_keeps_the_known_one() {
+  void a_message_without_route_keeps_the_known_one() {
     conversation.customerWrote(message(ALICE, "wamid.1", "PN1", T0));
 
     conversation.customerWrote(message(ALICE, "wamid.2", null, T0.plusSeconds(5)));
 
-    assertThat(conversation.businessNumberId()).contains("PN1");
+    assertThat(conversation.route()).contains(new ReplyRoute("PN1"));
     assertThat(conversation.lastCustomerMessageId()).contains("wamid.2");
   }
 
   @Test
   void a_restored_conversation_without_last_message_takes_one_at_the_same_time() {
     Conversation restored =
-        Conversation.restore(ALICE, MessageWindow.neverOpened().reopenedBy(T0), null, null);
+        Conversation.restore(ALICE_KEY, MessageWindow.neverOpened().reopenedBy(T0), null, null);
 
     restored.customerWrote(message(ALICE, "wamid.1", "PN1", T0));
 
     assertThat(restored.lastCustomerMessageId()).contains("wamid.1");
-    assertThat(restored.businessNumberId()).contains("PN1");
+    assertThat(restored.route()).contains(new ReplyRoute("PN1"));
   }
 
   @Test
@@ -119,7 +127,7 @@ class ConversationTest {
   @Test
   void decide_asks_the_policy_with_the_conversations_window() {
     conversation.customerWrote(message(ALICE, "wamid.1", "PN1", T0));
-    TemplatePolicy policy = new TemplatePolicy();
+    SendPolicy policy = WHATSAPP;
     Instant inside = T0.plus(Duration.ofHours(23));
     Instant outside = T0.plus(Duration.ofHours(24));
 
@@ -133,13 +141,53 @@ class ConversationTest {
 
   @Test
   void a_conversation_never_opened_requires_a_template() {
-    assertThat(conversation.decide(REPLY, T0, new TemplatePolicy()))
+    assertThat(conversation.decide(REPLY, T0, WHATSAPP))
         .isEqualTo(new SendDecision.TemplateRequired(null));
   }
 
   @Test
   void an_opaque_customer_is_keyed_by_the_user_id() {
-    assertThat(Conversation.begin(CustomerId.opaque("US.123")).key())
-        .isEqualTo(new ConversationKey("US.123"));
+    ConversationKey key = new ConversationKey(ConnectionId.DEFAULT, CustomerId.opaque("US.123"));
+
+    assertThat(Conversation.begin(key).key().value()).isEqualTo("default:US.123");
+  }
+
+  @Test
+  void the_key_is_the_connection_and_the_customer() {
+    assertThat(ALICE_KEY.value()).isEqualTo("default:+16505551234");
+    assertThat(new ConversationKey(new ConnectionId("sales"), ALICE).value())
+        .isEqualTo("sales:+16505551234");
+  }
+
+  @Test
+  void the_same_customer_on_two_connections_has_two_conversations() {
+    ConversationKey sales = new ConversationKey(new ConnectionId("sales"), ALICE);
+    Conversation onSales = Conversation.begin(sales);
+
+    conversation.customerWrote(message(ALICE, "wamid.1", "PN1", T0));
+
+    assertThat(sales).isNotEqualTo(ALICE_KEY);
+    assertThat(onSales.connection()).isEqualTo(new ConnectionId("sales"));
+    assertThat(onSales.window()).isEqualTo(MessageWindow.neverOpened());
+    assertThat(onSales.decide(REPLY, T0.plusSeconds(1), WHATSAPP))
+        .isEqualTo(new SendDecision.TemplateRequired(null));
+    assertThat(conversation.decide(REPLY, T0.plusSeconds(1), WHATSAPP))
+        .isInstanceOf(SendDecision.SendFreeForm.class);
+  }
+
+  @Test
+  void a_key_needs_its_connection_and_customer() {
+    assertThatThrownBy(() -> new ConversationKey(null, ALICE))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new ConversationKey(ConnectionId.DEFAULT, null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void on_a_channel_without_window_a_conversation_never_opened_may_get_free_text() {
+    SendPolicy telegram = SendPolicy.of(TestChannels.TELEGRAM, TestChannels.TELEGRAM_LIKE);
+
+    assertThat(conversation.decide(REPLY, T0, telegram))
+        .isInstanceOf(SendDecision.SendFreeForm.class);
   }
 }

@@ -35,23 +35,24 @@ class MessageWindowTest {
       String when, Duration sinceMessage, boolean open) {
     MessageWindow window = MessageWindow.neverOpened().reopenedBy(WROTE);
 
-    assertThat(window.isOpenAt(WROTE.plus(sinceMessage))).isEqualTo(open);
+    assertThat(window.isOpenAt(WROTE.plus(sinceMessage), DAY)).isEqualTo(open);
   }
 
   @Test
   void a_window_never_opened_is_closed_at_any_time() {
     MessageWindow never = MessageWindow.neverOpened();
 
-    assertThat(never.isOpenAt(WROTE)).isFalse();
-    assertThat(never.isOpenAt(Instant.EPOCH)).isFalse();
-    assertThat(never.isOpenAt(Instant.MAX)).isFalse();
-    assertThat(never.closesAt()).isEmpty();
+    assertThat(never.isOpenAt(WROTE, DAY)).isFalse();
+    assertThat(never.isOpenAt(Instant.EPOCH, DAY)).isFalse();
+    assertThat(never.isOpenAt(Instant.MAX, DAY)).isFalse();
+    assertThat(never.closesAt(DAY)).isEmpty();
     assertThat(never.lastCustomerMessageAt()).isNull();
   }
 
   @Test
   void closes_24_hours_after_the_last_message() {
-    assertThat(MessageWindow.neverOpened().reopenedBy(WROTE).closesAt()).contains(WROTE.plus(DAY));
+    assertThat(MessageWindow.neverOpened().reopenedBy(WROTE).closesAt(DAY))
+        .contains(WROTE.plus(DAY));
   }
 
   @Test
@@ -61,8 +62,8 @@ class MessageWindowTest {
     MessageWindow window = MessageWindow.neverOpened().reopenedBy(WROTE).reopenedBy(later);
 
     assertThat(window.lastCustomerMessageAt()).isEqualTo(later);
-    assertThat(window.isOpenAt(WROTE.plus(DAY))).isTrue();
-    assertThat(window.isOpenAt(later.plus(DAY))).isFalse();
+    assertThat(window.isOpenAt(WROTE.plus(DAY), DAY)).isTrue();
+    assertThat(window.isOpenAt(later.plus(DAY), DAY)).isFalse();
   }
 
   @Test
@@ -72,7 +73,7 @@ class MessageWindowTest {
     MessageWindow afterLateWebhook = latest.reopenedBy(WROTE.minus(Duration.ofHours(3)));
 
     assertThat(afterLateWebhook).isEqualTo(latest);
-    assertThat(afterLateWebhook.isOpenAt(WROTE.plus(DAY).minusNanos(1))).isTrue();
+    assertThat(afterLateWebhook.isOpenAt(WROTE.plus(DAY).minusNanos(1), DAY)).isTrue();
   }
 
   @Test
@@ -89,14 +90,20 @@ class MessageWindowTest {
 
     MessageWindow window = MessageWindow.neverOpened().reopenedBy(ahead);
 
-    assertThat(window.isOpenAt(now)).isTrue();
-    assertThat(window.closesAt()).contains(ahead.plus(DAY));
-    assertThat(window.isOpenAt(ahead.plus(DAY).minusNanos(1))).isTrue();
-    assertThat(window.isOpenAt(ahead.plus(DAY))).isFalse();
+    assertThat(window.isOpenAt(now, DAY)).isTrue();
+    assertThat(window.closesAt(DAY)).contains(ahead.plus(DAY));
+    assertThat(window.isOpenAt(ahead.plus(DAY).minusNanos(1), DAY)).isTrue();
+    assertThat(window.isOpenAt(ahead.plus(DAY), DAY)).isFalse();
   }
 
   @Test
-  void the_window_lasts_24_hours() {
-    assertThat(MessageWindow.LENGTH).isEqualTo(DAY);
+  void the_window_lasts_as_long_as_the_length_given() {
+    Duration hour = Duration.ofHours(1);
+    MessageWindow window = MessageWindow.neverOpened().reopenedBy(WROTE);
+
+    assertThat(window.isOpenAt(WROTE.plus(hour).minusNanos(1), hour)).isTrue();
+    assertThat(window.isOpenAt(WROTE.plus(hour), hour)).isFalse();
+    assertThat(window.isOpenAt(WROTE.plus(hour), DAY)).isTrue();
+    assertThat(window.closesAt(hour)).contains(WROTE.plus(hour));
   }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.domain.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.customer.CustomerId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +24,14 @@ class ContentTest {
   private static final Instant SENT = Instant.parse("2025-03-01T12:00:00Z");
   private static final String URL = "https://api.mypurecloud.com/media/1";
   private static final OutboundContent.Media IMAGE =
-      new OutboundContent.Media(MediaKind.IMAGE, URL, "image/png", "cat.png", "a cat", null);
+      new OutboundContent.Media(MediaKind.IMAGE, URL, "image/png", "cat.png", "a cat");
   private static final OutboundContent.Template TEMPLATE =
       new OutboundContent.Template(null, "order_update", "en_US", List.of("42"), null);
 
+  private static final ReplyRoute PN1 = new ReplyRoute("PN1");
+
   private static InboundMessage message(Map<String, String> metadata) {
-    return new InboundMessage(
-        "wamid.1", ALICE, "PN1", SENT, new InboundContent.Text("hi"), metadata);
+    return new InboundMessage("wamid.1", ALICE, PN1, SENT, new InboundContent.Text("hi"), metadata);
   }
 
   @Test
@@ -43,7 +45,7 @@ class ContentTest {
   void an_inbound_message_without_metadata_has_none() {
     assertThat(message(null).metadata()).isEmpty();
     assertThat(
-            new InboundMessage("wamid.1", ALICE, "PN1", SENT, new InboundContent.Text("hi"))
+            new InboundMessage("wamid.1", ALICE, PN1, SENT, new InboundContent.Text("hi"))
                 .metadata())
         .isEmpty();
   }
@@ -70,7 +72,7 @@ class ContentTest {
     assertThat(from)
         .isEqualTo(
             new InboundMessage(
-                "wamid.1", renamed, "PN1", SENT, new InboundContent.Text("hi"), Map.of("k", "v")));
+                "wamid.1", renamed, PN1, SENT, new InboundContent.Text("hi"), Map.of("k", "v")));
   }
 
   @Test
@@ -79,7 +81,7 @@ class ContentTest {
     InboundContent other = new InboundContent.Text("[a note]");
 
     assertThat(message.with(other))
-        .isEqualTo(new InboundMessage("wamid.1", ALICE, "PN1", SENT, other, Map.of("k", "v")));
+        .isEqualTo(new InboundMessage("wamid.1", ALICE, PN1, SENT, other, Map.of("k", "v")));
   }
 
   static Stream<Arguments> invalid() {
@@ -105,12 +107,11 @@ class ContentTest {
         Arguments.of(
             "outbound media without a link",
             (Executable)
-                () ->
-                    new OutboundContent.Media(MediaKind.IMAGE, null, "image/png", null, null, null),
+                () -> new OutboundContent.Media(MediaKind.IMAGE, null, "image/png", null, null),
             NullPointerException.class),
         Arguments.of(
             "outbound media without a kind",
-            (Executable) () -> new OutboundContent.Media(null, URL, "image/png", null, null, null),
+            (Executable) () -> new OutboundContent.Media(null, URL, "image/png", null, null),
             NullPointerException.class),
         Arguments.of(
             "quick replies without options",
@@ -191,21 +192,21 @@ class ContentTest {
   }
 
   @Test
-  void an_uploaded_attachment_keeps_everything_but_gains_the_channels_id() {
-    assertThat(IMAGE.uploadedAs("media.9"))
+  void another_caption_keeps_everything_else() {
+    assertThat(IMAGE.withCaption(null))
+        .isEqualTo(new OutboundContent.Media(MediaKind.IMAGE, URL, "image/png", "cat.png", null));
+    assertThat(IMAGE.withCaption("a dog"))
         .isEqualTo(
-            new OutboundContent.Media(
-                MediaKind.IMAGE, URL, "image/png", "cat.png", "a cat", "media.9"));
+            new OutboundContent.Media(MediaKind.IMAGE, URL, "image/png", "cat.png", "a dog"));
   }
 
   @Test
-  void another_caption_keeps_everything_else() {
-    OutboundContent.Media uploaded = IMAGE.uploadedAs("media.9");
+  void an_inbound_message_may_have_no_route() {
+    InboundMessage message =
+        new InboundMessage("wamid.1", ALICE, null, SENT, new InboundContent.Text("hi"));
 
-    assertThat(uploaded.withCaption(null))
-        .isEqualTo(
-            new OutboundContent.Media(
-                MediaKind.IMAGE, URL, "image/png", "cat.png", null, "media.9"));
+    assertThat(message.route()).isNull();
+    assertThat(message.from(ALICE).route()).isNull();
   }
 
   @Test

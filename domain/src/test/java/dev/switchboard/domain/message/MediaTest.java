@@ -4,44 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MediaTest {
-
-  private static final long KB = 1024;
-  private static final long MB = 1024 * KB;
-
-  static Stream<Arguments> limits() {
-    return Stream.of(
-        Arguments.of(MediaKind.IMAGE, 5 * MB, 5 * MB),
-        Arguments.of(MediaKind.VIDEO, 16 * MB, 16 * MB),
-        Arguments.of(MediaKind.AUDIO, 16 * MB, 16 * MB),
-        Arguments.of(MediaKind.DOCUMENT, 100 * MB, 25 * MB),
-        Arguments.of(MediaKind.STICKER, 500 * KB, 500 * KB));
-  }
-
-  @ParameterizedTest(name = "{0}: WhatsApp {1}, to the contact center {2}")
-  @MethodSource("limits")
-  void each_kind_has_whatsapps_limit_and_an_inbound_limit(
-      MediaKind kind, long channelLimit, long inboundLimit) {
-    assertThat(kind.channelLimit()).isEqualTo(channelLimit);
-    assertThat(kind.inboundLimit()).isEqualTo(inboundLimit);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(MediaKind.class)
-  void the_inbound_limit_is_the_smaller_of_whatsapps_and_the_contact_centers(MediaKind kind) {
-    assertThat(MediaKind.CONTACT_CENTER_LIMIT).isEqualTo(25 * MB);
-    assertThat(kind.inboundLimit())
-        .isEqualTo(Math.min(kind.channelLimit(), MediaKind.CONTACT_CENTER_LIMIT));
-  }
 
   private static final byte[] HELLO = "hello".getBytes(StandardCharsets.UTF_8);
   private static final String HELLO_SHA256_HEX =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.domain.customer.CustomerId;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +19,23 @@ class MessagesTest {
   @ValueSource(strings = {"", "   "})
   void a_missing_or_blank_display_name_is_no_name(String name) {
     assertThat(new Customer(ALICE, name).displayName()).isNull();
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @NullSource
+  @ValueSource(strings = {"", "   "})
+  void a_missing_or_blank_handle_is_no_handle(String handle) {
+    assertThat(new Customer(ALICE, "Alice", handle).handle()).isNull();
+  }
+
+  @Test
+  void a_handle_is_kept_stripped() {
+    assertThat(new Customer(ALICE, "Alice", " @ada_l \n").handle()).isEqualTo("@ada_l");
+  }
+
+  @Test
+  void a_customer_made_without_handle_has_none() {
+    assertThat(new Customer(ALICE, "Alice")).isEqualTo(new Customer(ALICE, "Alice", null));
   }
 
   @ParameterizedTest(name = "[{0}]")

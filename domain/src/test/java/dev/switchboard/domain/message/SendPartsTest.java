@@ -1,8 +1,13 @@
 package dev.switchboard.domain.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.domain.channel.ChannelCapabilities;
+import dev.switchboard.domain.channel.TestChannels;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -12,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SendPartsTest {
 
+  private static final ChannelCapabilities WHATSAPP = TestChannels.WHATSAPP_LIKE;
+
   private static final String URL = "https://api.mypurecloud.com/media/cat.png";
 
   private static OutboundContent.Text text(String body) {
@@ -19,7 +26,7 @@ class SendPartsTest {
   }
 
   private static OutboundContent.Media image(String caption) {
-    return new OutboundContent.Media(MediaKind.IMAGE, URL, "image/png", null, caption, null);
+    return new OutboundContent.Media(MediaKind.IMAGE, URL, "image/png", null, caption);
   }
 
   private static OutboundContent.QuickReplies choices(int count) {
@@ -49,7 +56,7 @@ class SendPartsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("unchanged")
   void content_within_the_limits_is_one_send_as_it_is(String name, OutboundContent content) {
-    assertThat(SendParts.of(content)).containsExactly(content);
+    assertThat(SendParts.of(content, WHATSAPP)).containsExactly(content);
   }
 
   static Stream<Arguments> reshaped() {
@@ -84,21 +91,21 @@ class SendPartsTest {
   @MethodSource("reshaped")
   void content_beyond_the_limits_becomes_sends_within_them(
       String name, OutboundContent content, List<OutboundContent> expected) {
-    assertThat(SendParts.of(content)).isEqualTo(expected);
+    assertThat(SendParts.of(content, WHATSAPP)).isEqualTo(expected);
   }
 
   @Test
   void a_long_text_is_split_into_texts_within_the_limit_that_add_up_to_it_in_order() {
     String body = "word ".repeat(2200).strip(); // 10,999 characters
 
-    List<OutboundContent> parts = SendParts.of(text(body));
+    List<OutboundContent> parts = SendParts.of(text(body), WHATSAPP);
 
     assertThat(parts)
         .hasSize(3)
         .allSatisfy(p -> assertThat(p).isInstanceOf(OutboundContent.Text.class));
     List<String> bodies = parts.stream().map(p -> ((OutboundContent.Text) p).body()).toList();
     assertThat(bodies)
-        .allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(SendParts.TEXT_LIMIT));
+        .allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(WHATSAPP.textLimit()));
     assertThat(String.join(" ", bodies)).isEqualTo(body);
   }
 
@@ -106,7 +113,7 @@ class SendPartsTest {
   void a_very_long_caption_follows_the_attachment_as_several_texts() {
     String caption = "caption ".repeat(1000).strip(); // 7,999 characters
 
-    List<OutboundContent> parts = SendParts.of(image(caption));
+    List<OutboundContent> parts = SendParts.of(image(caption), WHATSAPP);
 
     assertThat(parts).hasSize(3);
     assertThat(parts.get(0)).isEqualTo(image(null));
@@ -122,7 +129,7 @@ class SendPartsTest {
 
   @Test
   void twelve_quick_replies_become_one_numbered_text_naming_every_option_in_order() {
-    List<OutboundContent> parts = SendParts.of(choices(12));
+    List<OutboundContent> parts = SendParts.of(choices(12), WHATSAPP);
 
     assertThat(parts).singleElement().isInstanceOf(OutboundContent.Text.class);
     String body = ((OutboundContent.Text) parts.get(0)).body();
@@ -137,20 +144,46 @@ class SendPartsTest {
     List<QuickReply> many =
         IntStream.range(0, 11).mapToObj(i -> new QuickReply("o".repeat(1000), "p" + i)).toList();
 
-    List<OutboundContent> parts = SendParts.of(new OutboundContent.QuickReplies("Which?", many));
+    List<OutboundContent> parts =
+        SendParts.of(new OutboundContent.QuickReplies("Which?", many), WHATSAPP);
 
     assertThat(parts).hasSizeGreaterThan(1);
     assertThat(parts)
         .allSatisfy(
             p ->
                 assertThat(((OutboundContent.Text) p).body())
-                    .hasSizeLessThanOrEqualTo(SendParts.TEXT_LIMIT));
+                    .hasSizeLessThanOrEqualTo(WHATSAPP.textLimit()));
   }
 
   @Test
-  void the_limits_are_whatsapps() {
-    assertThat(SendParts.TEXT_LIMIT).isEqualTo(4096);
-    assertThat(SendParts.CAPTION_LIMIT).isEqualTo(1024);
-    assertThat(SendParts.MAX_TAPPABLE_OPTIONS).isEqualTo(10);
+  void the_limits_are_the_channels() {
+    ChannelCapabilities small =
+        new ChannelCapabilities(10, 5, 2, Map.of(), Duration.ofHours(1), false, false);
+
+    assertThat(SendParts.of(text("0123456789"), small)).containsExactly(text("0123456789"));
+    assertThat(SendParts.of(text("hello world, again"), small))
+        .containsExactly(text("hello"), text("world,"), text("again"));
+    assertThat(SendParts.of(image("cats"), small)).containsExactly(image("cats"));
+    assertThat(SendParts.of(image("a cat"), small)).containsExactly(image("a cat"));
+    assertThat(SendParts.of(image("a cat!"), small)).containsExactly(image(null), text("a cat!"));
+    assertThat(SendParts.of(choices(2), small)).containsExactly(choices(2));
+    assertThat(SendParts.of(choices(3), small))
+        .allSatisfy(p -> assertThat(p).isInstanceOf(OutboundContent.Text.class));
+  }
+
+  @Test
+  void a_channel_offering_more_options_keeps_more_quick_replies_tappable() {
+    assertThat(SendParts.of(choices(11), WHATSAPP))
+        .singleElement()
+        .isInstanceOf(OutboundContent.Text.class);
+    assertThat(SendParts.of(choices(11), TestChannels.TELEGRAM_LIKE)).containsExactly(choices(11));
+  }
+
+  @Test
+  void the_parts_cannot_be_changed() {
+    List<OutboundContent> parts = SendParts.of(text("hi"), WHATSAPP);
+
+    assertThatThrownBy(() -> parts.add(text("more")))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -18,6 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TextSplitterTest {
 
+  /** WhatsApp's and Telegram's text limit. */
+  private static final int TEXT_LIMIT = 4096;
+
   static Stream<Arguments> splits() {
     return Stream.of(
         Arguments.of("a short text is one part", "hello there", 20, List.of("hello there")),
@@ -83,7 +86,7 @@ class TextSplitterTest {
             .mapToObj(i -> "Paragraph " + i + ". " + "lorem ipsum ".repeat(150).strip())
             .collect(Collectors.joining("\n\n"));
 
-    List<String> parts = TextSplitter.split(text, SendParts.TEXT_LIMIT);
+    List<String> parts = TextSplitter.split(text, TEXT_LIMIT);
 
     assertThat(text.length()).isGreaterThan(10_000);
     assertThat(parts).hasSizeGreaterThan(1);
@@ -98,7 +101,7 @@ class TextSplitterTest {
     String text =
         IntStream.range(0, 900).mapToObj(i -> "word" + i).collect(Collectors.joining(" "));
 
-    List<String> parts = TextSplitter.split(text, SendParts.TEXT_LIMIT);
+    List<String> parts = TextSplitter.split(text, TEXT_LIMIT);
 
     assertThat(parts).hasSizeGreaterThanOrEqualTo(2);
     assertThat(parts).allSatisfy(p -> assertThat(p).hasSizeLessThanOrEqualTo(4096));
@@ -136,13 +139,13 @@ class TextSplitterTest {
   void a_cut_never_separates_the_halves_of_a_character_outside_the_basic_plane() {
     String word = "x" + "\uD83D\uDE00".repeat(3000); // one letter, then 3,000 emoji
 
-    List<String> parts = TextSplitter.split(word, SendParts.TEXT_LIMIT);
+    List<String> parts = TextSplitter.split(word, TEXT_LIMIT);
 
     assertThat(String.join("", parts)).isEqualTo(word);
     assertThat(parts)
         .allSatisfy(
             p -> {
-              assertThat(p).hasSizeLessThanOrEqualTo(SendParts.TEXT_LIMIT);
+              assertThat(p).hasSizeLessThanOrEqualTo(TEXT_LIMIT);
               assertThat(Character.isHighSurrogate(p.charAt(p.length() - 1))).isFalse();
               assertThat(Character.isLowSurrogate(p.charAt(0))).isFalse();
             });

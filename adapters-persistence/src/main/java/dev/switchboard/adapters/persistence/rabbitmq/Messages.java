@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.persistence.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
+import dev.switchboard.adapters.persistence.StoredSources;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.WebhookSource;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,9 @@ final class Messages {
   static final String EVENT_TYPE = "application/json";
   static final String EVENTS_TYPE = "application/vnd.switchboard.events+json";
 
+  /** The source name of a decoded event set aside on its own. */
+  static final String EVENT_SOURCE = "event";
+
   /** How the JSON of every event begins: its variant comes first ({@code OutboxCodec}). */
   private static final byte[] EVENT_START =
       "{\"@type\":\"ChannelEvent.".getBytes(StandardCharsets.UTF_8);
@@ -39,7 +43,7 @@ final class Messages {
 
   static AMQP.BasicProperties webhook(WebhookSource source, Instant receivedAt) {
     Map<String, Object> headers = new HashMap<>();
-    headers.put(SOURCE, source.name());
+    headers.put(SOURCE, StoredSources.write(source));
     headers.put(RECEIVED_AT, receivedAt.toString());
     return properties(WEBHOOK_TYPE, headers, receivedAt);
   }
@@ -70,7 +74,7 @@ final class Messages {
 
   static AMQP.BasicProperties event(ChannelEvent event, Instant now) {
     Map<String, Object> headers = new HashMap<>();
-    headers.put(SOURCE, sourceOf(event).name());
+    headers.put(SOURCE, StoredSources.write(sourceOf(event)));
     return properties(EVENT_TYPE, headers, now);
   }
 
@@ -85,12 +89,13 @@ final class Messages {
         .build();
   }
 
-  /** The side an event came from: customers' events from WhatsApp, agents' from Genesys. */
+  /**
+   * The source an event is set aside under when it keeps failing: {@value #EVENT_SOURCE} and its
+   * connection. Replayed through the ingest queue, its body (the event's JSON) is recognised and
+   * published to its shard as it is, without a decoder.
+   */
   static WebhookSource sourceOf(ChannelEvent event) {
-    if (event instanceof ChannelEvent.AgentMessage || event instanceof ChannelEvent.AgentTyping) {
-      return WebhookSource.GENESYS;
-    }
-    return WebhookSource.WHATSAPP;
+    return WebhookSource.of(EVENT_SOURCE, event.connection());
   }
 
   /** The {@value #SOURCE} header, if it names a side. */
@@ -100,7 +105,7 @@ final class Messages {
       return Optional.empty();
     }
     try {
-      return Optional.of(WebhookSource.valueOf(value.toString()));
+      return Optional.of(StoredSources.read(value.toString()));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -43,9 +43,7 @@ public final class RabbitMqEventQueue implements EventQueue {
     // every group is written before the first is published: one that cannot be written stops all
     Map<Integer, List<ChannelEvent>> byShard = new LinkedHashMap<>();
     for (ChannelEvent event : events) {
-      byShard
-          .computeIfAbsent(topology.shardOf(event.customer()), shard -> new ArrayList<>())
-          .add(event);
+      byShard.computeIfAbsent(topology.shardOf(event.key()), shard -> new ArrayList<>()).add(event);
     }
     Map<Integer, byte[]> bodies = new LinkedHashMap<>();
     byShard.forEach(

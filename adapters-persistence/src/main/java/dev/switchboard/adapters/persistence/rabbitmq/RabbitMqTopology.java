@@ -2,8 +2,8 @@ package dev.switchboard.adapters.persistence.rabbitmq;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.ConversationKey;
-import dev.switchboard.domain.customer.CustomerId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,12 +63,16 @@ final class RabbitMqTopology {
   }
 
   /**
-   * The shard of a customer's events: the CRC-32 of its conversation key modulo the number of
-   * shards, the same in every instance and every release.
+   * The shard of a conversation's events: the CRC-32 of its key modulo the number of shards, the
+   * same in every instance and every release. The key of a conversation on the {@code default}
+   * connection is the customer's id alone, as before there were connections, so that events queued
+   * by an earlier release and events of the same customer queued after an upgrade share a shard.
    */
-  int shardOf(CustomerId customer) {
+  int shardOf(ConversationKey key) {
+    String hashed =
+        key.connection().equals(ConnectionId.DEFAULT) ? key.customer().value() : key.value();
     CRC32 crc = new CRC32();
-    crc.update(ConversationKey.of(customer).value().getBytes(StandardCharsets.UTF_8));
+    crc.update(hashed.getBytes(StandardCharsets.UTF_8));
     return (int) (crc.getValue() % shards);
   }
 

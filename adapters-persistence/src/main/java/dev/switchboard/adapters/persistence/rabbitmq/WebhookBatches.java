@@ -1,7 +1,7 @@
 package dev.switchboard.adapters.persistence.rabbitmq;
 
+import dev.switchboard.adapters.persistence.StoredSources;
 import dev.switchboard.application.pipeline.RawWebhook;
-import dev.switchboard.application.pipeline.WebhookSource;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ final class WebhookBatches {
     int size = 1;
     List<byte[]> sources = new ArrayList<>(webhooks.size());
     for (RawWebhook webhook : webhooks) {
-      byte[] source = webhook.source().name().getBytes(StandardCharsets.US_ASCII);
+      byte[] source = StoredSources.write(webhook.source()).getBytes(StandardCharsets.US_ASCII);
       sources.add(source);
       size += 1 + source.length + 8 + 4 + 4 + webhook.body().length;
     }
@@ -68,7 +68,7 @@ final class WebhookBatches {
         in.get(body);
         webhooks.add(
             new RawWebhook(
-                WebhookSource.valueOf(new String(source, StandardCharsets.US_ASCII)), body, at));
+                StoredSources.read(new String(source, StandardCharsets.US_ASCII)), body, at));
       }
       return webhooks;
     } catch (BufferUnderflowException | java.time.DateTimeException e) {

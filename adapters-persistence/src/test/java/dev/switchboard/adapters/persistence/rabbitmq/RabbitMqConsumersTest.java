@@ -8,6 +8,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 import dev.switchboard.adapters.persistence.OutboxCodec;
 import dev.switchboard.adapters.persistence.PersistenceInstance;
+import dev.switchboard.adapters.persistence.StoredSources;
 import dev.switchboard.application.fakes.InMemoryDeadLetters;
 import dev.switchboard.application.fakes.InMemoryTransactions;
 import dev.switchboard.application.pipeline.ChannelEvent;
@@ -17,6 +18,7 @@ import dev.switchboard.application.port.in.HandleEventCommand;
 import dev.switchboard.application.port.in.HandleEventUseCase;
 import dev.switchboard.application.port.in.RouteWebhookCommand;
 import dev.switchboard.application.port.in.RouteWebhookUseCase;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import io.micronaut.data.exceptions.DataAccessException;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +41,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The consumers of the ingest and shard queues against the real broker. */
 class RabbitMqConsumersTest {
+
+  private static final WebhookSource WHATSAPP = WebhookSource.of("whatsapp");
+  private static final WebhookSource GENESYS = WebhookSource.of("genesys", ConnectionId.DEFAULT);
+  private static final ConnectionId SALES = new ConnectionId("sales");
 
   private static final Instant AT = Instant.parse("2026-03-01T10:15:30.123Z");
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -77,7 +85,7 @@ class RabbitMqConsumersTest {
     for (int i = 0; i < 30; i++) {
       instance
           .inbox
-          .append(webhook(WebhookSource.values()[i % 2], "w" + i))
+          .append(webhook(i % 2 == 0 ? WHATSAPP : GENESYS, "w" + i))
           .toCompletableFuture()
           .join();
     }
@@ -86,7 +94,7 @@ class RabbitMqConsumersTest {
     assertThat(routed)
         .extracting(RabbitMqConsumersTest::body)
         .containsExactlyElementsOf(names("w", 30));
-    assertThat(routed.get(1).source()).isEqualTo(WebhookSource.GENESYS);
+    assertThat(routed.get(1).source()).isEqualTo(GENESYS);
     assertThat(routed.get(0).receivedAt()).isEqualTo(AT);
     await("all acknowledged", WAIT, () -> ready(broker.topology().ingest()) == 0);
   }
@@ -104,10 +112,7 @@ class RabbitMqConsumersTest {
             handleInto("a"));
     instance.start();
     List<RawWebhook> batch =
-        List.of(
-            webhook(WebhookSource.WHATSAPP, "b0"),
-            webhook(WebhookSource.GENESYS, "b1"),
-            webhook(WebhookSource.WHATSAPP, "b2"));
+        List.of(webhook(WHATSAPP, "b0"), webhook(GENESYS, "b1"), webhook(WHATSAPP, "b2"));
 
     broker
         .channel()
@@ -120,9 +125,7 @@ class RabbitMqConsumersTest {
     await("3 routed", WAIT, () -> routed.size() == 3);
     assertThat(commands).hasSize(1);
     assertThat(routed).extracting(RabbitMqConsumersTest::body).containsExactly("b0", "b1", "b2");
-    assertThat(routed)
-        .extracting(RawWebhook::source)
-        .containsExactly(WebhookSource.WHATSAPP, WebhookSource.GENESYS, WebhookSource.WHATSAPP);
+    assertThat(routed).extracting(RawWebhook::source).containsExactly(WHATSAPP, GENESYS, WHATSAPP);
     await("acknowledged", WAIT, () -> ready(broker.topology().ingest()) == 0);
   }
 
@@ -142,7 +145,7 @@ class RabbitMqConsumersTest {
             handleInto("a"));
     broker.topology().declare(broker.channel());
     for (String text : List.of("a", "bad", "c")) {
-      List<RawWebhook> one = List.of(webhook(WebhookSource.WHATSAPP, text));
+      List<RawWebhook> one = List.of(webhook(WHATSAPP, text));
       broker
           .channel()
           .basicPublish(
@@ -179,7 +182,7 @@ class RabbitMqConsumersTest {
     instance.start();
 
     for (int i = 0; i < 4; i++) {
-      instance.inbox.append(webhook(WebhookSource.WHATSAPP, "w" + i)).toCompletableFuture().join();
+      instance.inbox.append(webhook(WHATSAPP, "w" + i)).toCompletableFuture().join();
     }
 
     await("4 routed", WAIT, () -> routed.size() == 4);
@@ -199,12 +202,12 @@ class RabbitMqConsumersTest {
         .basicPublish(
             "",
             broker.topology().ingest(),
-            Messages.webhook(WebhookSource.GENESYS, AT),
+            Messages.webhook(GENESYS, AT),
             "legacy".getBytes(StandardCharsets.UTF_8));
 
     await("routed", WAIT, () -> routed.size() == 1);
     assertThat(body(routed.get(0))).isEqualTo("legacy");
-    assertThat(routed.get(0).source()).isEqualTo(WebhookSource.GENESYS);
+    assertThat(routed.get(0).source()).isEqualTo(GENESYS);
     assertThat(routed.get(0).receivedAt()).isEqualTo(AT);
   }
 
@@ -218,8 +221,7 @@ class RabbitMqConsumersTest {
             },
             handleInto("a"));
     instance.start();
-    List<RawWebhook> batch =
-        List.of(webhook(WebhookSource.WHATSAPP, "x0"), webhook(WebhookSource.GENESYS, "x1"));
+    List<RawWebhook> batch = List.of(webhook(WHATSAPP, "x0"), webhook(GENESYS, "x1"));
 
     broker
         .channel()
@@ -235,7 +237,7 @@ class RabbitMqConsumersTest {
         .containsExactly("x0", "x1");
     assertThat(deadLetters.webhooks())
         .extracting(letter -> letter.webhook().source())
-        .containsExactly(WebhookSource.WHATSAPP, WebhookSource.GENESYS);
+        .containsExactly(WHATSAPP, GENESYS);
     assertThat(deadLetters.webhooks().get(0).reason()).contains("failed 5 times");
     await("dead-lettered", WAIT, () -> ready(broker.topology().deadLetters()) == 1);
   }
@@ -277,7 +279,7 @@ class RabbitMqConsumersTest {
             handleInto("a"));
     first.start();
     for (int i = 0; i < 3; i++) {
-      first.inbox.append(webhook(WebhookSource.WHATSAPP, "w" + i)).toCompletableFuture().join();
+      first.inbox.append(webhook(WHATSAPP, "w" + i)).toCompletableFuture().join();
     }
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
     await(
@@ -320,15 +322,15 @@ class RabbitMqConsumersTest {
             handleInto("a"));
     instance.start();
 
-    instance.inbox.append(webhook(WebhookSource.GENESYS, "bad")).toCompletableFuture().join();
-    instance.inbox.append(webhook(WebhookSource.WHATSAPP, "good")).toCompletableFuture().join();
+    instance.inbox.append(webhook(GENESYS, "bad")).toCompletableFuture().join();
+    instance.inbox.append(webhook(WHATSAPP, "good")).toCompletableFuture().join();
 
     await("the next webhook routed", WAIT, () -> routed.size() == 1);
     assertThat(attempts.get()).as("five alone, maybe one more with the next").isBetween(5, 6);
     assertThat(deadLetters.webhooks()).hasSize(1);
     InMemoryDeadLetters.WebhookLetter letter = deadLetters.webhooks().get(0);
     assertThat(body(letter.webhook())).isEqualTo("bad");
-    assertThat(letter.webhook().source()).isEqualTo(WebhookSource.GENESYS);
+    assertThat(letter.webhook().source()).isEqualTo(GENESYS);
     assertThat(letter.webhook().receivedAt()).isEqualTo(AT);
     assertThat(letter.reason()).contains("failed 5 times").contains("no decoder wants it");
     GetResponse dead = broker.take(broker.topology().deadLetters());
@@ -377,7 +379,7 @@ class RabbitMqConsumersTest {
     synchronized (handled) {
       for (Handled h : handled) {
         instancesByShard
-            .computeIfAbsent(broker.topology().shardOf(h.event().customer()), s -> new HashSet<>())
+            .computeIfAbsent(broker.topology().shardOf(h.event().key()), s -> new HashSet<>())
             .add(h.instance());
       }
     }
@@ -453,20 +455,20 @@ class RabbitMqConsumersTest {
                 }));
     instance.start();
     CustomerId customer = CustomerId.phone("16505551234");
-    ChannelEvent poison = customerWrote(customer, "m2", AT.plusSeconds(2));
+    ChannelEvent poison = customerWrote(SALES, customer, "m2", AT.plusSeconds(2));
 
     instance.events.publish(
         List.of(
-            customerWrote(customer, "m1", AT.plusSeconds(1)),
+            customerWrote(SALES, customer, "m1", AT.plusSeconds(1)),
             poison,
-            customerWrote(customer, "m3", AT.plusSeconds(3))));
+            customerWrote(SALES, customer, "m3", AT.plusSeconds(3))));
 
     await("the others applied", WAIT, () -> handled.size() == 2);
     assertThat(handled).extracting(h -> id(h.event())).containsExactly("m1", "m3");
     assertThat(attempts.get()).as("five times with its group, once more alone").isEqualTo(6);
     assertThat(deadLetters.webhooks()).hasSize(1);
     InMemoryDeadLetters.WebhookLetter letter = deadLetters.webhooks().get(0);
-    assertThat(letter.webhook().source()).isEqualTo(WebhookSource.WHATSAPP);
+    assertThat(letter.webhook().source()).isEqualTo(WebhookSource.of("event", SALES));
     assertThat(codec.readEvent(body(letter.webhook()))).isEqualTo(poison);
     assertThat(letter.reason()).contains("failed 5 times").contains("the rules refuse it");
     GetResponse dead = broker.take(broker.topology().deadLetters());
@@ -510,7 +512,7 @@ class RabbitMqConsumersTest {
         .channel()
         .basicPublish(
             "",
-            broker.topology().shard(broker.topology().shardOf(event.customer())),
+            broker.topology().shard(broker.topology().shardOf(event.key())),
             Messages.event(event, AT),
             codec.write(event).getBytes(StandardCharsets.UTF_8));
 
@@ -529,12 +531,12 @@ class RabbitMqConsumersTest {
         .basicPublish(
             "",
             shard,
-            Messages.webhook(WebhookSource.GENESYS, AT),
+            Messages.webhook(GENESYS, AT),
             "{\"@type\":\"ChannelEvent.Gone\"}".getBytes(StandardCharsets.UTF_8));
 
     await("set aside", WAIT, () -> !deadLetters.webhooks().isEmpty());
     assertThat(deadLetters.webhooks().get(0).reason()).startsWith("the event cannot be read");
-    assertThat(deadLetters.webhooks().get(0).webhook().source()).isEqualTo(WebhookSource.GENESYS);
+    assertThat(deadLetters.webhooks().get(0).webhook().source()).isEqualTo(GENESYS);
     await("dead-lettered", WAIT, () -> ready(broker.topology().deadLetters()) == 1);
     assertThat(handled).isEmpty();
   }
@@ -574,18 +576,23 @@ class RabbitMqConsumersTest {
         .containsExactly(event);
   }
 
-  @Test
-  void a_replayed_event_dead_letter_is_published_to_its_shard_again() throws Exception {
+  @ParameterizedTest(name = "set aside as {0}")
+  @ValueSource(strings = {"event/sales", "WHATSAPP"})
+  void a_replayed_event_dead_letter_is_published_to_its_shard_again(String storedSource)
+      throws Exception {
     Instance instance = new Instance("a", this::record, handleInto("a"));
     instance.start();
-    ChannelEvent event = customerWrote(CustomerId.opaque("US.1"), "m1", AT);
+    ChannelEvent event = customerWrote(SALES, CustomerId.opaque("US.1"), "m1", AT);
 
     // what the replay use case appends: the dead letter's webhook, whose body is the event's JSON
+    // (set aside as this release does, or as the previous one did, under the customer's side)
     instance
         .inbox
         .append(
             new RawWebhook(
-                WebhookSource.WHATSAPP, codec.write(event).getBytes(StandardCharsets.UTF_8), AT))
+                StoredSources.read(storedSource),
+                codec.write(event).getBytes(StandardCharsets.UTF_8),
+                AT))
         .toCompletableFuture()
         .join();
 
@@ -615,7 +622,7 @@ class RabbitMqConsumersTest {
           try {
             instance
                 .inbox
-                .append(webhook(WebhookSource.WHATSAPP, "after"))
+                .append(webhook(WHATSAPP, "after"))
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
             return true;

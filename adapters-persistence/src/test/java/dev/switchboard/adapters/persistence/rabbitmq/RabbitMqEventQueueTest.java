@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.rabbitmq.client.GetResponse;
 import dev.switchboard.adapters.persistence.OutboxCodec;
 import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
@@ -62,6 +64,7 @@ class RabbitMqEventQueueTest {
             round % 2 == 0
                 ? customerWrote(customer, "m" + round, AT.plusSeconds(round))
                 : new ChannelEvent.AgentMessage(
+                    ConnectionId.DEFAULT,
                     new OutboundMessage(
                         "gen-" + round, customer, new OutboundContent.Text("a" + round)),
                     AT.plusSeconds(round));
@@ -84,7 +87,7 @@ class RabbitMqEventQueueTest {
         assertThat(message.getProps().getDeliveryMode()).isEqualTo(2);
         assertThat(message.getProps().getContentType()).isEqualTo(Messages.EVENTS_TYPE);
         for (ChannelEvent event : events) {
-          assertThat(topology.shardOf(event.customer())).isEqualTo(shard);
+          assertThat(topology.shardOf(event.key())).isEqualTo(shard);
           received.computeIfAbsent(event.customer(), c -> new ArrayList<>()).add(event);
         }
       }
@@ -94,21 +97,54 @@ class RabbitMqEventQueueTest {
   }
 
   @Test
-  void a_customers_shard_is_the_crc32_of_its_conversation_key_and_never_changes() {
-    // zlib.crc32(b"+447700900123") % 8 == 6, as any CRC-32 computes it
-    assertThat(topology.shardOf(CustomerId.phone("16505551234"))).isEqualTo(0);
-    assertThat(topology.shardOf(CustomerId.phone("447700900123"))).isEqualTo(6);
-    assertThat(topology.shardOf(CustomerId.opaque("US.13491208655302741918"))).isEqualTo(5);
-    assertThat(new RabbitMqTopology("other.", 8).shardOf(CustomerId.phone("447700900123")))
+  void a_customers_shard_on_the_default_connection_is_the_crc32_of_its_id_and_never_changes() {
+    // zlib.crc32(b"+447700900123") % 8 == 6, as any CRC-32 computes it: the previous release's
+    // shard of the customer, so that events it queued and later ones share a shard
+    assertThat(topology.shardOf(onDefault(CustomerId.phone("16505551234")))).isEqualTo(0);
+    assertThat(topology.shardOf(onDefault(CustomerId.phone("447700900123")))).isEqualTo(6);
+    assertThat(topology.shardOf(onDefault(CustomerId.opaque("US.13491208655302741918"))))
+        .isEqualTo(5);
+    assertThat(
+            new RabbitMqTopology("other.", 8).shardOf(onDefault(CustomerId.phone("447700900123"))))
         .as("the prefix plays no part")
         .isEqualTo(6);
+  }
+
+  @Test
+  void on_another_connection_the_shard_is_the_crc32_of_connection_and_customer() {
+    // zlib.crc32(b"sales:+447700900123") % 8 == 1, zlib.crc32(b"sales:+16505551234") % 8 == 5
+    ConnectionId sales = new ConnectionId("sales");
+
+    assertThat(topology.shardOf(new ConversationKey(sales, CustomerId.phone("447700900123"))))
+        .isEqualTo(1);
+    assertThat(topology.shardOf(new ConversationKey(sales, CustomerId.phone("16505551234"))))
+        .isEqualTo(5);
+    assertThat(
+            topology.shardOf(
+                new ConversationKey(sales, CustomerId.opaque("US.13491208655302741918"))))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void a_customers_events_on_two_connections_go_to_the_shard_of_each() throws Exception {
+    CustomerId customer = CustomerId.phone("447700900123");
+    ConnectionId sales = new ConnectionId("sales");
+    ChannelEvent onDefault = customerWrote(customer, "d1", AT);
+    ChannelEvent onSales = customerWrote(sales, customer, "s1", AT);
+
+    queue.publish(List.of(onDefault, onSales));
+
+    assertThat(codec.readEvents(TestBroker.text(broker.take(topology.shard(6)))))
+        .containsExactly(onDefault);
+    assertThat(codec.readEvents(TestBroker.text(broker.take(topology.shard(1)))))
+        .containsExactly(onSales);
   }
 
   @Test
   void customers_spread_over_every_shard() {
     Set<Integer> used = new HashSet<>();
     for (int i = 0; i < 200; i++) {
-      used.add(topology.shardOf(CustomerId.phone("1650555" + String.format("%04d", i))));
+      used.add(topology.shardOf(onDefault(CustomerId.phone("1650555" + String.format("%04d", i)))));
     }
     assertThat(used).hasSize(topology.shards());
   }
@@ -117,7 +153,8 @@ class RabbitMqEventQueueTest {
   void nothing_is_published_for_no_events() throws Exception {
     queue.publish(List.of());
     assertThatThrownBy(() -> queue.publish(null)).isInstanceOf(NullPointerException.class);
-    queue.publish(List.of(new ChannelEvent.AgentTyping(CustomerId.opaque("US.1"), AT)));
+    queue.publish(
+        List.of(new ChannelEvent.AgentTyping(ConnectionId.DEFAULT, CustomerId.opaque("US.1"), AT)));
 
     long ready = 0;
     for (int shard = 0; shard < topology.shards(); shard++) {
@@ -127,8 +164,18 @@ class RabbitMqEventQueueTest {
   }
 
   static ChannelEvent customerWrote(CustomerId customer, String id, Instant at) {
+    return customerWrote(ConnectionId.DEFAULT, customer, id, at);
+  }
+
+  static ChannelEvent customerWrote(
+      ConnectionId connection, CustomerId customer, String id, Instant at) {
     return new ChannelEvent.CustomerMessage(
+        connection,
         new InboundMessage(
-            id, new Customer(customer, null), "106540352242922", at, new InboundContent.Text(id)));
+            id, new Customer(customer, null), null, at, new InboundContent.Text(id)));
+  }
+
+  private static ConversationKey onDefault(CustomerId customer) {
+    return new ConversationKey(ConnectionId.DEFAULT, customer);
   }
 }

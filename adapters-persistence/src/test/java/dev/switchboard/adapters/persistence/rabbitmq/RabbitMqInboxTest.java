@@ -13,6 +13,7 @@ import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.PolledInbox;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +43,9 @@ import org.junit.jupiter.api.Test;
  * arriving late or never, a connection lost), through a {@link BrokerProxy} in front of it.
  */
 class RabbitMqInboxTest {
+
+  private static final WebhookSource WHATSAPP = WebhookSource.of("whatsapp");
+  private static final WebhookSource GENESYS = WebhookSource.of("genesys", ConnectionId.DEFAULT);
 
   private static final Instant AT = Instant.parse("2026-03-01T10:15:30.123456Z");
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -82,11 +86,9 @@ class RabbitMqInboxTest {
     new Random(7).nextBytes(large);
 
     CompletableFuture<Void> first =
-        inbox.append(new RawWebhook(WebhookSource.WHATSAPP, small, AT)).toCompletableFuture();
+        inbox.append(new RawWebhook(WHATSAPP, small, AT)).toCompletableFuture();
     CompletableFuture<Void> second =
-        inbox
-            .append(new RawWebhook(WebhookSource.GENESYS, large, AT.plusSeconds(1)))
-            .toCompletableFuture();
+        inbox.append(new RawWebhook(GENESYS, large, AT.plusSeconds(1))).toCompletableFuture();
     first.get(10, TimeUnit.SECONDS);
     second.get(10, TimeUnit.SECONDS);
 
@@ -108,9 +110,7 @@ class RabbitMqInboxTest {
     assertThat(arrived).hasSize(2);
     assertThat(arrived.get(0).body()).isEqualTo(small);
     assertThat(arrived.get(1).body()).isEqualTo(large);
-    assertThat(arrived)
-        .extracting(RawWebhook::source)
-        .containsExactly(WebhookSource.WHATSAPP, WebhookSource.GENESYS);
+    assertThat(arrived).extracting(RawWebhook::source).containsExactly(WHATSAPP, GENESYS);
     assertThat(arrived).extracting(RawWebhook::receivedAt).containsExactly(AT, AT.plusSeconds(1));
     assertThat(inbox.outstanding()).isZero();
   }
@@ -408,9 +408,10 @@ class RabbitMqInboxTest {
     append(inbox, "2").get(10, TimeUnit.SECONDS);
     events.publish(
         List.of(
-            new ChannelEvent.AgentTyping(CustomerId.phone("16505551234"), AT),
-            new ChannelEvent.AgentTyping(CustomerId.phone("447700900123"), AT),
-            new ChannelEvent.AgentTyping(CustomerId.opaque("US.1"), AT)));
+            new ChannelEvent.AgentTyping(ConnectionId.DEFAULT, CustomerId.phone("16505551234"), AT),
+            new ChannelEvent.AgentTyping(
+                new ConnectionId("sales"), CustomerId.phone("447700900123"), AT),
+            new ChannelEvent.AgentTyping(ConnectionId.DEFAULT, CustomerId.opaque("US.1"), AT)));
     Thread.sleep(350);
 
     assertThat(inbox.backlog()).isEqualTo(5);
@@ -432,7 +433,7 @@ class RabbitMqInboxTest {
             "amqp://guest:s3cret-pass@127.0.0.1:1", settings, new PersistenceInstance("nowhere"));
     RabbitMqInbox unreachable = new RabbitMqInbox(nowhere);
     try {
-      RawWebhook webhook = new RawWebhook(WebhookSource.WHATSAPP, new byte[] {1}, AT);
+      RawWebhook webhook = new RawWebhook(WHATSAPP, new byte[] {1}, AT);
       long start = System.nanoTime();
       CompletableFuture<Void> first = unreachable.append(webhook).toCompletableFuture();
       assertThat(failureOf(first))
@@ -512,7 +513,7 @@ class RabbitMqInboxTest {
   }
 
   private static RawWebhook webhook(String text) {
-    return new RawWebhook(WebhookSource.WHATSAPP, text.getBytes(StandardCharsets.UTF_8), AT);
+    return new RawWebhook(WHATSAPP, text.getBytes(StandardCharsets.UTF_8), AT);
   }
 
   private static CompletableFuture<Void> append(RabbitMqInbox inbox, String text) {

@@ -23,6 +23,7 @@ import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.service.ReplayDeadLetterService;
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mode that never reaches for RabbitMQ.
  */
 class RabbitMqModeTest {
+
+  private static final WebhookSource WHATSAPP = WebhookSource.of("whatsapp");
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Instant AT = Instant.parse("2026-03-01T10:15:30Z");
@@ -102,7 +105,7 @@ class RabbitMqModeTest {
       assertThat(context.getBean(RabbitMqConsumers.class).awaitStarted(WAIT)).isTrue();
 
       inbox
-          .append(new RawWebhook(WebhookSource.WHATSAPP, "hi".getBytes(StandardCharsets.UTF_8), AT))
+          .append(new RawWebhook(WHATSAPP, "hi".getBytes(StandardCharsets.UTF_8), AT))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       await("routed", WAIT, () -> routed.size() == 1);
@@ -113,7 +116,9 @@ class RabbitMqModeTest {
       DeadLetters deadLetters = context.getBean(DeadLetters.class);
       await("dead-lettered", WAIT, () -> !deadLetters.list(10, null).isEmpty());
       DeadLetter letter = deadLetters.list(10, null).get(0);
-      assertThat(letter.webhook().source()).isEqualTo(WebhookSource.WHATSAPP);
+      assertThat(letter.webhook().source())
+          .as("set aside under its connection")
+          .isEqualTo(WebhookSource.of("event", ConnectionId.DEFAULT));
       assertThat(context.getBean(OutboxCodec.class).readEvent(body(letter.webhook())))
           .isEqualTo(event);
 
@@ -156,7 +161,7 @@ class RabbitMqModeTest {
       Inbox inbox = context.getBean(Inbox.class);
 
       inbox
-          .append(new RawWebhook(WebhookSource.WHATSAPP, "hi".getBytes(StandardCharsets.UTF_8), AT))
+          .append(new RawWebhook(WHATSAPP, "hi".getBytes(StandardCharsets.UTF_8), AT))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
 

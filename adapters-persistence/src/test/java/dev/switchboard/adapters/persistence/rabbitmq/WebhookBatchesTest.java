@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.domain.channel.ConnectionId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +14,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WebhookBatchesTest {
+
+  private static final WebhookSource WHATSAPP = WebhookSource.of("whatsapp");
+  private static final WebhookSource GENESYS = WebhookSource.of("genesys", ConnectionId.DEFAULT);
 
   private static final Instant AT = Instant.parse("2026-03-01T10:15:30.123456789Z");
 
@@ -21,14 +26,16 @@ class WebhookBatchesTest {
     new Random(3).nextBytes(binary);
     List<RawWebhook> webhooks =
         List.of(
-            new RawWebhook(WebhookSource.WHATSAPP, "{\"a\":1} ✓".getBytes(), AT),
-            new RawWebhook(WebhookSource.GENESYS, new byte[0], AT.plusNanos(1)),
-            new RawWebhook(WebhookSource.WHATSAPP, binary, AT.minusSeconds(86_400)));
+            new RawWebhook(WHATSAPP, "{\"a\":1} ✓".getBytes(), AT),
+            new RawWebhook(GENESYS, new byte[0], AT.plusNanos(1)),
+            new RawWebhook(WHATSAPP, binary, AT.minusSeconds(86_400)),
+            new RawWebhook(
+                WebhookSource.of("telegram", new ConnectionId("support")), new byte[] {7}, AT));
 
     List<RawWebhook> decoded = WebhookBatches.decode(WebhookBatches.encode(webhooks));
 
-    assertThat(decoded).hasSize(3);
-    for (int i = 0; i < 3; i++) {
+    assertThat(decoded).hasSize(4);
+    for (int i = 0; i < 4; i++) {
       assertThat(decoded.get(i).source()).isEqualTo(webhooks.get(i).source());
       assertThat(decoded.get(i).receivedAt()).isEqualTo(webhooks.get(i).receivedAt());
       assertThat(decoded.get(i).body()).isEqualTo(webhooks.get(i).body());
@@ -36,10 +43,27 @@ class WebhookBatchesTest {
   }
 
   @Test
-  void a_cut_or_foreign_batch_is_refused() {
+  void a_batch_the_previous_release_wrote_reads_its_sides_as_the_default_connections() {
+    // the previous release wrote the side's enum name, here patched over a name of its length
     byte[] batch =
         WebhookBatches.encode(
-            List.of(new RawWebhook(WebhookSource.WHATSAPP, "hello".getBytes(), AT)));
+            List.of(
+                new RawWebhook(WebhookSource.of("abcdefg"), "g".getBytes(), AT),
+                new RawWebhook(WebhookSource.of("abcdefgh"), "w".getBytes(), AT)));
+    String text = new String(batch, StandardCharsets.ISO_8859_1);
+    byte[] legacy =
+        text.replace("abcdefgh", "WHATSAPP")
+            .replace("abcdefg", "GENESYS")
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(WebhookBatches.decode(legacy))
+        .extracting(RawWebhook::source)
+        .containsExactly(GENESYS, WHATSAPP);
+  }
+
+  @Test
+  void a_cut_or_foreign_batch_is_refused() {
+    byte[] batch = WebhookBatches.encode(List.of(new RawWebhook(WHATSAPP, "hello".getBytes(), AT)));
 
     assertThatThrownBy(() -> WebhookBatches.decode(Arrays.copyOf(batch, batch.length - 1)))
         .isInstanceOf(IllegalArgumentException.class);

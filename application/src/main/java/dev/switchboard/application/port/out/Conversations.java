@@ -1,16 +1,16 @@
 package dev.switchboard.application.port.out;
 
 import dev.switchboard.domain.conversation.Conversation;
-import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.conversation.ConversationKey;
 
-/** The conversations with customers: their window and where they last wrote from. */
+/** The conversations with customers, one per connection and customer: window and reply route. */
 public interface Conversations {
 
   /**
-   * The customer's conversation, begun if there was none, locked until the caller's transaction
-   * ends: everything that changes what the bridge knows of one customer happens one at a time.
+   * The conversation, begun if there was none, locked until the caller's transaction ends:
+   * everything that changes what the bridge knows of one conversation happens one at a time.
    */
-  Conversation lock(CustomerId customer);
+  Conversation lock(ConversationKey key);
 
   /** Stores the conversation; part of the caller's transaction. */
   void save(Conversation conversation);

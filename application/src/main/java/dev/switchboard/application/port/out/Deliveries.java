@@ -1,31 +1,33 @@
 package dev.switchboard.application.port.out;
 
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.StatusReport;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The messages sent to customers, by the channel's id, and the status reports that arrived before
- * the bridge knew which message they are about.
+ * The messages sent to customers, by connection and the channel's id, and the status reports that
+ * arrived before the bridge knew which message they are about.
  */
 public interface Deliveries {
 
-  /** Stores a delivery, replacing the one with the same channel message id. */
-  void save(Delivery delivery);
+  /** Stores a delivery, replacing the one with the same connection and channel message id. */
+  void save(ConnectionId connection, Delivery delivery);
 
-  /** The delivery with this channel message id. */
-  Optional<Delivery> byChannelMessageId(String channelMessageId);
+  /** The delivery with this channel message id on the connection. */
+  Optional<Delivery> byChannelMessageId(ConnectionId connection, String channelMessageId);
 
   /** Keeps a report about a message the bridge does not know yet. */
-  void hold(StatusReport report);
+  void hold(ConnectionId connection, StatusReport report);
 
   /** Removes and returns the reports held for this channel message id, oldest first. */
-  List<StatusReport> releaseHeld(String channelMessageId);
+  List<StatusReport> releaseHeld(ConnectionId connection, String channelMessageId);
 
   /**
    * Forgets up to {@code batch} deliveries and held reports last changed before {@code cutoff};
    * returns how many.
    */
-  int deleteChangedBefore(java.time.Instant cutoff, int batch);
+  int deleteChangedBefore(Instant cutoff, int batch);
 }

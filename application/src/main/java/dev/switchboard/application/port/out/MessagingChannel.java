@@ -1,32 +1,54 @@
 package dev.switchboard.application.port.out;
 
+import dev.switchboard.application.pipeline.ChannelSend;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.FetchOutcome;
+import dev.switchboard.domain.channel.ChannelCapabilities;
+import dev.switchboard.domain.channel.ChannelId;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.channel.ReplyRoute;
+import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.InboundContent;
-import dev.switchboard.domain.message.MediaBytes;
-import dev.switchboard.domain.message.OutboundMessage;
 
 /**
- * The messaging channel customers use (WhatsApp). None of its methods throws for the other side's
- * failures: a passing one is a retry, a permanent one a refusal.
- *
- * <p>{@code businessNumberId} is the business number to act for; {@code null} means the configured
- * one.
+ * A messaging channel customers use (WhatsApp, Telegram, ...): one adapter serves every connection
+ * of its channel, acting for the account (number, bot) of the connection each call names. None of
+ * its methods throws for the other side's failures: a passing one is a retry, a permanent one a
+ * refusal.
  */
 public interface MessagingChannel {
 
-  /**
-   * Sends one message within the channel's limits (see {@code SendParts}); an attachment must have
-   * been uploaded. {@link DispatchOutcome.Done} carries the channel's id of what was sent.
-   */
-  DispatchOutcome send(OutboundMessage message, String businessNumberId);
+  /** Which channel this is. */
+  ChannelId channel();
 
-  /** Uploads an attachment; {@link DispatchOutcome.Done} carries the channel's id for it. */
-  DispatchOutcome upload(MediaBytes media, String businessNumberId);
+  /** What the channel carries and which rules it imposes; the same for all its connections. */
+  ChannelCapabilities capabilities();
+
+  /**
+   * Sends one message within the channel's limits ({@code SendParts}), with the bytes of its
+   * attachment if it has one. {@link DispatchOutcome.Done} carries the channel's id of what was
+   * sent.
+   */
+  DispatchOutcome send(ChannelSend send);
 
   /** Fetches the bytes of a customer's attachment, at most {@code maxBytes}. */
-  FetchOutcome fetchMedia(InboundContent.Media media, long maxBytes);
+  FetchOutcome fetchMedia(ConnectionId connection, InboundContent.Media media, long maxBytes);
 
-  /** Marks the customer's message read and shows them that an answer is being typed. */
-  DispatchOutcome showTyping(String customerMessageId, String businessNumberId);
+  /**
+   * Shows the customer that an answer is being typed (and, where the channel has it, marks their
+   * message read).
+   *
+   * @param route how the channel last said the customer is reached; {@code null} when not known
+   * @param customerMessageId the channel's id of the customer's last message
+   */
+  DispatchOutcome showTyping(
+      ConnectionId connection, CustomerId customer, ReplyRoute route, String customerMessageId);
+
+  /**
+   * Tells the channel a customer's message was taken, with the token its event carried. Channels
+   * that never hand out such tokens have nothing to do.
+   */
+  default DispatchOutcome acknowledge(ConnectionId connection, String token) {
+    return DispatchOutcome.Done.withoutIds();
+  }
 }

@@ -1,7 +1,10 @@
 package dev.switchboard.domain.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.domain.channel.ChannelCapabilities;
+import dev.switchboard.domain.channel.TestChannels;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.MediaKind;
 import dev.switchboard.domain.message.OutboundContent;
@@ -15,8 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The template policy over every window state and content kind. */
-class TemplatePolicyTest {
+/**
+ * The send policy over every window state and content kind: on a WhatsApp-like channel (24-hour
+ * window, templates) and on a channel with neither (a Telegram bot).
+ */
+class SendPolicyTest {
 
   private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
   private static final Instant WROTE_AN_HOUR_AGO = NOW.minus(Duration.ofHours(1));
@@ -34,7 +40,7 @@ class TemplatePolicyTest {
       new OutboundContent.Template("ns", "order_update", "en_US", List.of("42"), null);
   private static final OutboundContent MEDIA =
       new OutboundContent.Media(
-          MediaKind.IMAGE, "https://api.mypurecloud.com/m/1", "image/png", null, null, null);
+          MediaKind.IMAGE, "https://api.mypurecloud.com/m/1", "image/png", null, null);
   private static final OutboundContent REPLIES =
       new OutboundContent.QuickReplies("OK?", List.of(new QuickReply("Yes", "Y")));
   private static final OutboundContent TEMPLATES =
@@ -46,7 +52,12 @@ class TemplatePolicyTest {
   private static final OutboundContent BLANKS =
       new OutboundContent.Sequence(List.of(BLANK, new OutboundContent.Text("")));
 
-  private final TemplatePolicy policy = new TemplatePolicy();
+  private static final Duration DAY = Duration.ofHours(24);
+
+  private final SendPolicy policy =
+      SendPolicy.of(TestChannels.WHATSAPP, TestChannels.WHATSAPP_LIKE);
+  private final SendPolicy noWindow =
+      SendPolicy.of(TestChannels.TELEGRAM, TestChannels.TELEGRAM_LIKE);
 
   static Stream<Arguments> table() {
     return Stream.of(
@@ -85,7 +96,7 @@ class TemplatePolicyTest {
 
   @ParameterizedTest(name = "window {0}, {2} -> {4}")
   @MethodSource("table")
-  void decides_by_window_and_content(
+  void on_a_channel_with_window_and_templates_decides_by_window_and_content(
       String windowName,
       MessageWindow window,
       String contentName,
@@ -98,9 +109,7 @@ class TemplatePolicyTest {
   void a_closed_window_says_when_it_closed() {
     SendDecision decision = policy.decide(CLOSED, TEXT, NOW);
 
-    assertThat(decision)
-        .isEqualTo(
-            new SendDecision.TemplateRequired(WROTE_TWO_DAYS_AGO.plus(MessageWindow.LENGTH)));
+    assertThat(decision).isEqualTo(new SendDecision.TemplateRequired(WROTE_TWO_DAYS_AGO.plus(DAY)));
   }
 
   @Test
@@ -119,11 +128,111 @@ class TemplatePolicyTest {
 
   @Test
   void the_window_is_judged_at_the_time_given() {
-    Instant closing = WROTE_AN_HOUR_AGO.plus(MessageWindow.LENGTH);
+    Instant closing = WROTE_AN_HOUR_AGO.plus(DAY);
 
     assertThat(policy.decide(OPEN, TEXT, closing.minusNanos(1)))
         .isInstanceOf(SendDecision.SendFreeForm.class);
     assertThat(policy.decide(OPEN, TEXT, closing))
         .isInstanceOf(SendDecision.TemplateRequired.class);
+  }
+
+  @Test
+  void the_window_lasts_as_long_as_the_channel_says() {
+    ChannelCapabilities hourWindow =
+        new ChannelCapabilities(
+            4096,
+            1024,
+            10,
+            TestChannels.WHATSAPP_LIKE.mediaLimits(),
+            Duration.ofHours(1),
+            true,
+            true);
+    SendPolicy hourly = SendPolicy.of(TestChannels.WHATSAPP, hourWindow);
+
+    assertThat(hourly.decide(OPEN, TEXT, WROTE_AN_HOUR_AGO.plus(Duration.ofMinutes(59))))
+        .isInstanceOf(SendDecision.SendFreeForm.class);
+    assertThat(hourly.decide(OPEN, TEXT, NOW)).isEqualTo(new SendDecision.TemplateRequired(NOW));
+  }
+
+  static Stream<Arguments> without_window_or_templates() {
+    return Stream.of(
+        Arguments.of("open", OPEN, "text", TEXT, SendDecision.SendFreeForm.class),
+        Arguments.of("closed", CLOSED, "text", TEXT, SendDecision.SendFreeForm.class),
+        Arguments.of("never", NEVER, "text", TEXT, SendDecision.SendFreeForm.class),
+        Arguments.of("never", NEVER, "media", MEDIA, SendDecision.SendFreeForm.class),
+        Arguments.of("never", NEVER, "quick replies", REPLIES, SendDecision.SendFreeForm.class),
+        Arguments.of(
+            "closed", CLOSED, "text and media", TEXT_AND_MEDIA, SendDecision.SendFreeForm.class),
+        Arguments.of(
+            "never",
+            NEVER,
+            "template and text",
+            TEMPLATE_AND_TEXT,
+            SendDecision.SendFreeForm.class),
+        Arguments.of("open", OPEN, "template", TEMPLATE, SendDecision.Rejected.class),
+        Arguments.of("never", NEVER, "template", TEMPLATE, SendDecision.Rejected.class),
+        Arguments.of("closed", CLOSED, "templates", TEMPLATES, SendDecision.Rejected.class),
+        Arguments.of("never", NEVER, "blank", BLANK, SendDecision.Rejected.class),
+        Arguments.of("closed", CLOSED, "blank texts", BLANKS, SendDecision.Rejected.class));
+  }
+
+  @ParameterizedTest(name = "window {0}, {2} -> {4}")
+  @MethodSource("without_window_or_templates")
+  void on_a_channel_without_window_or_templates_free_content_goes_any_time(
+      String windowName,
+      MessageWindow window,
+      String contentName,
+      OutboundContent content,
+      Class<? extends SendDecision> expected) {
+    assertThat(noWindow.decide(window, content, NOW)).isExactlyInstanceOf(expected);
+  }
+
+  @ParameterizedTest(name = "window {0}")
+  @MethodSource("windows")
+  void a_template_to_a_channel_without_templates_is_refused_as_unsupported(
+      String windowName, MessageWindow window) {
+    SendDecision decision = noWindow.decide(window, TEMPLATE, NOW);
+
+    assertThat(decision).isInstanceOf(SendDecision.Rejected.class);
+    assertThat(((SendDecision.Rejected) decision).failure().reason())
+        .isEqualTo(FailureReason.UNSUPPORTED_MESSAGE);
+    assertThat(((SendDecision.Rejected) decision).failure().message()).contains("telegram");
+  }
+
+  @Test
+  void an_empty_message_is_rejected_as_an_invalid_structure_without_window_too() {
+    SendDecision decision = noWindow.decide(NEVER, BLANK, NOW);
+
+    assertThat(decision).isInstanceOf(SendDecision.Rejected.class);
+    assertThat(((SendDecision.Rejected) decision).failure().reason())
+        .isEqualTo(FailureReason.INVALID_MESSAGE_STRUCTURE);
+  }
+
+  static Stream<Arguments> windows() {
+    return Stream.of(
+        Arguments.of("open", OPEN), Arguments.of("closed", CLOSED), Arguments.of("never", NEVER));
+  }
+
+  @ParameterizedTest(name = "window {0}")
+  @MethodSource("windows")
+  void free_form_is_allowed_at_any_time_without_a_window(String windowName, MessageWindow window) {
+    assertThat(noWindow.allowsFreeFormAt(window, NOW)).isTrue();
+    assertThat(noWindow.allowsFreeFormAt(window, Instant.MAX)).isTrue();
+  }
+
+  @Test
+  void free_form_is_allowed_only_inside_the_window_of_a_channel_with_one() {
+    assertThat(policy.allowsFreeFormAt(OPEN, NOW)).isTrue();
+    assertThat(policy.allowsFreeFormAt(OPEN, WROTE_AN_HOUR_AGO.plus(DAY))).isFalse();
+    assertThat(policy.allowsFreeFormAt(CLOSED, NOW)).isFalse();
+    assertThat(policy.allowsFreeFormAt(NEVER, NOW)).isFalse();
+  }
+
+  @Test
+  void a_policy_needs_its_channel_and_capabilities() {
+    assertThatThrownBy(() -> SendPolicy.of(null, TestChannels.WHATSAPP_LIKE))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> SendPolicy.of(TestChannels.WHATSAPP, null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

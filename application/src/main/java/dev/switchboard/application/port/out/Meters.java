@@ -1,0 +1,13 @@
+package dev.switchboard.application.port.out;
+
+import dev.switchboard.domain.channel.ConnectionId;
+
+/**
+ * What operators count: business events the bridge reports as meters. Tagged by connection, never
+ * by a customer's number or id.
+ */
+public interface Meters {
+
+  /** A customer not in a connection's allowed customers wrote, and was not forwarded. */
+  void customerRefused(ConnectionId connection);
+}

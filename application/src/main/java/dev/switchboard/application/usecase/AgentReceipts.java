@@ -1,0 +1,43 @@
+package dev.switchboard.application.usecase;
+
+import dev.switchboard.application.pipeline.Lanes;
+import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.ConversationKey;
+import dev.switchboard.domain.delivery.DeliveryFailure;
+import dev.switchboard.domain.delivery.DeliveryReceipt;
+import dev.switchboard.domain.message.OutboundMessage;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/** Queues delivery receipts for the agent, in the conversation's lane to the contact center. */
+public final class AgentReceipts {
+
+  private final Outbox outbox;
+  private final Clock clock;
+
+  public AgentReceipts(Outbox outbox, Clock clock) {
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Queues {@code receipt} for the contact center, through the connection's integration. */
+  public void report(ConnectionId connection, DeliveryReceipt receipt) {
+    outbox.enqueue(
+        Lanes.toContactCenter(new ConversationKey(connection, receipt.customer())),
+        new OutboxItem.ReportToContactCenter(connection, receipt));
+  }
+
+  /** Tells the agent, as of now, that {@code message} will not reach the customer. */
+  public void refuse(ConnectionId connection, OutboundMessage message, DeliveryFailure failure) {
+    report(
+        connection,
+        DeliveryReceipt.failed(
+            message.contactCenterMessageId(),
+            message.recipient(),
+            List.of(failure),
+            clock.instant()));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.switchboard.application.usecase;
+
+import dev.switchboard.application.connection.Connections;
+import dev.switchboard.application.pipeline.ChannelEvent;
+import java.util.Objects;
+
+/**
+ * Hands each decoded event to the use case it is about, on its connection: a customer's message to
+ * {@link ForwardCustomerMessage}, an agent's to {@link SendAgentMessage}, a channel's report to
+ * {@link RecordDeliveryStatus}, an agent typing to {@link ShowAgentTyping}. The drivers (processing
+ * the inbox, or a shard's queue) call it inside their transactions.
+ */
+public final class ChannelEvents {
+
+  private final Connections connections;
+  private final ForwardCustomerMessage customerMessages;
+  private final SendAgentMessage agentMessages;
+  private final RecordDeliveryStatus statuses;
+  private final ShowAgentTyping typing;
+
+  public ChannelEvents(
+      Connections connections,
+      ForwardCustomerMessage customerMessages,
+      SendAgentMessage agentMessages,
+      RecordDeliveryStatus statuses,
+      ShowAgentTyping typing) {
+    this.connections = Objects.requireNonNull(connections, "connections");
+    this.customerMessages = Objects.requireNonNull(customerMessages, "customerMessages");
+    this.agentMessages = Objects.requireNonNull(agentMessages, "agentMessages");
+    this.statuses = Objects.requireNonNull(statuses, "statuses");
+    this.typing = Objects.requireNonNull(typing, "typing");
+  }
+
+  /**
+   * Applies {@code event}; part of the caller's transaction.
+   *
+   * @throws IllegalStateException when no connection of the event's name is configured (it was
+   *     removed while work for it waited): the event fails like any that cannot be applied, and its
+   *     webhook ends in the dead letters, replayable once the connection is back
+   */
+  public void apply(ChannelEvent event) {
+    Connections.Connected on =
+        connections
+            .find(event.connection())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no connection named " + event.connection() + " is configured"));
+    if (event instanceof ChannelEvent.CustomerMessage message) {
+      customerMessages.forward(on, message);
+    } else if (event instanceof ChannelEvent.StatusReported status) {
+      statuses.record(on, status);
+    } else if (event instanceof ChannelEvent.AgentMessage message) {
+      agentMessages.send(on, message);
+    } else if (event instanceof ChannelEvent.AgentTyping agentTyping) {
+      typing.show(on, agentTyping);
+    } else {
+      throw new IllegalStateException("unhandled event " + event.getClass().getSimpleName());
+    }
+  }
+}

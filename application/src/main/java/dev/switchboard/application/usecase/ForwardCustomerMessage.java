@@ -1,0 +1,141 @@
+package dev.switchboard.application.usecase;
+
+import dev.switchboard.application.connection.Connections;
+import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.application.pipeline.Lanes;
+import dev.switchboard.application.pipeline.MessageKeys;
+import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.port.out.ContactDirectory;
+import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.Meters;
+import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.ProcessedMessages;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.Conversation;
+import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.message.Customer;
+import dev.switchboard.domain.message.InboundContent;
+import dev.switchboard.domain.message.InboundMessage;
+import dev.switchboard.domain.message.ReplyChoice;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+
+/**
+ * A customer wrote on a connection: unless the connection's allowed customers leave them out, the
+ * message is forwarded to the contact center once (redeliveries have no second effect), the
+ * conversation's window reopens and its reply route follows the customer, and a tap on a quick
+ * reply the contact center offered goes back as that offer's answer. Runs inside the caller's
+ * transaction.
+ */
+public final class ForwardCustomerMessage {
+
+  private static final System.Logger LOG = System.getLogger(ForwardCustomerMessage.class.getName());
+
+  private final Outbox outbox;
+  private final Conversations conversations;
+  private final Deliveries deliveries;
+  private final ContactDirectory contacts;
+  private final ProcessedMessages processed;
+  private final Meters meters;
+
+  public ForwardCustomerMessage(
+      Outbox outbox,
+      Conversations conversations,
+      Deliveries deliveries,
+      ContactDirectory contacts,
+      ProcessedMessages processed,
+      Meters meters) {
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.conversations = Objects.requireNonNull(conversations, "conversations");
+    this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
+    this.contacts = Objects.requireNonNull(contacts, "contacts");
+    this.processed = Objects.requireNonNull(processed, "processed");
+    this.meters = Objects.requireNonNull(meters, "meters");
+  }
+
+  /** Forwards the customer's message; part of the caller's transaction. */
+  public void forward(Connections.Connected on, ChannelEvent.CustomerMessage event) {
+    InboundMessage message = event.message();
+    Customer sender = message.sender();
+    if (!on.connection().allowedCustomers().admits(sender.id(), sender.handle())) {
+      refuse(on.id(), sender.id());
+      return;
+    }
+    String key =
+        MessageKeys.customerMessage(on.connection().channel(), on.id(), message.channelMessageId());
+    if (!processed.firstTime(key)) {
+      return;
+    }
+    Conversation conversation = conversations.lock(event.key());
+    conversation.customerWrote(message);
+    conversations.save(conversation);
+    InboundMessage named = withKnownName(on.id(), message);
+    contacts.remember(on.id(), named.sender());
+    String lane = Lanes.toContactCenter(event.key());
+    outbox.enqueue(lane, forwardingOf(on.id(), named));
+    if (event.acknowledgement() != null) {
+      outbox.enqueue(lane, new OutboxItem.Acknowledge(on.id(), event.acknowledgement()));
+    }
+  }
+
+  private void refuse(ConnectionId connection, CustomerId customer) {
+    meters.customerRefused(connection);
+    LOG.log(
+        Level.INFO,
+        "connection {0}: a message from a customer not in its allowed-customers ({1}) was not"
+            + " forwarded",
+        connection,
+        masked(customer));
+  }
+
+  /**
+   * A tap on a quick reply the contact center offered goes back as its answer; any other message (a
+   * tap that cannot be traced back too, as the text the customer saw) is forwarded.
+   */
+  private OutboxItem forwardingOf(ConnectionId connection, InboundMessage message) {
+    if (!(message.content() instanceof InboundContent.ReplyTap tap)) {
+      return new OutboxItem.ForwardToContactCenter(connection, message);
+    }
+    return deliveries
+        .byChannelMessageId(connection, tap.inReplyTo())
+        .flatMap(
+            offer ->
+                offer
+                    .offeredReply(tap.replyId())
+                    .map(
+                        reply ->
+                            new ReplyChoice(
+                                offer.contactCenterMessageId(),
+                                message.sender(),
+                                reply,
+                                message.channelMessageId(),
+                                message.sentAt())))
+        .<OutboxItem>map(choice -> new OutboxItem.AnswerToContactCenter(connection, choice))
+        .orElseGet(
+            () ->
+                new OutboxItem.ForwardToContactCenter(
+                    connection, message.with(new InboundContent.Text(tap.title()))));
+  }
+
+  /** Fills in the customer's profile name from an earlier message when this one has none. */
+  private InboundMessage withKnownName(ConnectionId connection, InboundMessage message) {
+    Customer sender = message.sender();
+    if (sender.displayName() != null) {
+      return message;
+    }
+    return contacts
+        .find(connection, sender.id())
+        .filter(known -> known.displayName() != null)
+        .map(known -> message.from(new Customer(sender.id(), known.displayName(), sender.handle())))
+        .orElse(message);
+  }
+
+  /** The last four characters of a customer's id, the rest masked: never a full number in logs. */
+  static String masked(CustomerId customer) {
+    String value = customer.value();
+    return value.length() <= 4
+        ? "****"
+        : "*".repeat(value.length() - 4) + value.substring(value.length() - 4);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.switchboard.application.fakes;
+
+import dev.switchboard.application.port.out.Meters;
+import dev.switchboard.domain.channel.ConnectionId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** {@link Meters} in memory: each count per connection. */
+public final class InMemoryMeters implements Meters {
+
+  private final Map<ConnectionId, Integer> refused = new HashMap<>();
+
+  @Override
+  public synchronized void customerRefused(ConnectionId connection) {
+    refused.merge(Objects.requireNonNull(connection, "connection"), 1, Integer::sum);
+  }
+
+  /** How many customers' messages the connection refused. */
+  public synchronized int customersRefused(ConnectionId connection) {
+    return refused.getOrDefault(connection, 0);
+  }
+
+  /** How many customers' messages all connections refused. */
+  public synchronized int customersRefused() {
+    return refused.values().stream().mapToInt(Integer::intValue).sum();
+  }
+}

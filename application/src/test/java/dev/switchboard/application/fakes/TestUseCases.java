@@ -1,0 +1,48 @@
+package dev.switchboard.application.fakes;
+
+import dev.switchboard.application.connection.Connections;
+import dev.switchboard.application.port.out.ContactDirectory;
+import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.Meters;
+import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.ProcessedMessages;
+import dev.switchboard.application.usecase.AgentReceipts;
+import dev.switchboard.application.usecase.ChannelEvents;
+import dev.switchboard.application.usecase.ForwardCustomerMessage;
+import dev.switchboard.application.usecase.RecordDeliveryStatus;
+import dev.switchboard.application.usecase.SendAgentMessage;
+import dev.switchboard.application.usecase.ShowAgentTyping;
+import java.time.Clock;
+
+/** The use cases wired over given ports, as the application wires them. */
+public final class TestUseCases {
+
+  private TestUseCases() {}
+
+  /** The router of decoded events to every use case. */
+  public static ChannelEvents channelEvents(
+      Connections connections,
+      Outbox outbox,
+      Conversations conversations,
+      Deliveries deliveries,
+      ContactDirectory contacts,
+      ProcessedMessages processed,
+      Meters meters,
+      Clock clock) {
+    AgentReceipts receipts = new AgentReceipts(outbox, clock);
+    return new ChannelEvents(
+        connections,
+        new ForwardCustomerMessage(outbox, conversations, deliveries, contacts, processed, meters),
+        new SendAgentMessage(outbox, conversations, processed, receipts, clock),
+        new RecordDeliveryStatus(conversations, deliveries, receipts, clock),
+        new ShowAgentTyping(outbox, conversations, clock));
+  }
+
+  /** What the dispatcher records about sends with. */
+  public static RecordDeliveryStatus recordDeliveryStatus(
+      Conversations conversations, Deliveries deliveries, Outbox outbox, Clock clock) {
+    return new RecordDeliveryStatus(
+        conversations, deliveries, new AgentReceipts(outbox, clock), clock);
+  }
+}

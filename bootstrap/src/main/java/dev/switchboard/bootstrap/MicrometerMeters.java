@@ -1,0 +1,43 @@
+package dev.switchboard.bootstrap;
+
+import dev.switchboard.application.port.out.Meters;
+import dev.switchboard.domain.channel.ConnectionId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bridge's business meters in Micrometer's registry, shown at {@code GET /prometheus}. Tags are
+ * connection names, never a customer's number or id.
+ */
+@Singleton
+class MicrometerMeters implements Meters {
+
+  /** Shown as {@code switchboard_customers_refused_total{connection}}. */
+  static final String CUSTOMERS_REFUSED = "switchboard.customers.refused";
+
+  private final MeterRegistry registry;
+  private final Map<ConnectionId, Counter> refused = new ConcurrentHashMap<>();
+
+  MicrometerMeters(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  @Override
+  public void customerRefused(ConnectionId connection) {
+    refused
+        .computeIfAbsent(
+            connection,
+            c ->
+                Counter.builder(CUSTOMERS_REFUSED)
+                    .description(
+                        "Messages from customers not in a connection's allowed-customers, not"
+                            + " forwarded")
+                    .tag("connection", c.value())
+                    .register(registry))
+        .increment();
+  }
+}

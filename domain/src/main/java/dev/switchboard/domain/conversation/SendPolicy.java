@@ -1,0 +1,66 @@
+package dev.switchboard.domain.conversation;
+
+import dev.switchboard.domain.channel.ChannelCapabilities;
+import dev.switchboard.domain.channel.ChannelId;
+import dev.switchboard.domain.delivery.DeliveryFailure;
+import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.SendParts;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A channel's rule for what a business may send a customer, and when, chosen from what the channel
+ * declares: on a channel with a customer service window (WhatsApp's 24 hours) free-form content
+ * only inside the window and pre-approved templates at any time; on a channel without one, free
+ * text at any time. A template to a channel that has none is refused, as is content that gives no
+ * send at all.
+ */
+public final class SendPolicy {
+
+  private final ChannelId channel;
+  private final ChannelCapabilities capabilities;
+
+  private SendPolicy(ChannelId channel, ChannelCapabilities capabilities) {
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+  }
+
+  /** The rule of a channel with these capabilities. */
+  public static SendPolicy of(ChannelId channel, ChannelCapabilities capabilities) {
+    return new SendPolicy(channel, capabilities);
+  }
+
+  /** Decides whether {@code content} may be sent at {@code now} given the customer's window. */
+  public SendDecision decide(MessageWindow window, OutboundContent content, Instant now) {
+    if (content.isTemplate()) {
+      return capabilities.templates()
+          ? new SendDecision.SendTemplate()
+          : new SendDecision.Rejected(
+              new DeliveryFailure(
+                  FailureReason.UNSUPPORTED_MESSAGE,
+                  "A template (Notification) cannot be sent on "
+                      + channel
+                      + ": it has no message templates. Send the text itself instead."));
+    }
+    if (SendParts.of(content, capabilities).isEmpty()) {
+      return new SendDecision.Rejected(
+          new DeliveryFailure(FailureReason.INVALID_MESSAGE_STRUCTURE, "the message is empty"));
+    }
+    if (allowsFreeFormAt(window, now)) {
+      return new SendDecision.SendFreeForm();
+    }
+    return new SendDecision.TemplateRequired(
+        window.closesAt(capabilities.serviceWindow()).orElse(null));
+  }
+
+  /** Whether free-form content may be sent at {@code now}: always, without a service window. */
+  public boolean allowsFreeFormAt(MessageWindow window, Instant now) {
+    return !capabilities.hasServiceWindow() || window.isOpenAt(now, capabilities.serviceWindow());
+  }
+
+  @Override
+  public String toString() {
+    return "SendPolicy[" + channel + "]";
+  }
+}
