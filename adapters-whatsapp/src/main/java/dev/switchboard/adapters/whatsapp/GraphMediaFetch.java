@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
+import dev.switchboard.adapters.support.CappedDownload;
 import dev.switchboard.adapters.support.RetryAfter;
 import dev.switchboard.adapters.whatsapp.api.GraphError;
 import dev.switchboard.adapters.whatsapp.api.MediaInfo;
@@ -35,14 +36,14 @@ final class GraphMediaFetch implements AutoCloseable {
   private final GraphApi graph;
   private final JsonMapper json;
   private final Clock clock;
-  private final MediaDownload downloads;
+  private final CappedDownload downloads;
 
   GraphMediaFetch(GraphApi graph, WhatsAppSettings settings, JsonMapper json, Clock clock) {
     this.graph = Objects.requireNonNull(graph, "graph");
     this.json = Objects.requireNonNull(json, "json");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.downloads =
-        new MediaDownload(
+        new CappedDownload(
             URI.create(settings.graphUrl()), settings.connectTimeout(), settings.readTimeout());
   }
 
@@ -63,8 +64,8 @@ final class GraphMediaFetch implements AutoCloseable {
             new DeliveryFailure(
                 FailureReason.GENERAL_ERROR, "the Graph API gave no usable URL for the media"));
       }
-      MediaDownload.Result result = downloads.get(url, token, maxBytes);
-      if (result instanceof MediaDownload.Result.Expired expired) {
+      CappedDownload.Result result = downloads.get(url, token, maxBytes);
+      if (result instanceof CappedDownload.Result.Expired expired) {
         if (attempt == 1) {
           LOG.info(
               "the URL of media {} answered HTTP {}; resolving the media again",
@@ -79,8 +80,8 @@ final class GraphMediaFetch implements AutoCloseable {
   }
 
   private FetchOutcome fetched(
-      MediaDownload.Result result, MediaInfo info, InboundContent.Media media, long maxBytes) {
-    if (result instanceof MediaDownload.Result.Downloaded downloaded) {
+      CappedDownload.Result result, MediaInfo info, InboundContent.Media media, long maxBytes) {
+    if (result instanceof CappedDownload.Result.Downloaded downloaded) {
       if (downloaded.content().length == 0) {
         return new FetchOutcome.Unavailable(
             new DeliveryFailure(
@@ -90,14 +91,14 @@ final class GraphMediaFetch implements AutoCloseable {
           firstNonBlank(info.mimeType(), firstNonBlank(downloaded.contentType(), media.mimeType()));
       return new FetchOutcome.Fetched(new MediaBytes(downloaded.content(), mimeType, null));
     }
-    if (result instanceof MediaDownload.Result.TooLarge) {
+    if (result instanceof CappedDownload.Result.TooLarge) {
       return tooLarge(media, maxBytes);
     }
-    if (result instanceof MediaDownload.Result.Passing passing) {
+    if (result instanceof CappedDownload.Result.Passing passing) {
       return new FetchOutcome.RetryLater(
           RetryAfter.parse(passing.retryAfter(), clock.instant()), passing.reason());
     }
-    String reason = ((MediaDownload.Result.Refused) result).reason();
+    String reason = ((CappedDownload.Result.Refused) result).reason();
     LOG.warn("the download of media {} failed: {}", media.mediaId(), reason);
     return new FetchOutcome.Unavailable(new DeliveryFailure(FailureReason.GENERAL_ERROR, reason));
   }

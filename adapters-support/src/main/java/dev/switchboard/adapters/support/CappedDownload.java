@@ -1,10 +1,11 @@
-package dev.switchboard.adapters.whatsapp;
+package dev.switchboard.adapters.support;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.RawHttpClient;
@@ -24,17 +25,17 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * Downloads media bytes from the URL the Graph API gave, with the bearer token, reading the body as
- * a stream and never more than the limit asked for: a declared length over the limit is refused
- * before the body is read, and a body that grows past it is cut off. The URL is never put in a
- * result or a log (its query may carry tokens).
+ * Downloads bytes from a URL a channel gave (with a bearer token, or a token in the URL itself),
+ * reading the body as a stream and never more than the limit asked for: a declared length over the
+ * limit is refused before the body is read, and a body that grows past it is cut off. The URL is
+ * never put in a result or a log (its query may carry tokens).
  */
-final class MediaDownload implements AutoCloseable {
+public final class CappedDownload implements AutoCloseable {
 
   private static final int CHUNK = 64 * 1024;
 
   /** What became of one download. */
-  sealed interface Result
+  public sealed interface Result
       permits Result.Downloaded, Result.TooLarge, Result.Expired, Result.Passing, Result.Refused {
 
     /** The bytes, and the {@code Content-Type} they came with ({@code null} when none). */
@@ -61,7 +62,7 @@ final class MediaDownload implements AutoCloseable {
    * @param connectTimeout how long a connection may take to open
    * @param timeout how long the answer's head may take, and the longest pause within its body
    */
-  MediaDownload(URI base, Duration connectTimeout, Duration timeout) {
+  public CappedDownload(URI base, Duration connectTimeout, Duration timeout) {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
     config.setConnectTimeout(connectTimeout);
@@ -71,22 +72,29 @@ final class MediaDownload implements AutoCloseable {
     this.client = RawHttpClient.create(base, config);
   }
 
-  /** Downloads {@code url} with {@code bearerToken}, at most {@code maxBytes}. */
-  Result get(URI url, String bearerToken, long maxBytes) {
-    HttpRequest<?> request = HttpRequest.GET(url).bearerAuth(bearerToken);
+  /**
+   * Downloads {@code url}, at most {@code maxBytes}.
+   *
+   * @param bearerToken the token to present; {@code null} when the URL itself carries one
+   */
+  public Result get(URI url, @Nullable String bearerToken, long maxBytes) {
+    MutableHttpRequest<?> request = HttpRequest.GET(url);
+    if (bearerToken != null) {
+      request.bearerAuth(bearerToken);
+    }
     HttpResponse<?> response;
     try {
       response = firstOf(client.exchange(request, null, Thread.currentThread()));
     } catch (TimeoutException slow) {
-      return new Result.Passing(null, "the media download did not answer in time");
+      return new Result.Passing(null, "the download did not answer in time");
     } catch (ExecutionException | RuntimeException unreachable) {
       // the exception's message may name the URL: name only its kind
       Throwable cause = unreachable.getCause() == null ? unreachable : unreachable.getCause();
       return new Result.Passing(
-          null, "the media download failed (" + cause.getClass().getSimpleName() + ")");
+          null, "the download failed (" + cause.getClass().getSimpleName() + ")");
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      return new Result.Passing(null, "the media download was interrupted");
+      return new Result.Passing(null, "the download was interrupted");
     }
     try {
       return read(response, maxBytes);
@@ -105,13 +113,13 @@ final class MediaDownload implements AutoCloseable {
     if (status == 408 || status == 429 || status >= 500) {
       return new Result.Passing(
           response.getHeaders().get(HttpHeaders.RETRY_AFTER),
-          "the media download answered HTTP " + status);
+          "the download answered HTTP " + status);
     }
     if (status < 200 || status >= 300) {
-      return new Result.Refused("the media download answered HTTP " + status);
+      return new Result.Refused("the download answered HTTP " + status);
     }
     if (!(response instanceof ByteBodyHttpResponse<?> raw)) {
-      return new Result.Refused("the media download gave no body");
+      return new Result.Refused("the download gave no body");
     }
     ByteBody body = raw.byteBody();
     OptionalLong declared = body.expectedLength();
@@ -140,7 +148,7 @@ final class MediaDownload implements AutoCloseable {
       return new Result.Downloaded(out.toByteArray(), contentType);
     } catch (IOException | RuntimeException broken) {
       return new Result.Passing(
-          null, "the media download broke off (" + broken.getClass().getSimpleName() + ")");
+          null, "the download broke off (" + broken.getClass().getSimpleName() + ")");
     }
   }
 
