@@ -3,6 +3,7 @@ package dev.switchboard.bootstrap;
 import dev.switchboard.adapters.genesys.GenesysIntegrations;
 import dev.switchboard.adapters.support.Checked;
 import dev.switchboard.adapters.support.ConnectionSettings;
+import dev.switchboard.adapters.telegram.TelegramBots;
 import dev.switchboard.adapters.whatsapp.WhatsAppAccounts;
 import dev.switchboard.domain.customer.AllowedCustomers;
 import io.micronaut.core.value.PropertyResolver;
@@ -22,7 +23,10 @@ final class RequiredSettings {
 
   /** The channels that have an adapter, each with how it reads its connections' settings. */
   static final Map<String, Function<ConnectionSettings, Checked<?>>> CHANNELS =
-      new TreeMap<>(Map.of("whatsapp", WhatsAppAccounts::read));
+      new TreeMap<>(
+          Map.of(
+              "whatsapp", WhatsAppAccounts::read,
+              "telegram", TelegramBots::read));
 
   /** What is missing, and what else is wrong, with the connections' settings. */
   record Report(List<String> missing, List<String> problems) {

@@ -38,6 +38,7 @@ class ArchitectureTest {
   static final String DOMAIN = "dev.switchboard.domain..";
   static final String APPLICATION = "dev.switchboard.application..";
   static final String WHATSAPP = "dev.switchboard.adapters.whatsapp..";
+  static final String TELEGRAM = "dev.switchboard.adapters.telegram..";
   static final String GENESYS = "dev.switchboard.adapters.genesys..";
   static final String PERSISTENCE = "dev.switchboard.adapters.persistence..";
   static final String SUPPORT = "dev.switchboard.adapters.support..";
@@ -53,6 +54,8 @@ class ArchitectureTest {
           .definedBy(APPLICATION)
           .layer("WhatsApp")
           .definedBy(WHATSAPP)
+          .layer("Telegram")
+          .definedBy(TELEGRAM)
           .layer("Genesys")
           .definedBy(GENESYS)
           .layer("Persistence")
@@ -65,17 +68,26 @@ class ArchitectureTest {
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("WhatsApp")
           .mayOnlyBeAccessedByLayers("Bootstrap")
+          .whereLayer("Telegram")
+          .mayOnlyBeAccessedByLayers("Bootstrap")
           .whereLayer("Genesys")
           .mayOnlyBeAccessedByLayers("Bootstrap")
           .whereLayer("Persistence")
           .mayOnlyBeAccessedByLayers("Bootstrap")
           .whereLayer("Support")
-          .mayOnlyBeAccessedByLayers("WhatsApp", "Genesys", "Persistence", "Bootstrap")
+          .mayOnlyBeAccessedByLayers("WhatsApp", "Telegram", "Genesys", "Persistence", "Bootstrap")
           .whereLayer("Application")
-          .mayOnlyBeAccessedByLayers("WhatsApp", "Genesys", "Persistence", "Support", "Bootstrap")
+          .mayOnlyBeAccessedByLayers(
+              "WhatsApp", "Telegram", "Genesys", "Persistence", "Support", "Bootstrap")
           .whereLayer("Domain")
           .mayOnlyBeAccessedByLayers(
-              "Application", "WhatsApp", "Genesys", "Persistence", "Support", "Bootstrap")
+              "Application",
+              "WhatsApp",
+              "Telegram",
+              "Genesys",
+              "Persistence",
+              "Support",
+              "Bootstrap")
           .because("dependencies point inward only: adapters -> application -> domain");
 
   @ArchTest
@@ -85,7 +97,7 @@ class ArchitectureTest {
           .resideInAPackage("dev.switchboard..")
           .should()
           .resideInAnyPackage(
-              DOMAIN, APPLICATION, WHATSAPP, GENESYS, PERSISTENCE, SUPPORT, BOOTSTRAP)
+              DOMAIN, APPLICATION, WHATSAPP, TELEGRAM, GENESYS, PERSISTENCE, SUPPORT, BOOTSTRAP)
           .because("each class lives in one of the modules' packages");
 
   @ArchTest
@@ -152,7 +164,7 @@ class ArchitectureTest {
           .resideInAPackage(SUPPORT)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(WHATSAPP, GENESYS, PERSISTENCE, BOOTSTRAP)
+          .resideInAnyPackage(WHATSAPP, TELEGRAM, GENESYS, PERSISTENCE, BOOTSTRAP)
           .because("adapters-support serves every adapter and depends on none of them");
 
   @ArchTest

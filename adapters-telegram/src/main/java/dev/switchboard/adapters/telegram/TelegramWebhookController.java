@@ -1,0 +1,70 @@
+package dev.switchboard.adapters.telegram;
+
+import dev.switchboard.adapters.support.WebhookReception;
+import dev.switchboard.application.pipeline.WebhookSource;
+import dev.switchboard.application.port.in.AcceptWebhookUseCase;
+import dev.switchboard.domain.channel.ConnectionId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Telegram's updates for one connection's bot, as {@code setWebhook} was told to post them: {@code
+ * POST /webhooks/telegram/{connection}} with the connection's secret token in {@value
+ * #SECRET_HEADER}.
+ *
+ * <p>404 unless the connection exists and is a Telegram one; 401 unless the header equals its
+ * secret token (compared in constant time, before anything else is done with the body); then the
+ * raw bytes go to {@link AcceptWebhookUseCase} under the source {@code telegram/<connection>}: 200
+ * once stored, 429 or 503 with {@code Retry-After} as {@link WebhookReception} answers. Runs on the
+ * event loop and parses nothing.
+ */
+@Controller("/webhooks/telegram")
+public final class TelegramWebhookController {
+
+  /** The header Telegram presents the webhook's {@code secret_token} in. */
+  public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+  private final WebhookReception reception;
+  private final TelegramBots bots;
+
+  public TelegramWebhookController(AcceptWebhookUseCase acceptWebhook, TelegramBots bots) {
+    this.reception = new WebhookReception(Objects.requireNonNull(acceptWebhook, "acceptWebhook"));
+    this.bots = Objects.requireNonNull(bots, "bots");
+  }
+
+  /** An update: checked, stored durably, then answered 200. */
+  @Post(uri = "/{connection}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public CompletableFuture<HttpResponse<String>> receive(
+      @PathVariable("connection") String connection,
+      @Nullable @Header(SECRET_HEADER) String secretToken,
+      @Nullable @Body byte[] body) {
+    Optional<TelegramBots.Bot> bot =
+        ConnectionId.isValid(connection)
+            ? bots.ofConnection(new ConnectionId(connection))
+            : Optional.empty();
+    if (bot.isEmpty()) {
+      // the name is not echoed: it is whatever the caller put in the path
+      return WebhookReception.notFound("no Telegram connection has that name");
+    }
+    if (secretToken == null
+        || !MessageDigest.isEqual(
+            bot.get().secretToken().getBytes(StandardCharsets.UTF_8),
+            secretToken.getBytes(StandardCharsets.UTF_8))) {
+      return WebhookReception.unauthorized("missing or wrong " + SECRET_HEADER);
+    }
+    byte[] raw = body == null ? new byte[0] : body;
+    return reception.accept(
+        WebhookSource.of(TelegramWebhookDecoder.SOURCE, bot.get().connection()), raw);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.switchboard.adapters.telegram.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * An audio file the clients treat as music ({@code Audio}).
+ *
+ * @param fileId the id to fetch the file by ({@code getFile})
+ * @param fileName the file name the sender gave
+ * @param mimeType the media type the sender gave
+ * @param title the track's title
+ * @param performer the performer
+ * @param fileSize size in bytes
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Audio(
+    @JsonProperty("file_id") @Nullable String fileId,
+    @JsonProperty("file_name") @Nullable String fileName,
+    @JsonProperty("mime_type") @Nullable String mimeType,
+    @Nullable String title,
+    @Nullable String performer,
+    @JsonProperty("file_size") @Nullable Long fileSize) {}

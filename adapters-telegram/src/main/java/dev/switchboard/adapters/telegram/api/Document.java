@@ -1,0 +1,22 @@
+package dev.switchboard.adapters.telegram.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * A general file ({@code Document}); an animation (GIF) message carries one as well.
+ *
+ * @param fileId the id to fetch the file by ({@code getFile})
+ * @param fileName the file name the sender gave
+ * @param mimeType the media type the sender gave
+ * @param fileSize size in bytes
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Document(
+    @JsonProperty("file_id") @Nullable String fileId,
+    @JsonProperty("file_name") @Nullable String fileName,
+    @JsonProperty("mime_type") @Nullable String mimeType,
+    @JsonProperty("file_size") @Nullable Long fileSize) {}
