@@ -41,4 +41,17 @@ class ArchitectureRulesCanFailTest {
 
     assertThat(result.hasViolation()).isTrue();
   }
+
+  @Test
+  void the_cycle_rule_reports_two_packages_that_need_each_other() {
+    JavaClasses offending =
+        new ClassFileImporter()
+            .importClasses(
+                dev.switchboard.archfixture.cycle.a.First.class,
+                dev.switchboard.archfixture.cycle.b.Second.class);
+
+    var result = ArchitectureTest.no_cycles_between_packages.evaluate(offending);
+
+    assertThat(result.hasViolation()).isTrue();
+  }
 }

@@ -182,6 +182,14 @@ class ArchitectureTest {
                   + " services");
 
   @ArchTest
+  static final ArchRule no_cycles_between_packages =
+      slices()
+          .matching("dev.switchboard.(**)")
+          .should()
+          .beFreeOfCycles()
+          .because("a package cycle is a module boundary nobody drew");
+
+  @ArchTest
   static final ArchRule inbound_ports_are_use_cases =
       classes()
           .that()

@@ -1,10 +1,10 @@
 package dev.switchboard.adapters.persistence;
 
 import dev.switchboard.application.port.out.Conversations;
-import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.conversation.MessageWindow;
+import dev.switchboard.domain.customer.ReplyRoute;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.switchboard.application.pipeline;
 
 import dev.switchboard.domain.channel.ConnectionId;
-import dev.switchboard.domain.channel.ReplyRoute;
+import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.message.MediaBytes;
 import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;

@@ -1,8 +1,8 @@
 package dev.switchboard.application.pipeline;
 
 import dev.switchboard.domain.channel.ConnectionId;
-import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.OutboundMessage;

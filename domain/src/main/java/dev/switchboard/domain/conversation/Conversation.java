@@ -1,8 +1,8 @@
 package dev.switchboard.domain.conversation;
 
 import dev.switchboard.domain.channel.ConnectionId;
-import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.OutboundContent;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package dev.switchboard.domain.conversation;
 
 import dev.switchboard.domain.channel.ChannelCapabilities;
 import dev.switchboard.domain.channel.ChannelId;
+import dev.switchboard.domain.channel.SendParts;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.OutboundContent;
-import dev.switchboard.domain.message.SendParts;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.switchboard.domain.message;
 
-import dev.switchboard.domain.channel.ReplyRoute;
+import dev.switchboard.domain.customer.ReplyRoute;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.domain.channel.ConnectionId;
-import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.channel.TestChannels;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;

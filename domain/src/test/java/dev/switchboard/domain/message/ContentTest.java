@@ -3,8 +3,8 @@ package dev.switchboard.domain.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.customer.ReplyRoute;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,8 +6,8 @@ import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.domain.channel.ChannelCapabilities;
 import dev.switchboard.domain.channel.ChannelId;
 import dev.switchboard.domain.channel.ConnectionId;
-import dev.switchboard.domain.channel.ReplyRoute;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.message.InboundContent;
 
 /**

@@ -1,4 +1,4 @@
-package dev.switchboard.domain.channel;
+package dev.switchboard.domain.customer;
 
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
-package dev.switchboard.domain.message;
+package dev.switchboard.domain.channel;
 
-import dev.switchboard.domain.channel.ChannelCapabilities;
+import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.TextSplitter;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,11 @@
-package dev.switchboard.domain.message;
+package dev.switchboard.domain.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.domain.channel.ChannelCapabilities;
-import dev.switchboard.domain.channel.TestChannels;
+import dev.switchboard.domain.message.MediaKind;
+import dev.switchboard.domain.message.OutboundContent;
+import dev.switchboard.domain.message.QuickReply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
