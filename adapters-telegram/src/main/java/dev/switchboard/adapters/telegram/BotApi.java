@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.telegram;
 
+import dev.switchboard.adapters.support.ApiClients;
 import dev.switchboard.adapters.support.RetryAfter;
 import dev.switchboard.adapters.telegram.api.ApiResponse;
 import io.micronaut.core.annotation.Nullable;
@@ -10,7 +11,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -19,9 +19,7 @@ import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,11 +57,16 @@ final class BotApi implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.json = Objects.requireNonNull(json, "json");
     this.clock = Objects.requireNonNull(clock, "clock");
-    DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
-    config.setConnectTimeout(settings.connectTimeout());
-    config.setReadTimeout(settings.readTimeout());
-    config.setFollowRedirects(false);
-    this.client = HttpClient.create(baseUrl(settings.apiUrl()), config);
+    if (!TelegramSettings.isApiUrl(settings.apiUrl())) {
+      throw new IllegalArgumentException(
+          TelegramSettings.API_URL + " must be an absolute http(s) URL without a query");
+    }
+    this.client =
+        ApiClients.create(
+            settings.apiUrl(),
+            TelegramSettings.API_URL,
+            settings.connectTimeout(),
+            settings.readTimeout());
     this.blocking = client.toBlocking();
   }
 
@@ -254,19 +257,6 @@ final class BotApi implements AutoCloseable {
           .append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
     }
     return URI.create(uri.toString());
-  }
-
-  private static URL baseUrl(String apiUrl) {
-    if (!TelegramSettings.isApiUrl(apiUrl)) {
-      throw new IllegalArgumentException(
-          TelegramSettings.API_URL + " must be an absolute http(s) URL without a query");
-    }
-    try {
-      return URI.create(apiUrl).toURL();
-    } catch (MalformedURLException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          TelegramSettings.API_URL + " must be an absolute http(s) URL without a query", e);
-    }
   }
 
   private static String simpleName(Throwable error) {

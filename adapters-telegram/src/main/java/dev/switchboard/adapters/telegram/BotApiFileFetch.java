@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.telegram;
 
+import dev.switchboard.adapters.support.ByteSizes;
 import dev.switchboard.adapters.support.CappedDownload;
 import dev.switchboard.adapters.support.RetryAfter;
 import dev.switchboard.adapters.telegram.api.FileInfo;
@@ -61,7 +62,7 @@ final class BotApiFileFetch implements AutoCloseable {
             "the "
                 + kind(media)
                 + " is larger than "
-                + size(BOT_DOWNLOAD_LIMIT)
+                + ByteSizes.readable(BOT_DOWNLOAD_LIMIT)
                 + ", the most the Bot API lets a bot download");
       }
       return unavailable(
@@ -121,7 +122,7 @@ final class BotApiFileFetch implements AutoCloseable {
   private static FetchOutcome tooLarge(InboundContent.Media media, long maxBytes) {
     return unavailable(
         FailureReason.INVALID_MEDIA_CONTENT_LENGTH,
-        "the " + kind(media) + " is larger than " + size(maxBytes));
+        "the " + kind(media) + " is larger than " + ByteSizes.readable(maxBytes));
   }
 
   private static FetchOutcome unavailable(FailureReason reason, String message) {
@@ -130,22 +131,6 @@ final class BotApiFileFetch implements AutoCloseable {
 
   private static String kind(InboundContent.Media media) {
     return media.kind().name().toLowerCase(Locale.ROOT);
-  }
-
-  /** A size for people: 20 MB, 500 KB, 1.5 MB, 300 bytes. */
-  static String size(long bytes) {
-    long mb = 1024L * 1024;
-    if (bytes >= mb) {
-      return bytes % mb == 0
-          ? bytes / mb + " MB"
-          : String.format(Locale.ROOT, "%.1f MB", bytes / (double) mb);
-    }
-    if (bytes >= 1024) {
-      return bytes % 1024 == 0
-          ? bytes / 1024 + " KB"
-          : String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-    }
-    return bytes + " bytes";
   }
 
   @Override

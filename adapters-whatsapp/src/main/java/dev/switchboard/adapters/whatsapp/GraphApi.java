@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
+import dev.switchboard.adapters.support.ApiClients;
 import dev.switchboard.adapters.support.RetryAfter;
 import dev.switchboard.adapters.whatsapp.api.GraphError;
 import dev.switchboard.adapters.whatsapp.api.GraphErrorEnvelope;
@@ -14,16 +15,13 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -56,11 +54,12 @@ final class GraphApi implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.json = Objects.requireNonNull(json, "json");
     this.clock = Objects.requireNonNull(clock, "clock");
-    DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
-    config.setConnectTimeout(settings.connectTimeout());
-    config.setReadTimeout(settings.readTimeout());
-    config.setFollowRedirects(false);
-    this.client = HttpClient.create(baseUrl(settings.graphUrl()), config);
+    this.client =
+        ApiClients.create(
+            settings.graphUrl(),
+            WhatsAppSettings.PREFIX + ".graph-url",
+            settings.connectTimeout(),
+            settings.readTimeout());
     this.blocking = client.toBlocking();
   }
 
@@ -182,15 +181,6 @@ final class GraphApi implements AutoCloseable {
 
   private static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static URL baseUrl(String graphUrl) {
-    try {
-      return URI.create(graphUrl).toURL();
-    } catch (MalformedURLException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          WhatsAppSettings.PREFIX + ".graph-url is not a URL: " + graphUrl, e);
-    }
   }
 
   @Override

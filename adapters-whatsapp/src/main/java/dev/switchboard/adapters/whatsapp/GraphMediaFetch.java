@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
+import dev.switchboard.adapters.support.ByteSizes;
 import dev.switchboard.adapters.support.CappedDownload;
 import dev.switchboard.adapters.support.RetryAfter;
 import dev.switchboard.adapters.whatsapp.api.GraphError;
@@ -162,7 +163,7 @@ final class GraphMediaFetch implements AutoCloseable {
     return new FetchOutcome.Unavailable(
         new DeliveryFailure(
             FailureReason.INVALID_MEDIA_CONTENT_LENGTH,
-            "the " + kind(media) + " is larger than " + size(maxBytes)));
+            "the " + kind(media) + " is larger than " + ByteSizes.readable(maxBytes)));
   }
 
   /** The download URL, if it is an absolute http(s) URL. */
@@ -180,22 +181,6 @@ final class GraphMediaFetch implements AutoCloseable {
 
   private static String kind(InboundContent.Media media) {
     return media.kind().name().toLowerCase(Locale.ROOT);
-  }
-
-  /** A size for people: 5 MB, 500 KB, 1.5 MB, 300 bytes. */
-  static String size(long bytes) {
-    long mb = 1024L * 1024;
-    if (bytes >= mb) {
-      return bytes % mb == 0
-          ? bytes / mb + " MB"
-          : String.format(Locale.ROOT, "%.1f MB", bytes / (double) mb);
-    }
-    if (bytes >= 1024) {
-      return bytes % 1024 == 0
-          ? bytes / 1024 + " KB"
-          : String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-    }
-    return bytes + " bytes";
   }
 
   private static String firstNonBlank(@Nullable String first, String second) {
