@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,15 +20,18 @@ class MicrometerMeters implements Meters {
   /** Shown as {@code switchboard_customers_refused_total{connection}}. */
   static final String CUSTOMERS_REFUSED = "switchboard.customers.refused";
 
-  private final MeterRegistry registry;
+  private final Optional<MeterRegistry> registry;
   private final Map<ConnectionId, Counter> refused = new ConcurrentHashMap<>();
 
-  MicrometerMeters(MeterRegistry registry) {
+  MicrometerMeters(Optional<MeterRegistry> registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
   }
 
   @Override
   public void customerRefused(ConnectionId connection) {
+    if (registry.isEmpty()) {
+      return;
+    }
     refused
         .computeIfAbsent(
             connection,
@@ -37,7 +41,7 @@ class MicrometerMeters implements Meters {
                         "Messages from customers not in a connection's allowed-customers, not"
                             + " forwarded")
                     .tag("connection", c.value())
-                    .register(registry))
+                    .register(registry.get()))
         .increment();
   }
 }
