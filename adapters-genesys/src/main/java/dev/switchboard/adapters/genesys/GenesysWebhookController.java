@@ -34,15 +34,20 @@ public class GenesysWebhookController {
   /** The name of the webhooks this receives. */
   public static final String SOURCE = "genesys";
 
-  private final Map<ConnectionId, WebhookSignature> signatures = new HashMap<>();
+  /** What a connection's webhooks are checked with and stored under, made once. */
+  private record Receiver(WebhookSignature signature, WebhookSource source) {}
+
+  private final Map<String, Receiver> receivers = new HashMap<>();
   private final WebhookReception reception;
 
   public GenesysWebhookController(GenesysIntegrations integrations, AcceptWebhookUseCase accept) {
     for (GenesysIntegrations.Integration integration : integrations.all()) {
-      signatures.put(
-          integration.connection(),
-          new WebhookSignature(
-              integration.settings().webhookSecret(), WebhookSignature.Encoding.BASE64));
+      receivers.put(
+          integration.connection().value(),
+          new Receiver(
+              new WebhookSignature(
+                  integration.settings().webhookSecret(), WebhookSignature.Encoding.BASE64),
+              WebhookSource.of(SOURCE, integration.connection())));
     }
     this.reception = new WebhookReception(Objects.requireNonNull(accept, "accept"));
   }
@@ -51,7 +56,7 @@ public class GenesysWebhookController {
   @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public CompletableFuture<HttpResponse<String>> receive(
       @Nullable @Body byte[] body, @Nullable @Header(SIGNATURE_HEADER) String signed) {
-    return receive(ConnectionId.DEFAULT, body, signed);
+    return accept(ConnectionId.DEFAULT.value(), body, signed);
   }
 
   /**
@@ -64,22 +69,19 @@ public class GenesysWebhookController {
       @PathVariable String connection,
       @Nullable @Body byte[] body,
       @Nullable @Header(SIGNATURE_HEADER) String signed) {
-    if (!ConnectionId.isValid(connection)) {
-      return WebhookReception.notFound("no such connection");
-    }
-    return receive(new ConnectionId(connection), body, signed);
+    return accept(connection, body, signed);
   }
 
-  private CompletableFuture<HttpResponse<String>> receive(
-      ConnectionId connection, @Nullable byte[] body, @Nullable String signed) {
-    WebhookSignature signature = signatures.get(connection);
-    if (signature == null) {
+  private CompletableFuture<HttpResponse<String>> accept(
+      String connection, @Nullable byte[] body, @Nullable String signed) {
+    Receiver receiver = receivers.get(connection); // only valid names were put there
+    if (receiver == null) {
       return WebhookReception.notFound("no such connection");
     }
     byte[] raw = body == null ? new byte[0] : body; // an empty request is checked like any other
-    if (!signature.verifies(raw, signed)) {
+    if (!receiver.signature().verifies(raw, signed)) {
       return WebhookReception.unauthorized("missing or invalid " + SIGNATURE_HEADER);
     }
-    return reception.accept(WebhookSource.of(SOURCE, connection), raw);
+    return reception.accept(receiver.source(), raw);
   }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.adapters.telegram;
 import dev.switchboard.adapters.support.WebhookReception;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
-import dev.switchboard.domain.channel.ConnectionId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -14,8 +13,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,12 +35,21 @@ public final class TelegramWebhookController {
   /** The header Telegram presents the webhook's {@code secret_token} in. */
   public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
+  /** What a bot's updates are checked with and stored under, made once. */
+  private record Receiver(byte[] secretToken, WebhookSource source) {}
+
   private final WebhookReception reception;
-  private final TelegramBots bots;
+  private final Map<String, Receiver> receivers = new HashMap<>();
 
   public TelegramWebhookController(AcceptWebhookUseCase acceptWebhook, TelegramBots bots) {
     this.reception = new WebhookReception(Objects.requireNonNull(acceptWebhook, "acceptWebhook"));
-    this.bots = Objects.requireNonNull(bots, "bots");
+    for (TelegramBots.Bot bot : bots.all()) {
+      receivers.put(
+          bot.connection().value(),
+          new Receiver(
+              bot.secretToken().getBytes(StandardCharsets.UTF_8),
+              WebhookSource.of(TelegramWebhookDecoder.SOURCE, bot.connection())));
+    }
   }
 
   /** An update: checked, stored durably, then answered 200. */
@@ -49,22 +58,17 @@ public final class TelegramWebhookController {
       @PathVariable("connection") String connection,
       @Nullable @Header(SECRET_HEADER) String secretToken,
       @Nullable @Body byte[] body) {
-    Optional<TelegramBots.Bot> bot =
-        ConnectionId.isValid(connection)
-            ? bots.ofConnection(new ConnectionId(connection))
-            : Optional.empty();
-    if (bot.isEmpty()) {
+    Receiver receiver = receivers.get(connection); // only valid names were put there
+    if (receiver == null) {
       // the name is not echoed: it is whatever the caller put in the path
       return WebhookReception.notFound("no Telegram connection has that name");
     }
     if (secretToken == null
         || !MessageDigest.isEqual(
-            bot.get().secretToken().getBytes(StandardCharsets.UTF_8),
-            secretToken.getBytes(StandardCharsets.UTF_8))) {
+            receiver.secretToken(), secretToken.getBytes(StandardCharsets.UTF_8))) {
       return WebhookReception.unauthorized("missing or wrong " + SECRET_HEADER);
     }
     byte[] raw = body == null ? new byte[0] : body;
-    return reception.accept(
-        WebhookSource.of(TelegramWebhookDecoder.SOURCE, bot.get().connection()), raw);
+    return reception.accept(receiver.source(), raw);
   }
 }

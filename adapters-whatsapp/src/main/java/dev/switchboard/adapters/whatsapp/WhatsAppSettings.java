@@ -4,21 +4,19 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * How the bridge talks to Meta's WhatsApp Business Cloud API ({@code switchboard.whatsapp.*}).
  *
- * <p>The four secrets and ids are required in production; the bootstrap module stops start-up when
- * one is missing (see {@link #missing()}). They are nullable here so that a missing value gives
- * that one clear message instead of a bean creation error. {@link #toString()} never shows the app
- * secret, the verify token or the access token.
+ * <p>The secrets and ids are nullable here: which are required depends on the connections, and
+ * {@link WhatsAppAccounts#read} names what is missing before any bean starts, instead of a bean
+ * creation error. {@link #toString()} never shows the app secret, the verify token or the access
+ * token.
  *
  * @param appSecret Meta app secret: the key of the webhook signatures
  * @param verifyToken the token Meta presents in the webhook subscription handshake
- * @param accessToken the Graph API bearer token
- * @param phoneNumberId the business number that sends when a conversation names none
+ * @param accessToken the Graph API bearer token of the numbers that set none of their own
+ * @param phoneNumberId the business number of the {@code default} connection
  * @param graphUrl the Graph API base, without a trailing path
  * @param apiVersion the Graph API version path segment, e.g. {@code v23.0}
  * @param connectTimeout how long a Graph API connection may take to open
@@ -44,22 +42,6 @@ public record WhatsAppSettings(
     apiVersion = apiVersion == null || apiVersion.isBlank() ? "v23.0" : apiVersion.strip();
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
     readTimeout = readTimeout == null ? Duration.ofSeconds(15) : readTimeout;
-  }
-
-  /** The full names of the required properties that are absent or blank, in declaration order. */
-  public List<String> missing() {
-    List<String> missing = new ArrayList<>();
-    addIfBlank(missing, "app-secret", appSecret);
-    addIfBlank(missing, "verify-token", verifyToken);
-    addIfBlank(missing, "access-token", accessToken);
-    addIfBlank(missing, "phone-number-id", phoneNumberId);
-    return List.copyOf(missing);
-  }
-
-  private static void addIfBlank(List<String> missing, String name, String value) {
-    if (value == null || value.isBlank()) {
-      missing.add(PREFIX + "." + name);
-    }
   }
 
   @Override

@@ -34,6 +34,9 @@ public final class WhatsAppWebhookController {
   /** The header Meta signs its webhooks in. */
   public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
 
+  /** Meta's webhooks name their numbers inside, not in their address: no connection here. */
+  private static final WebhookSource SOURCE = WebhookSource.of(WhatsAppWebhookDecoder.SOURCE);
+
   private static final String SUBSCRIBE = "subscribe";
   private static final int MAX_CHALLENGE_LENGTH = 256;
 
@@ -86,7 +89,7 @@ public final class WhatsAppWebhookController {
     if (signature == null || !signature.verifies(raw, signatureHeader)) {
       return WebhookReception.unauthorized("missing or invalid " + SIGNATURE_HEADER);
     }
-    return reception.accept(WebhookSource.of(WhatsAppWebhookDecoder.SOURCE), raw);
+    return reception.accept(SOURCE, raw);
   }
 
   private static boolean isBlank(@Nullable String value) {

@@ -31,7 +31,6 @@ class WhatsAppSettingsTest {
       assertThat(settings.apiVersion()).isEqualTo("v23.0");
       assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
       assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(15));
-      assertThat(settings.missing()).isEmpty();
     }
   }
 
@@ -47,20 +46,6 @@ class WhatsAppSettingsTest {
       assertThat(settings.graphUrl()).isEqualTo("http://127.0.0.1:9999");
       assertThat(settings.apiVersion()).isEqualTo("v24.0");
       assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(3));
-    }
-  }
-
-  @Test
-  void names_the_required_properties_that_are_missing() {
-    try (ApplicationContext context =
-        ApplicationContext.run(Map.of("switchboard.whatsapp.access-token", "x"))) {
-      WhatsAppSettings settings = context.getBean(WhatsAppSettings.class);
-
-      assertThat(settings.missing())
-          .containsExactly(
-              "switchboard.whatsapp.app-secret",
-              "switchboard.whatsapp.verify-token",
-              "switchboard.whatsapp.phone-number-id");
     }
   }
 

@@ -41,10 +41,9 @@ public final class Connections {
                 + byChannel.keySet()
                 + ")");
       }
-      ChannelCapabilities capabilities = channel.capabilities();
       Connected connected =
           new Connected(
-              connection, channel, SendPolicy.of(connection.channel(), capabilities), capabilities);
+              connection, channel, SendPolicy.of(connection.channel(), channel.capabilities()));
       if (byId.putIfAbsent(connection.id(), connected) != null) {
         throw new IllegalArgumentException("two connections are named " + connection.id());
       }
@@ -79,16 +78,16 @@ public final class Connections {
    * @param connection the connection
    * @param channel the adapter of its channel
    * @param policy the channel's rule for what may be sent when
-   * @param capabilities what the channel carries
    */
-  public record Connected(
-      Connection connection,
-      MessagingChannel channel,
-      SendPolicy policy,
-      ChannelCapabilities capabilities) {
+  public record Connected(Connection connection, MessagingChannel channel, SendPolicy policy) {
 
     public ConnectionId id() {
       return connection.id();
+    }
+
+    /** What the channel carries. */
+    public ChannelCapabilities capabilities() {
+      return channel.capabilities();
     }
   }
 }

@@ -86,7 +86,7 @@ public final class ForwardCustomerMessage {
         "connection {0}: a message from a customer not in its allowed-customers ({1}) was not"
             + " forwarded",
         connection,
-        masked(customer));
+        customer.masked());
   }
 
   /**
@@ -129,13 +129,5 @@ public final class ForwardCustomerMessage {
         .filter(known -> known.displayName() != null)
         .map(known -> message.from(new Customer(sender.id(), known.displayName(), sender.handle())))
         .orElse(message);
-  }
-
-  /** The last four characters of a customer's id, the rest masked: never a full number in logs. */
-  static String masked(CustomerId customer) {
-    String value = customer.value();
-    return value.length() <= 4
-        ? "****"
-        : "*".repeat(value.length() - 4) + value.substring(value.length() - 4);
   }
 }

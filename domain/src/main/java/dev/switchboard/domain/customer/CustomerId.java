@@ -11,6 +11,11 @@ public sealed interface CustomerId permits CustomerId.Phone, CustomerId.Opaque {
   /** The id as both sides write it: E.164 for a phone, the user id as given otherwise. */
   String value();
 
+  /** The id with all but its last four characters masked, for logs that must not carry it. */
+  default String masked() {
+    return PhoneNumber.mask(value());
+  }
+
   /** A customer known by phone number. */
   record Phone(PhoneNumber number) implements CustomerId {
     public Phone {
