@@ -333,7 +333,7 @@ class RabbitMqConsumersTest {
     assertThat(letter.webhook().source()).isEqualTo(GENESYS);
     assertThat(letter.webhook().receivedAt()).isEqualTo(AT);
     assertThat(letter.reason()).contains("failed 5 times").contains("no decoder wants it");
-    GetResponse dead = broker.take(broker.topology().deadLetters());
+    GetResponse dead = broker.awaitTake(broker.topology().deadLetters());
     assertThat(WebhookBatches.decode(dead.getBody()))
         .extracting(w -> body(w))
         .containsExactly("bad");
@@ -471,7 +471,7 @@ class RabbitMqConsumersTest {
     assertThat(letter.webhook().source()).isEqualTo(WebhookSource.of("event", SALES));
     assertThat(codec.readEvent(body(letter.webhook()))).isEqualTo(poison);
     assertThat(letter.reason()).contains("failed 5 times").contains("the rules refuse it");
-    GetResponse dead = broker.take(broker.topology().deadLetters());
+    GetResponse dead = broker.awaitTake(broker.topology().deadLetters());
     assertThat(codec.readEvents(TestBroker.text(dead)))
         .as("the message as it was goes to the dead-letter queue")
         .contains(poison);

@@ -91,8 +91,26 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** Takes the next message of a queue, acknowledging it; null when there is none. */
+  /** Takes the next message of a queue, or null when it is empty now. */
   GetResponse take(String queue) throws IOException {
     return channel.basicGet(queue, true);
+  }
+
+  /**
+   * Takes the next message of a queue, waiting up to ten seconds for it: the broker routes a
+   * rejected message to its dead-letter queue after the rejection has returned.
+   */
+  GetResponse awaitTake(String queue) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    GetResponse response = channel.basicGet(queue, true);
+    while (response == null && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      response = channel.basicGet(queue, true);
+    }
+    if (response == null) {
+      throw new AssertionError("no message reached " + queue + " within 10 s");
+    }
+    return response;
   }
 
   static String text(GetResponse response) {
