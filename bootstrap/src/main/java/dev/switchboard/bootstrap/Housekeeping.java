@@ -1,5 +1,6 @@
 package dev.switchboard.bootstrap;
 
+import dev.switchboard.application.port.in.ExpireHeldMessagesUseCase;
 import dev.switchboard.application.port.in.PurgeExpiredDataCommand;
 import dev.switchboard.application.port.in.PurgeExpiredDataUseCase;
 import dev.switchboard.application.port.in.SweepStuckWorkCommand;
@@ -21,10 +22,25 @@ class Housekeeping {
 
   private final PurgeExpiredDataUseCase purge;
   private final SweepStuckWorkUseCase sweep;
+  private final ExpireHeldMessagesUseCase expiry;
 
-  Housekeeping(PurgeExpiredDataUseCase purge, SweepStuckWorkUseCase sweep) {
+  Housekeeping(
+      PurgeExpiredDataUseCase purge,
+      SweepStuckWorkUseCase sweep,
+      ExpireHeldMessagesUseCase expiry) {
     this.purge = purge;
     this.sweep = sweep;
+    this.expiry = expiry;
+  }
+
+  /** Tells agents of the messages held for re-engagement longer than their connection's hold. */
+  @Scheduled(initialDelay = "30s", fixedDelay = "30s")
+  void expireHeldMessages() {
+    try {
+      expiry.expireHeldMessages();
+    } catch (RuntimeException e) {
+      LOG.warn("expiring held messages failed; it runs again in 30 s: {}", e.toString());
+    }
   }
 
   /** Re-drives outbox entries whose dispatcher's lease ran out (it crashed or hangs). */

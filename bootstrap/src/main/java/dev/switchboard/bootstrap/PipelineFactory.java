@@ -5,6 +5,7 @@ import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
 import dev.switchboard.application.port.in.DispatchOutboxUseCase;
+import dev.switchboard.application.port.in.ExpireHeldMessagesUseCase;
 import dev.switchboard.application.port.in.HandleEventUseCase;
 import dev.switchboard.application.port.in.ListDeadLettersUseCase;
 import dev.switchboard.application.port.in.ProcessInboxUseCase;
@@ -27,6 +28,7 @@ import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.port.out.WebhookDecoder;
 import dev.switchboard.application.service.AcceptWebhookService;
 import dev.switchboard.application.service.DispatchOutboxService;
+import dev.switchboard.application.service.ExpireHeldMessagesService;
 import dev.switchboard.application.service.HandleEventService;
 import dev.switchboard.application.service.ListDeadLettersService;
 import dev.switchboard.application.service.ProcessInboxService;
@@ -38,6 +40,7 @@ import dev.switchboard.application.usecase.AgentReceipts;
 import dev.switchboard.application.usecase.ChannelEvents;
 import dev.switchboard.application.usecase.ForwardCustomerMessage;
 import dev.switchboard.application.usecase.RecordDeliveryStatus;
+import dev.switchboard.application.usecase.ReengageCustomer;
 import dev.switchboard.application.usecase.SendAgentMessage;
 import dev.switchboard.application.usecase.ShowAgentTyping;
 import io.micronaut.context.annotation.Bean;
@@ -115,6 +118,22 @@ class PipelineFactory {
     return new RecordDeliveryStatus(conversations, deliveries, receipts, clock);
   }
 
+  @Singleton
+  ReengageCustomer reengageCustomer(
+      Outbox outbox,
+      Conversations conversations,
+      Deliveries deliveries,
+      AgentReceipts receipts,
+      Clock clock) {
+    return new ReengageCustomer(outbox, conversations, deliveries, receipts, clock);
+  }
+
+  @Singleton
+  ExpireHeldMessagesUseCase expireHeldMessages(
+      Connections connections, ReengageCustomer reengage, Transactions transactions) {
+    return new ExpireHeldMessagesService(connections, reengage, transactions);
+  }
+
   /** The business use cases, behind the router the processing drivers hand events to. */
   @Singleton
   ChannelEvents channelEvents(
@@ -127,11 +146,14 @@ class PipelineFactory {
       Meters meters,
       AgentReceipts receipts,
       RecordDeliveryStatus statuses,
+      ReengageCustomer reengage,
       Clock clock) {
     return new ChannelEvents(
         connections,
-        new ForwardCustomerMessage(outbox, conversations, deliveries, contacts, processed, meters),
-        new SendAgentMessage(outbox, conversations, processed, receipts, clock),
+        new ForwardCustomerMessage(
+            outbox, conversations, deliveries, contacts, processed, reengage, meters),
+        new SendAgentMessage(
+            outbox, conversations, deliveries, processed, receipts, reengage, clock),
         statuses,
         new ShowAgentTyping(outbox, conversations, clock));
   }
@@ -209,6 +231,7 @@ class PipelineFactory {
       MediaStore media,
       MediaSettings mediaSettings,
       RecordDeliveryStatus deliveries,
+      ReengageCustomer reengage,
       DeadLetters deadLetters,
       @Named(DISPATCHER) SharedTransactions recordings,
       Clock clock,
@@ -229,6 +252,7 @@ class PipelineFactory {
         media,
         mediaSettings.linkLifetime(),
         deliveries,
+        reengage,
         deadLetters,
         recordings,
         retries,

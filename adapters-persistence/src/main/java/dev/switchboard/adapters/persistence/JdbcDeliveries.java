@@ -4,6 +4,7 @@ import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryStatus;
+import dev.switchboard.domain.delivery.MessageOutcome;
 import dev.switchboard.domain.delivery.StatusReport;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -18,8 +19,9 @@ import java.util.Optional;
  * replies their send offered (a JSON array, through the {@link OutboxCodec}) and whether it was the
  * last send of its message; and the status reports held for messages not known yet in {@code
  * held_status_report} (as JSON, through the {@link OutboxCodec}), released in the order the channel
- * says they happened. Deliveries are forgotten by when they last changed ({@code updated_at},
- * stamped by every save), held reports by when they were held ({@code held_at}).
+ * says they happened; what became of each agent message as a whole in {@code message_outcome}.
+ * Deliveries and outcomes are forgotten by when they last changed ({@code updated_at}, stamped by
+ * every save), held reports by when they were held ({@code held_at}).
  */
 @Singleton
 public final class JdbcDeliveries implements Deliveries {
@@ -112,6 +114,85 @@ public final class JdbcDeliveries implements Deliveries {
   }
 
   @Override
+  public Optional<MessageOutcome> outcome(ConnectionId on, String contactCenterMessageId) {
+    Objects.requireNonNull(on, "on");
+    Objects.requireNonNull(contactCenterMessageId, "contactCenterMessageId");
+    return jdbc.inTransaction(
+        connection ->
+            Jdbc.query(
+                    connection,
+                    "SELECT customer_kind, customer_value, sends, delivered, last_sent, state"
+                        + " FROM message_outcome"
+                        + " WHERE connection = ? AND contact_center_message_id = ?",
+                    statement -> {
+                      statement.setString(1, on.value());
+                      statement.setString(2, contactCenterMessageId);
+                    },
+                    results ->
+                        MessageOutcome.restore(
+                            contactCenterMessageId,
+                            CustomerIdColumns.read(results),
+                            results.getInt("sends"),
+                            results.getInt("delivered"),
+                            results.getBoolean("last_sent"),
+                            MessageOutcome.State.valueOf(results.getString("state"))))
+                .stream()
+                .findFirst());
+  }
+
+  @Override
+  public void saveOutcome(ConnectionId on, MessageOutcome outcome) {
+    Objects.requireNonNull(on, "on");
+    Objects.requireNonNull(outcome, "outcome");
+    jdbc.inTransaction(
+        connection -> {
+          if (updateOutcome(connection, on, outcome) == 0
+              && insertOutcome(connection, on, outcome) == 0) {
+            updateOutcome(connection, on, outcome);
+          }
+          return null;
+        });
+  }
+
+  private int updateOutcome(Connection connection, ConnectionId on, MessageOutcome outcome)
+      throws SQLException {
+    return Jdbc.update(
+        connection,
+        "UPDATE message_outcome SET customer_kind = ?, customer_value = ?, sends = ?,"
+            + " delivered = ?, last_sent = ?, state = ?, updated_at = ?"
+            + " WHERE connection = ? AND contact_center_message_id = ?",
+        statement -> {
+          CustomerIdColumns.bind(statement, 1, outcome.customer());
+          statement.setInt(3, outcome.sends());
+          statement.setInt(4, outcome.delivered());
+          statement.setBoolean(5, outcome.lastSent());
+          statement.setString(6, outcome.state().name());
+          Jdbc.setInstant(statement, 7, jdbc.now());
+          statement.setString(8, on.value());
+          statement.setString(9, outcome.contactCenterMessageId());
+        });
+  }
+
+  private int insertOutcome(Connection connection, ConnectionId on, MessageOutcome outcome)
+      throws SQLException {
+    return Jdbc.update(
+        connection,
+        "INSERT INTO message_outcome (connection, contact_center_message_id, customer_kind,"
+            + " customer_value, sends, delivered, last_sent, state, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        statement -> {
+          statement.setString(1, on.value());
+          statement.setString(2, outcome.contactCenterMessageId());
+          CustomerIdColumns.bind(statement, 3, outcome.customer());
+          statement.setInt(5, outcome.sends());
+          statement.setInt(6, outcome.delivered());
+          statement.setBoolean(7, outcome.lastSent());
+          statement.setString(8, outcome.state().name());
+          Jdbc.setInstant(statement, 9, jdbc.now());
+        });
+  }
+
+  @Override
   public void hold(ConnectionId on, StatusReport report) {
     Objects.requireNonNull(on, "on");
     String json = codec.write(Objects.requireNonNull(report, "report"));
@@ -157,7 +238,10 @@ public final class JdbcDeliveries implements Deliveries {
         });
   }
 
-  /** Deletes the oldest deliveries first, then the oldest held reports, up to {@code batch}. */
+  /**
+   * Deletes the oldest deliveries first, then the oldest message outcomes, then the oldest held
+   * reports, up to {@code batch}.
+   */
   @Override
   public int deleteChangedBefore(Instant cutoff, int batch) {
     Objects.requireNonNull(cutoff, "cutoff");
@@ -176,6 +260,19 @@ public final class JdbcDeliveries implements Deliveries {
                     Jdbc.setInstant(statement, 1, cutoff);
                     statement.setInt(2, batch);
                   });
+          if (deleted < batch) {
+            int left = batch - deleted;
+            deleted +=
+                Jdbc.update(
+                    connection,
+                    "DELETE FROM message_outcome WHERE (connection, contact_center_message_id) IN"
+                        + " (SELECT connection, contact_center_message_id FROM message_outcome"
+                        + " WHERE updated_at < ? ORDER BY updated_at LIMIT ?)",
+                    statement -> {
+                      Jdbc.setInstant(statement, 1, cutoff);
+                      statement.setInt(2, left);
+                    });
+          }
           if (deleted < batch) {
             int left = batch - deleted;
             deleted +=

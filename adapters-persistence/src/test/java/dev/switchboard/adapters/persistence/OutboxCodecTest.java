@@ -155,7 +155,8 @@ class OutboxCodecTest {
                        "content": {"@type": "OutboundContent.Text", "body": "Sure, what is the number?"}
                      },
                      "route": {"value": "chat:-1001234567890"},
-                     "finalPart": true}
+                     "finalPart": true,
+                     "part": 0}
                     """));
   }
 
@@ -236,6 +237,23 @@ class OutboxCodecTest {
                             "\"businessNumberId\"", "\"finalPart\": false, \"businessNumberId\"")))
                 .finalPart())
         .isFalse();
+  }
+
+  @Test
+  void a_send_written_before_sends_knew_their_place_reads_as_a_first_part() {
+    String older =
+        """
+        {"@type": "OutboxItem.SendToCustomer", "connection": {"value": "sales"},
+         "message": {"contactCenterMessageId": "gen-3",
+           "recipient": {"@type": "CustomerId.Opaque", "userId": "US.1"},
+           "content": {"@type": "OutboundContent.Text", "body": "hi"}},
+         "route": null, "finalPart": false}
+        """;
+
+    OutboxItem.SendToCustomer send = (OutboxItem.SendToCustomer) codec.readItem(older);
+
+    assertThat(send.part()).isZero();
+    assertThat(send.finalPart()).isFalse();
   }
 
   // ---------------------------------------------------------------- connections

@@ -28,10 +28,13 @@ import dev.switchboard.domain.channel.ChannelId;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.ConversationKey;
+import dev.switchboard.domain.conversation.HeldMessage;
 import dev.switchboard.domain.conversation.MessageWindow;
+import dev.switchboard.domain.conversation.NumberedOffer;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryStatus;
+import dev.switchboard.domain.delivery.MessageOutcome;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.Customer;
 import io.micronaut.context.ApplicationContext;
@@ -79,6 +82,8 @@ abstract class PersistenceContractTest {
           "outbox_lane",
           "conversation",
           "delivery",
+          "message_outcome",
+          "held_message",
           "held_status_report",
           "processed_message",
           "contact",
@@ -619,6 +624,80 @@ abstract class PersistenceContractTest {
   }
 
   @Test
+  void what_a_conversation_awaits_from_the_customer_is_saved_and_comes_back() {
+    Instant heldAt = Instant.parse("2026-03-01T09:00:00Z");
+    NumberedOffer offer = new NumberedOffer("gen-stores", Samples.REPLIES);
+    transactions.run(
+        () -> {
+          Conversation conversation = conversations.lock(onDefault(PHONE));
+          conversation.offerNumbered(offer);
+          assertThat(conversation.holdForReengagement(heldAt)).isTrue();
+          conversations.save(conversation);
+        });
+
+    Conversation restored = transactions.inTransaction(() -> conversations.lock(onDefault(PHONE)));
+
+    assertThat(restored.awaiting())
+        .isEqualTo(new Conversation.Awaiting(offer, heldAt, heldAt))
+        .isNotEqualTo(Conversation.Awaiting.NOTHING);
+    assertThat(restored.holding()).isTrue();
+    transactions.run(
+        () -> {
+          Conversation conversation = conversations.lock(onDefault(PHONE));
+          assertThat(conversation.takeNumberedOffer()).contains(offer);
+          conversation.releaseHeld();
+          conversations.save(conversation);
+        });
+    assertThat(transactions.inTransaction(() -> conversations.lock(onDefault(PHONE))).awaiting())
+        .isEqualTo(new Conversation.Awaiting(null, heldAt, null));
+  }
+
+  @Test
+  void held_messages_come_back_in_the_order_they_were_held_and_are_taken_once() {
+    ConversationKey key = onDefault(PHONE);
+    Instant t0 = Instant.parse("2026-03-01T09:00:00Z");
+    List<HeldMessage> held =
+        List.of(
+            new HeldMessage(Samples.outbound("gen-2", PHONE, "second"), t0.plusSeconds(5)),
+            new HeldMessage(Samples.outbound("gen-1", PHONE, "first"), t0),
+            new HeldMessage(Samples.outbound("gen-3", PHONE, "third"), t0.plusSeconds(9)));
+    transactions.run(() -> held.forEach(message -> conversations.hold(key, message)));
+    conversations.hold(onDefault(OPAQUE), held.get(0));
+    conversations.hold(new ConversationKey(SALES, PHONE), held.get(0));
+
+    assertThat(conversations.takeHeld(key, t0.plusSeconds(6)))
+        .as("held before the cutoff, in the order held")
+        .containsExactly(held.get(0), held.get(1));
+    assertThat(conversations.takeHeld(key, null)).containsExactly(held.get(2));
+    assertThat(conversations.takeHeld(key, null)).isEmpty();
+    assertThat(conversations.takeHeld(new ConversationKey(SALES, PHONE), null))
+        .containsExactly(held.get(0));
+  }
+
+  @Test
+  void the_conversations_holding_a_message_since_before_a_time_are_found_per_connection() {
+    Instant t0 = Instant.parse("2026-03-01T09:00:00Z");
+    conversations.hold(
+        onDefault(PHONE),
+        new HeldMessage(Samples.outbound("gen-1", PHONE, "a"), t0.plusSeconds(10)));
+    conversations.hold(
+        onDefault(OPAQUE), new HeldMessage(Samples.outbound("gen-2", OPAQUE, "b"), t0));
+    conversations.hold(
+        onDefault(OPAQUE), new HeldMessage(Samples.outbound("gen-3", OPAQUE, "c"), t0));
+    conversations.hold(
+        new ConversationKey(SALES, PHONE),
+        new HeldMessage(Samples.outbound("gen-4", PHONE, "d"), t0));
+
+    assertThat(conversations.holdingSince(DEFAULT, t0.plusSeconds(11), 10))
+        .as("each conversation once, the longest held first")
+        .containsExactly(onDefault(OPAQUE), onDefault(PHONE));
+    assertThat(conversations.holdingSince(DEFAULT, t0.plusSeconds(5), 10))
+        .containsExactly(onDefault(OPAQUE));
+    assertThat(conversations.holdingSince(DEFAULT, t0.plusSeconds(11), 1)).hasSize(1);
+    assertThat(conversations.holdingSince(DEFAULT, t0, 10)).isEmpty();
+  }
+
+  @Test
   void a_new_customers_conversation_is_locked_until_the_first_transaction_ends() throws Exception {
     assertLockWaitsForHolder(CustomerId.phone("+447700900123"));
   }
@@ -765,6 +844,50 @@ abstract class PersistenceContractTest {
   }
 
   @Test
+  void a_message_outcome_is_found_by_its_connection_and_id_and_replaced_when_saved_again() {
+    MessageOutcome outcome = MessageOutcome.queued("gen-1", OPAQUE);
+    deliveries.saveOutcome(DEFAULT, outcome);
+    assertThat(deliveries.outcome(DEFAULT, "gen-1"))
+        .hasValueSatisfying(
+            found -> {
+              assertThat(found.customer()).isEqualTo(OPAQUE);
+              assertThat(found.state()).isEqualTo(MessageOutcome.State.PENDING);
+              assertThat(found.sends()).isZero();
+            });
+
+    outcome.accepted(false);
+    outcome.accepted(true);
+    outcome.sendDelivered(clock.instant());
+    deliveries.saveOutcome(DEFAULT, outcome);
+    MessageOutcome found = deliveries.outcome(DEFAULT, "gen-1").orElseThrow();
+    assertThat(found.sends()).isEqualTo(2);
+    assertThat(found.delivered()).isEqualTo(1);
+    assertThat(found.lastSent()).isTrue();
+    assertThat(found.sendDelivered(clock.instant())).isPresent();
+    deliveries.saveOutcome(DEFAULT, found);
+    assertThat(deliveries.outcome(DEFAULT, "gen-1").orElseThrow().state())
+        .isEqualTo(MessageOutcome.State.DELIVERED);
+    assertThat(deliveries.outcome(SALES, "gen-1")).as("another connection's").isEmpty();
+    assertThat(deliveries.outcome(DEFAULT, "gen-2")).isEmpty();
+  }
+
+  @Test
+  void message_outcomes_last_changed_before_the_cutoff_are_deleted_after_the_deliveries() {
+    deliveries.save(DEFAULT, Delivery.accepted("gen-1", "wamid.1", PHONE));
+    deliveries.saveOutcome(DEFAULT, MessageOutcome.queued("gen-1", PHONE));
+    clock.advance(Duration.ofSeconds(1));
+    deliveries.saveOutcome(DEFAULT, MessageOutcome.queued("gen-2", PHONE));
+    Instant cutoff = clock.instant();
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(deliveries.deleteChangedBefore(cutoff, 1)).isEqualTo(1);
+    assertThat(deliveries.outcome(DEFAULT, "gen-1")).isPresent();
+    assertThat(deliveries.deleteChangedBefore(cutoff, 10)).isEqualTo(1);
+    assertThat(deliveries.outcome(DEFAULT, "gen-1")).isEmpty();
+    assertThat(deliveries.outcome(DEFAULT, "gen-2")).isPresent();
+  }
+
+  @Test
   void a_batch_of_deliveries_and_held_reports_counts_both_and_stops_at_its_size() {
     for (int i = 0; i < 3; i++) {
       deliveries.save(DEFAULT, Delivery.accepted("gen-" + i, "wamid." + i, PHONE));
@@ -798,7 +921,7 @@ abstract class PersistenceContractTest {
   @Test
   void the_schema_is_at_the_latest_migration() {
     assertThat(column("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\""))
-        .isEqualTo("7");
+        .isEqualTo("9");
   }
 
   @Test

@@ -56,6 +56,10 @@ final class Samples {
         id, recipient, new OutboundContent.Text("Sure, what is the number?"));
   }
 
+  static OutboundMessage outbound(String id, CustomerId recipient, String text) {
+    return new OutboundMessage(id, recipient, new OutboundContent.Text(text));
+  }
+
   static StatusReport report(String wamid, DeliveryStatus status, Instant at) {
     List<DeliveryFailure> failures =
         status == DeliveryStatus.FAILED
@@ -164,6 +168,16 @@ final class Samples {
                 new OutboundContent.Template(null, "hello_world", "en", List.of(), null)),
             null,
             true),
+        // issue 12: fidelity
+        new OutboxItem.SendToCustomer(
+            SALES, outbound("gen-10", PHONE, "the second part"), ROUTE, true, 1),
+        new OutboxItem.Reengage(
+            DEFAULT,
+            new OutboundMessage(
+                "reengagement:gen-11",
+                PHONE,
+                new OutboundContent.Template("acme", "we_have_a_reply", "en_US", List.of(), null)),
+            ROUTE),
         new OutboxItem.ShowTyping(SALES, PHONE, ROUTE, "wamid.HBgL3"),
         new OutboxItem.ShowTyping(DEFAULT, OPAQUE, null, "wamid.HBgL4"),
         new OutboxItem.Acknowledge(SALES, "callback-query-4711"));

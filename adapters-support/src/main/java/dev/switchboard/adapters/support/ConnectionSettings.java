@@ -1,7 +1,9 @@
 package dev.switchboard.adapters.support;
 
 import dev.switchboard.domain.channel.ConnectionId;
+import io.micronaut.core.convert.ConversionService;
 import io.micronaut.core.value.PropertyResolver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -133,6 +135,27 @@ public final class ConnectionSettings {
    */
   public Optional<String> valueOrShared(Connection connection, String key) {
     return value(connection, key).or(() -> text(TOP + key));
+  }
+
+  /**
+   * {@link #valueOrShared} read as a duration the way Micronaut reads its own ({@code 7d}, {@code
+   * 36h}, {@code 90m}, {@code PT12H}).
+   *
+   * @throws IllegalArgumentException when it is set but is not a duration, naming the property
+   */
+  public Optional<Duration> durationOrShared(Connection connection, String key) {
+    Optional<String> own = value(connection, key);
+    String property = own.isPresent() ? property(connection, key) : TOP + key;
+    Optional<String> text = own.or(() -> text(TOP + key));
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> duration = ConversionService.SHARED.convert(text.get(), Duration.class);
+    if (duration.isEmpty()) {
+      throw new IllegalArgumentException(
+          property + " is not a duration (such as 7d, 36h or 90m): " + text.get());
+    }
+    return duration;
   }
 
   /** The property that a connection's {@code key} falls back to. */

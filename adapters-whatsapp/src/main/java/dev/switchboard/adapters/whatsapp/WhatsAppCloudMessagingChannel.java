@@ -10,6 +10,7 @@ import dev.switchboard.application.port.out.MessagingChannel;
 import dev.switchboard.domain.channel.ChannelCapabilities;
 import dev.switchboard.domain.channel.ChannelId;
 import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.Reengagement;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.delivery.DeliveryFailure;
@@ -268,6 +269,11 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
 
   /** Closes the HTTP clients. */
   @PreDestroy
+  @Override
+  public Optional<Reengagement> reengagement(ConnectionId connection) {
+    return accounts.ofConnection(connection).map(WhatsAppAccounts.Account::reengagement);
+  }
+
   @Override
   public void close() {
     graph.close();

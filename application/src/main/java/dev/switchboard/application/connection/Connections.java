@@ -4,6 +4,7 @@ import dev.switchboard.application.port.out.MessagingChannel;
 import dev.switchboard.domain.channel.ChannelCapabilities;
 import dev.switchboard.domain.channel.ChannelId;
 import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.Reengagement;
 import dev.switchboard.domain.conversation.SendPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,6 +89,11 @@ public final class Connections {
     /** What the channel carries. */
     public ChannelCapabilities capabilities() {
       return channel.capabilities();
+    }
+
+    /** How a customer whose service window closed is brought back, if the connection does so. */
+    public Optional<Reengagement> reengagement() {
+      return channel.reengagement(connection.id());
     }
   }
 }

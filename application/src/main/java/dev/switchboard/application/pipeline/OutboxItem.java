@@ -18,6 +18,7 @@ public sealed interface OutboxItem
         OutboxItem.ReportToContactCenter,
         OutboxItem.AnswerToContactCenter,
         OutboxItem.SendToCustomer,
+        OutboxItem.Reengage,
         OutboxItem.ShowTyping,
         OutboxItem.Acknowledge {
 
@@ -55,14 +56,47 @@ public sealed interface OutboxItem
    *
    * @param message the message, with the content of this one send
    * @param route how the channel last said the customer is reached; {@code null} when not known
-   * @param finalPart whether this is the last send of the message (the one that reports delivery)
+   * @param finalPart whether this is the last send of the message
+   * @param part its place among the message's sends, from 0 (sends queued by earlier releases read
+   *     as 0)
    */
   record SendToCustomer(
-      ConnectionId connection, OutboundMessage message, ReplyRoute route, boolean finalPart)
+      ConnectionId connection,
+      OutboundMessage message,
+      ReplyRoute route,
+      boolean finalPart,
+      int part)
       implements OutboxItem {
     public SendToCustomer {
       Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(message, "message");
+      if (part < 0) {
+        throw new IllegalArgumentException("a part's place is never negative");
+      }
+    }
+
+    /** The first (or only) send of a message. */
+    public SendToCustomer(
+        ConnectionId connection, OutboundMessage message, ReplyRoute route, boolean finalPart) {
+      this(connection, message, route, finalPart, 0);
+    }
+  }
+
+  /**
+   * Sends the customer the connection's re-engagement template, because agents' messages are held
+   * until the customer writes again; the agent hears of the held messages, not of this.
+   *
+   * @param message the template, to the customer, under an id of the bridge's
+   * @param route how the channel last said the customer is reached; {@code null} when not known
+   */
+  record Reengage(ConnectionId connection, OutboundMessage message, ReplyRoute route)
+      implements OutboxItem {
+    public Reengage {
+      Objects.requireNonNull(connection, "connection");
+      Objects.requireNonNull(message, "message");
+      if (!message.content().isTemplate()) {
+        throw new IllegalArgumentException("a customer is re-engaged with a template");
+      }
     }
   }
 

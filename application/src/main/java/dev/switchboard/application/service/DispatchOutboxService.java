@@ -12,8 +12,8 @@ import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.Transactions;
-import dev.switchboard.application.usecase.AgentReceipts;
 import dev.switchboard.application.usecase.RecordDeliveryStatus;
+import dev.switchboard.application.usecase.ReengageCustomer;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import java.lang.System.Logger.Level;
@@ -30,7 +30,7 @@ import java.util.concurrent.Semaphore;
  * {@value #AHEAD} entries per worker, so that the next ones wait ready). A passing failure is
  * retried with backoff (honouring Retry-After) until the retry policy gives up and the entry is
  * dead-lettered; a permanent refusal of an agent's message, or giving up on it, becomes a Failed
- * receipt.
+ * receipt, and the message's later sends are not made.
  */
 public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
@@ -57,7 +57,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   private final Transactions recordings;
   private final RetryPolicy retries;
   private final Clock clock;
-  private final AgentReceipts receipts;
+  private final ReengageCustomer reengage;
   private final Executor workers;
 
   /** Entries claimed and not yet done: up to {@value #AHEAD} per worker. */
@@ -68,6 +68,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
   /**
    * @param deliveries records what the channel accepted, inside the recording's transaction
+   * @param reengage told when a re-engagement template cannot be sent
    * @param recordings the transactions in which outcomes are recorded: the workers' recordings
    *     share commits (shared transactions), or plain transactions; a recording may run more than
    *     once
@@ -82,6 +83,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       MediaStore media,
       Duration mediaLinkLifetime,
       RecordDeliveryStatus deliveries,
+      ReengageCustomer reengage,
       DeadLetters deadLetters,
       Transactions recordings,
       RetryPolicy retries,
@@ -98,7 +100,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     this.retries = Objects.requireNonNull(retries, "retries");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.calls = new OutboxCalls(contactCenter, connections, media, mediaLinkLifetime, clock);
-    this.receipts = new AgentReceipts(this.outbox, this.clock);
+    this.reengage = Objects.requireNonNull(reengage, "reengage");
     this.workers = Objects.requireNonNull(workers, "workers");
     if (workerCount < 1) {
       throw new IllegalArgumentException("at least one worker");
@@ -142,6 +144,11 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
   /** Dispatches one claimed entry and records the outcome. */
   void dispatchOne(OutboxEntry entry) {
+    if (entry.item() instanceof OutboxItem.SendToCustomer send && deliveries.stopped(send)) {
+      // an earlier send of the message failed, and the agent was told: the rest is not sent
+      recordDurably(() -> outbox.complete(entry.id()));
+      return;
+    }
     DispatchOutcome outcome = call(entry.item());
     if (outcome instanceof DispatchOutcome.Done done) {
       recordDurably(
@@ -154,13 +161,13 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     } else if (outcome instanceof DispatchOutcome.RetryLater retry) {
       retryLater(entry, retry);
     } else if (outcome instanceof DispatchOutcome.Refused refused) {
-      boolean deadLetter = !(entry.item() instanceof OutboxItem.SendToCustomer);
+      boolean deadLetter = !tellsTheAgent(entry.item());
       recordDurably(
           () -> {
-            if (entry.item() instanceof OutboxItem.SendToCustomer send) {
-              receipts.refuse(send.connection(), send.message(), refused.failure());
-            } else {
+            if (deadLetter) {
               deadLetters.addOutboxEntry(entry, "refused: " + refused.failure().message());
+            } else {
+              failed(entry.item(), refused.failure());
             }
             outbox.complete(entry.id());
           });
@@ -226,10 +233,10 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       recordings.run(
           () -> {
             deadLetters.addOutboxEntry(entry, "gave up retrying: " + retry.reason());
-            if (entry.item() instanceof OutboxItem.SendToCustomer send) {
+            if (tellsTheAgent(entry.item())) {
               // the agent must not wait forever for an outcome: giving up is a failure too (the
               // technical reason stays in the dead letter, it is not shown to the agent)
-              receipts.refuse(send.connection(), send.message(), GAVE_UP);
+              failed(entry.item(), GAVE_UP);
             }
             outbox.complete(entry.id());
           });
@@ -244,6 +251,20 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
         entry.failedAttempts() + 1,
         delay.toMillis());
     outbox.postpone(entry.id(), now.plus(delay), retry.reason());
+  }
+
+  /** Whether a failure of the item is the agent's to hear of: it carries an agent's message. */
+  private static boolean tellsTheAgent(OutboxItem item) {
+    return item instanceof OutboxItem.SendToCustomer || item instanceof OutboxItem.Reengage;
+  }
+
+  /** Tells the agent that what the item carries will not reach the customer. */
+  private void failed(OutboxItem item, DeliveryFailure failure) {
+    if (item instanceof OutboxItem.SendToCustomer send) {
+      deliveries.refused(send, failure);
+    } else if (item instanceof OutboxItem.Reengage template) {
+      reengage.templateFailed(template, failure);
+    }
   }
 
   /** Whether the send's channel reports later what became of it (else acceptance is delivery). */

@@ -74,6 +74,10 @@ final class OutboxCalls {
     if (item instanceof OutboxItem.SendToCustomer send) {
       return send(on, send);
     }
+    if (item instanceof OutboxItem.Reengage template) {
+      return on.channel()
+          .send(new ChannelSend(template.connection(), template.message(), template.route(), null));
+    }
     if (item instanceof OutboxItem.ShowTyping typing) {
       return bestEffort(
           "a typing indicator",

@@ -13,6 +13,7 @@ import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.Conversation;
+import dev.switchboard.domain.conversation.NumberedOffer;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
@@ -20,13 +21,15 @@ import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.ReplyChoice;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A customer wrote on a connection: unless the connection's allowed customers leave them out, the
  * message is forwarded to the contact center once (redeliveries have no second effect), the
- * conversation's window reopens and its reply route follows the customer, and a tap on a quick
- * reply the contact center offered goes back as that offer's answer. Runs inside the caller's
- * transaction.
+ * conversation's window reopens and its reply route follows the customer, agents' messages held for
+ * the customer's reply go out, and a tap on a quick reply the contact center offered (or the number
+ * of an option it offered as a numbered text) goes back as that offer's answer. Runs inside the
+ * caller's transaction.
  */
 public final class ForwardCustomerMessage {
 
@@ -37,6 +40,7 @@ public final class ForwardCustomerMessage {
   private final Deliveries deliveries;
   private final ContactDirectory contacts;
   private final ProcessedMessages processed;
+  private final ReengageCustomer reengage;
   private final Meters meters;
 
   public ForwardCustomerMessage(
@@ -45,12 +49,14 @@ public final class ForwardCustomerMessage {
       Deliveries deliveries,
       ContactDirectory contacts,
       ProcessedMessages processed,
+      ReengageCustomer reengage,
       Meters meters) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.processed = Objects.requireNonNull(processed, "processed");
+    this.reengage = Objects.requireNonNull(reengage, "reengage");
     this.meters = Objects.requireNonNull(meters, "meters");
   }
 
@@ -69,14 +75,40 @@ public final class ForwardCustomerMessage {
     }
     Conversation conversation = conversations.lock(event.key());
     conversation.customerWrote(message);
+    Optional<NumberedOffer> numbered = conversation.takeNumberedOffer();
     conversations.save(conversation);
     InboundMessage named = withKnownName(on.id(), message);
     contacts.remember(on.id(), named.sender());
     String lane = Lanes.toContactCenter(event.key());
-    outbox.enqueue(lane, forwardingOf(on.id(), named));
+    outbox.enqueue(
+        lane,
+        numbered
+            .flatMap(offer -> answerTo(on.id(), offer, named))
+            .orElseGet(() -> forwardingOf(on.id(), named)));
     if (event.acknowledgement() != null) {
       outbox.enqueue(lane, new OutboxItem.Acknowledge(on.id(), event.acknowledgement()));
     }
+    reengage.release(on, conversation);
+  }
+
+  /** The customer's text answers options offered as numbers when it is just one of the numbers. */
+  private static Optional<OutboxItem> answerTo(
+      ConnectionId connection, NumberedOffer offer, InboundMessage message) {
+    if (!(message.content() instanceof InboundContent.Text text)) {
+      return Optional.empty();
+    }
+    return offer
+        .chosenBy(text.body())
+        .map(
+            reply ->
+                new OutboxItem.AnswerToContactCenter(
+                    connection,
+                    new ReplyChoice(
+                        offer.contactCenterMessageId(),
+                        message.sender(),
+                        reply,
+                        message.channelMessageId(),
+                        message.sentAt())));
   }
 
   private void refuse(ConnectionId connection, CustomerId customer) {

@@ -8,7 +8,10 @@ import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.domain.delivery.DeliveryFailure;
+import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.DeliveryStatus;
+import dev.switchboard.domain.delivery.MessageOutcome;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
@@ -16,13 +19,17 @@ import dev.switchboard.domain.message.QuickReply;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Follows what became of the agents' messages: a send the channel accepted becomes a delivery under
  * the channel's id (with the quick replies it offered), and each of the channel's reports moves it
- * forward only, so that the agent hears of each outcome once. A report that comes before the send's
- * answer is held until it does. On a channel that reports nothing later, a send it accepted counts
- * as delivered. Runs inside the caller's transaction.
+ * forward only. The agent hears once per message, however many sends carry it ({@link
+ * MessageOutcome}): {@code Failed} as soon as one send fails or is refused, {@code Delivered} once
+ * every send is delivered. A report that comes before the send's answer is held until it does. On a
+ * channel that reports nothing later, a send it accepted counts as delivered. Sends queued by
+ * earlier releases, whose message has no outcome kept whole, report as they did: each part's
+ * failure, the final part's delivery. Runs inside the caller's transaction.
  */
 public final class RecordDeliveryStatus {
 
@@ -47,8 +54,10 @@ public final class RecordDeliveryStatus {
         .byChannelMessageId(on.id(), report.channelMessageId())
         .ifPresentOrElse(
             delivery -> {
-              delivery.apply(report).ifPresent(receipt -> receipts.report(on.id(), receipt));
+              Settling message = settling(on.id(), delivery.contactCenterMessageId());
+              message.apply(delivery, report);
               deliveries.save(on.id(), delivery);
+              message.save();
             },
             () -> deliveries.hold(on.id(), report));
   }
@@ -67,7 +76,9 @@ public final class RecordDeliveryStatus {
             ? replies.options()
             : List.of();
     conversations.lock(new ConversationKey(connection, message.recipient()));
-    for (String channelMessageId : channelMessageIds) {
+    Settling settling = settling(connection, message.contactCenterMessageId());
+    for (int i = 0; i < channelMessageIds.size(); i++) {
+      String channelMessageId = channelMessageIds.get(i);
       Delivery delivery =
           Delivery.accepted(
               message.contactCenterMessageId(),
@@ -75,20 +86,99 @@ public final class RecordDeliveryStatus {
               message.recipient(),
               offered,
               send.finalPart());
+      settling.accepted(send.finalPart() && i == channelMessageIds.size() - 1);
       for (StatusReport held : deliveries.releaseHeld(connection, channelMessageId)) {
-        delivery.apply(held).ifPresent(receipt -> receipts.report(connection, receipt));
+        settling.apply(delivery, held);
       }
       if (!reportsDelivery) {
-        StatusReport accepted =
+        settling.apply(
+            delivery,
             new StatusReport(
                 channelMessageId,
                 message.recipient(),
                 DeliveryStatus.DELIVERED,
                 clock.instant(),
-                List.of());
-        delivery.apply(accepted).ifPresent(receipt -> receipts.report(connection, receipt));
+                List.of()));
       }
       deliveries.save(connection, delivery);
+    }
+    settling.save();
+  }
+
+  /**
+   * The channel refused a send, or the bridge gave up on it: the agent hears that the message
+   * failed, unless they already heard of its outcome.
+   */
+  public void refused(OutboxItem.SendToCustomer send, DeliveryFailure failure) {
+    ConnectionId connection = send.connection();
+    OutboundMessage message = send.message();
+    Settling settling = settling(connection, message.contactCenterMessageId());
+    if (settling.outcome.isEmpty()) {
+      receipts.refuse(connection, message, failure);
+      return;
+    }
+    settling
+        .outcome
+        .get()
+        .failed(List.of(failure), clock.instant())
+        .ifPresent(receipt -> receipts.report(connection, receipt));
+    deliveries.saveOutcome(connection, settling.outcome.get());
+  }
+
+  /**
+   * Whether the send must not be made: an earlier send of its message failed. The first send of a
+   * message is always made.
+   */
+  public boolean stopped(OutboxItem.SendToCustomer send) {
+    return send.part() > 0
+        && deliveries
+            .outcome(send.connection(), send.message().contactCenterMessageId())
+            .map(MessageOutcome::stopped)
+            .orElse(false);
+  }
+
+  private Settling settling(ConnectionId connection, String contactCenterMessageId) {
+    return new Settling(connection, deliveries.outcome(connection, contactCenterMessageId));
+  }
+
+  /** The receipts of one message's sends as they move, through its outcome when it is kept. */
+  private final class Settling {
+    private final ConnectionId connection;
+    private final Optional<MessageOutcome> outcome;
+    private boolean changed;
+
+    Settling(ConnectionId connection, Optional<MessageOutcome> outcome) {
+      this.connection = connection;
+      this.outcome = outcome;
+    }
+
+    void accepted(boolean last) {
+      outcome.ifPresent(message -> message.accepted(last));
+      changed = true;
+    }
+
+    void apply(Delivery delivery, StatusReport report) {
+      Optional<DeliveryReceipt> receipt;
+      if (outcome.isEmpty()) {
+        receipt = delivery.apply(report);
+      } else {
+        Optional<DeliveryReceipt.Outcome> moved = delivery.advance(report);
+        changed |= moved.isPresent();
+        receipt =
+            moved.flatMap(
+                outcomeOfSend ->
+                    outcomeOfSend == DeliveryReceipt.Outcome.FAILED
+                        ? outcome.get().failed(Delivery.reasons(report), report.at())
+                        : outcome.get().sendDelivered(report.at()));
+      }
+      receipt.ifPresent(r -> receipts.report(connection, r));
+    }
+
+    /** Stores the outcome when the sends moved it (a report that moves no send changes nothing). */
+    void save() {
+      if (changed) {
+        outcome.ifPresent(message -> deliveries.saveOutcome(connection, message));
+      }
     }
   }
 }

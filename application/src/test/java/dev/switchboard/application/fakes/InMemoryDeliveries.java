@@ -5,6 +5,7 @@ import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryStatus;
+import dev.switchboard.domain.delivery.MessageOutcome;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.QuickReply;
 import java.time.Clock;
@@ -34,6 +35,7 @@ public final class InMemoryDeliveries implements Deliveries {
 
   private final Map<Key, Row> rows = new LinkedHashMap<>();
   private final Map<Key, List<Held>> held = new LinkedHashMap<>();
+  private final Map<Key, Outcome> outcomes = new LinkedHashMap<>();
   private final Clock clock;
 
   /** Deliveries stamped with the system clock. */
@@ -87,6 +89,12 @@ public final class InMemoryDeliveries implements Deliveries {
         deleted++;
       }
     }
+    for (var it = outcomes.values().iterator(); it.hasNext() && deleted < batch; ) {
+      if (it.next().changedAt().isBefore(cutoff)) {
+        it.remove();
+        deleted++;
+      }
+    }
     for (var lists = held.values().iterator(); lists.hasNext() && deleted < batch; ) {
       List<Held> reports = lists.next();
       for (var it = reports.iterator(); it.hasNext() && deleted < batch; ) {
@@ -100,6 +108,27 @@ public final class InMemoryDeliveries implements Deliveries {
       }
     }
     return deleted;
+  }
+
+  @Override
+  public synchronized Optional<MessageOutcome> outcome(
+      ConnectionId connection, String contactCenterMessageId) {
+    return Optional.ofNullable(outcomes.get(new Key(connection, contactCenterMessageId)))
+        .map(Outcome::restore);
+  }
+
+  @Override
+  public synchronized void saveOutcome(ConnectionId connection, MessageOutcome outcome) {
+    outcomes.put(
+        new Key(connection, outcome.contactCenterMessageId()),
+        new Outcome(
+            outcome.contactCenterMessageId(),
+            outcome.customer(),
+            outcome.sends(),
+            outcome.delivered(),
+            outcome.lastSent(),
+            outcome.state(),
+            clock.instant()));
   }
 
   @Override
@@ -145,4 +174,18 @@ public final class InMemoryDeliveries implements Deliveries {
   }
 
   private record Held(StatusReport report, Instant heldAt) {}
+
+  private record Outcome(
+      String contactCenterMessageId,
+      CustomerId customer,
+      int sends,
+      int delivered,
+      boolean lastSent,
+      MessageOutcome.State state,
+      Instant changedAt) {
+    MessageOutcome restore() {
+      return MessageOutcome.restore(
+          contactCenterMessageId, customer, sends, delivered, lastSent, state);
+    }
+  }
 }

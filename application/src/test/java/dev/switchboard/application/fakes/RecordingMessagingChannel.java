@@ -7,6 +7,7 @@ import dev.switchboard.application.port.out.MessagingChannel;
 import dev.switchboard.domain.channel.ChannelCapabilities;
 import dev.switchboard.domain.channel.ChannelId;
 import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.Reengagement;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.message.InboundContent;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link MessagingChannel} that records every call and answers from scripts, in call order; an
@@ -42,6 +44,7 @@ public final class RecordingMessagingChannel implements MessagingChannel {
   private final ScriptedOutcomes script = new ScriptedOutcomes();
   private final List<ChannelSend> sent = new ArrayList<>();
   private int generatedIds;
+  private Reengagement reengagement;
 
   private final List<Fetch> fetched = new ArrayList<>();
   private final Deque<FetchOutcome> fetches = new ArrayDeque<>();
@@ -114,6 +117,17 @@ public final class RecordingMessagingChannel implements MessagingChannel {
   public synchronized DispatchOutcome acknowledge(ConnectionId connection, String token) {
     acknowledged.add(new Acknowledged(connection, token));
     return acknowledgements.next(DispatchOutcome.Done::withoutIds);
+  }
+
+  /** Every connection of this channel re-engages customers so. */
+  public synchronized RecordingMessagingChannel reengaging(Reengagement how) {
+    this.reengagement = how;
+    return this;
+  }
+
+  @Override
+  public synchronized Optional<Reengagement> reengagement(ConnectionId connection) {
+    return Optional.ofNullable(reengagement);
   }
 
   /** The next typing indicators answer these outcomes, in order. */

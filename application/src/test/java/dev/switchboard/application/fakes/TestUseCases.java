@@ -11,6 +11,7 @@ import dev.switchboard.application.usecase.AgentReceipts;
 import dev.switchboard.application.usecase.ChannelEvents;
 import dev.switchboard.application.usecase.ForwardCustomerMessage;
 import dev.switchboard.application.usecase.RecordDeliveryStatus;
+import dev.switchboard.application.usecase.ReengageCustomer;
 import dev.switchboard.application.usecase.SendAgentMessage;
 import dev.switchboard.application.usecase.ShowAgentTyping;
 import java.time.Clock;
@@ -31,12 +32,22 @@ public final class TestUseCases {
       Meters meters,
       Clock clock) {
     AgentReceipts receipts = new AgentReceipts(outbox, clock);
+    ReengageCustomer reengage = reengageCustomer(outbox, conversations, deliveries, clock);
     return new ChannelEvents(
         connections,
-        new ForwardCustomerMessage(outbox, conversations, deliveries, contacts, processed, meters),
-        new SendAgentMessage(outbox, conversations, processed, receipts, clock),
+        new ForwardCustomerMessage(
+            outbox, conversations, deliveries, contacts, processed, reengage, meters),
+        new SendAgentMessage(
+            outbox, conversations, deliveries, processed, receipts, reengage, clock),
         new RecordDeliveryStatus(conversations, deliveries, receipts, clock),
         new ShowAgentTyping(outbox, conversations, clock));
+  }
+
+  /** Re-engagement of customers whose window closed, over given ports. */
+  public static ReengageCustomer reengageCustomer(
+      Outbox outbox, Conversations conversations, Deliveries deliveries, Clock clock) {
+    return new ReengageCustomer(
+        outbox, conversations, deliveries, new AgentReceipts(outbox, clock), clock);
   }
 
   /** What the dispatcher records about sends with. */

@@ -42,6 +42,7 @@ import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.FailureReason;
+import dev.switchboard.domain.delivery.MessageOutcome;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.Attachment;
 import dev.switchboard.domain.message.Customer;
@@ -114,6 +115,7 @@ class DispatchOutboxServiceTest {
         media,
         Duration.ofHours(24),
         TestUseCases.recordDeliveryStatus(conversations, deliveries, outbox, clock),
+        TestUseCases.reengageCustomer(outbox, conversations, deliveries, clock),
         deadLetters,
         transactions,
         retries,
@@ -1554,6 +1556,17 @@ class DispatchOutboxServiceTest {
     @Override
     public List<StatusReport> releaseHeld(ConnectionId connection, String channelMessageId) {
       return delegate.releaseHeld(connection, channelMessageId);
+    }
+
+    @Override
+    public Optional<MessageOutcome> outcome(
+        ConnectionId connection, String contactCenterMessageId) {
+      return delegate.outcome(connection, contactCenterMessageId);
+    }
+
+    @Override
+    public void saveOutcome(ConnectionId connection, MessageOutcome outcome) {
+      delegate.saveOutcome(connection, outcome);
     }
 
     List<StatusReport> held(ConnectionId connection, String channelMessageId) {

@@ -781,7 +781,8 @@ class ProcessInboxServiceTest {
                   DEFAULT,
                   new OutboundMessage("gen-img", ALICE, new OutboundContent.Text("c".repeat(1500))),
                   ROUTE,
-                  true));
+                  true,
+                  1));
     }
 
     @Test

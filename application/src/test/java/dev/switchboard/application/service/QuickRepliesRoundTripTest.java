@@ -92,6 +92,7 @@ class QuickRepliesRoundTripTest {
           new InMemoryMediaStore(clock),
           Duration.ofHours(24),
           TestUseCases.recordDeliveryStatus(conversations, deliveries, outbox, clock),
+          TestUseCases.reengageCustomer(outbox, conversations, deliveries, clock),
           deadLetters,
           transactions,
           new RetryPolicy(

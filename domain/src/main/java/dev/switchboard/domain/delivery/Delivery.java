@@ -89,10 +89,11 @@ public final class Delivery {
   }
 
   /**
-   * Applies the channel's report; returns the receipt the contact center must get, if the report
-   * moved the message to an outcome it has not heard of yet.
+   * Applies the channel's report; returns what it newly says of this send: {@code FAILED}, or
+   * {@code DELIVERED} the first time the send reached the customer ({@code read} without {@code
+   * delivered} before it counts). A stale or repeated report returns nothing.
    */
-  public Optional<DeliveryReceipt> apply(StatusReport report) {
+  public Optional<DeliveryReceipt.Outcome> advance(StatusReport report) {
     Optional<DeliveryStatus> next = status.advanceTo(report.status());
     if (next.isEmpty()) {
       return Optional.empty();
@@ -100,17 +101,39 @@ public final class Delivery {
     DeliveryStatus previous = status;
     status = next.get();
     if (status == DeliveryStatus.FAILED) {
-      List<DeliveryFailure> reasons =
-          report.failures().isEmpty()
-              ? List.of(new DeliveryFailure(FailureReason.GENERAL_ERROR, "delivery failed"))
-              : report.failures();
-      return Optional.of(
-          DeliveryReceipt.failed(contactCenterMessageId, customer, reasons, report.at()));
+      return Optional.of(DeliveryReceipt.Outcome.FAILED);
     }
-    if (finalPart && status.impliesDelivered() && !previous.impliesDelivered()) {
-      return Optional.of(DeliveryReceipt.delivered(contactCenterMessageId, customer, report.at()));
+    if (status.impliesDelivered() && !previous.impliesDelivered()) {
+      return Optional.of(DeliveryReceipt.Outcome.DELIVERED);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Applies the channel's report to a send followed on its own (a message whose outcome is not kept
+   * as a whole: sends queued by earlier releases); returns the receipt the contact center must get,
+   * if the report moved the message to an outcome it has not heard of yet: any part's failure, the
+   * final part's delivery.
+   */
+  public Optional<DeliveryReceipt> apply(StatusReport report) {
+    Optional<DeliveryReceipt.Outcome> outcome = advance(report);
+    if (outcome.isEmpty()) {
+      return Optional.empty();
+    }
+    if (outcome.get() == DeliveryReceipt.Outcome.FAILED) {
+      return Optional.of(
+          DeliveryReceipt.failed(contactCenterMessageId, customer, reasons(report), report.at()));
+    }
+    return finalPart
+        ? Optional.of(DeliveryReceipt.delivered(contactCenterMessageId, customer, report.at()))
+        : Optional.empty();
+  }
+
+  /** Why the report says the send failed, or a general failure when it does not say. */
+  public static List<DeliveryFailure> reasons(StatusReport report) {
+    return report.failures().isEmpty()
+        ? List.of(new DeliveryFailure(FailureReason.GENERAL_ERROR, "delivery failed"))
+        : report.failures();
   }
 
   /** The offered quick reply that was sent with {@code replyId}, if this send offered it. */

@@ -1,9 +1,16 @@
 package dev.switchboard.application.port.out;
 
+import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.ConversationKey;
+import dev.switchboard.domain.conversation.HeldMessage;
+import java.time.Instant;
+import java.util.List;
 
-/** The conversations with customers, one per connection and customer: window and reply route. */
+/**
+ * The conversations with customers, one per connection and customer: window, reply route, what is
+ * awaited from the customer, and the agents' messages held until the customer writes.
+ */
 public interface Conversations {
 
   /**
@@ -14,4 +21,16 @@ public interface Conversations {
 
   /** Stores the conversation; part of the caller's transaction. */
   void save(Conversation conversation);
+
+  /** Keeps an agent's message until the customer writes; part of the caller's transaction. */
+  void hold(ConversationKey key, HeldMessage message);
+
+  /**
+   * Removes and returns the messages held in the conversation, oldest first, all of them or only
+   * those held before {@code heldBefore} when it is given.
+   */
+  List<HeldMessage> takeHeld(ConversationKey key, Instant heldBefore);
+
+  /** Up to {@code limit} conversations of the connection with a message held before {@code at}. */
+  List<ConversationKey> holdingSince(ConnectionId connection, Instant at, int limit);
 }

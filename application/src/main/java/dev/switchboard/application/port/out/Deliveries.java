@@ -2,14 +2,16 @@ package dev.switchboard.application.port.out;
 
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.domain.delivery.MessageOutcome;
 import dev.switchboard.domain.delivery.StatusReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The messages sent to customers, by connection and the channel's id, and the status reports that
- * arrived before the bridge knew which message they are about.
+ * The messages sent to customers, by connection and the channel's id, what became of each agent
+ * message as a whole, and the status reports that arrived before the bridge knew which message they
+ * are about.
  */
 public interface Deliveries {
 
@@ -25,9 +27,15 @@ public interface Deliveries {
   /** Removes and returns the reports held for this channel message id, oldest first. */
   List<StatusReport> releaseHeld(ConnectionId connection, String channelMessageId);
 
+  /** What became of the agent message with this contact center id, when it is followed whole. */
+  Optional<MessageOutcome> outcome(ConnectionId connection, String contactCenterMessageId);
+
+  /** Stores a message's outcome, replacing the one with the same connection and id. */
+  void saveOutcome(ConnectionId connection, MessageOutcome outcome);
+
   /**
-   * Forgets up to {@code batch} deliveries and held reports last changed before {@code cutoff};
-   * returns how many.
+   * Forgets up to {@code batch} deliveries, message outcomes and held reports last changed before
+   * {@code cutoff}; returns how many.
    */
   int deleteChangedBefore(Instant cutoff, int batch);
 }

@@ -6,9 +6,11 @@ import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.domain.channel.ChannelCapabilities;
 import dev.switchboard.domain.channel.ChannelId;
 import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.Reengagement;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.message.InboundContent;
+import java.util.Optional;
 
 /**
  * A messaging channel customers use (WhatsApp, Telegram, ...): one adapter serves every connection
@@ -50,5 +52,13 @@ public interface MessagingChannel {
    */
   default DispatchOutcome acknowledge(ConnectionId connection, String token) {
     return DispatchOutcome.Done.withoutIds();
+  }
+
+  /**
+   * How the connection brings back a customer whose service window closed, when it is configured to
+   * (a channel without a service window never needs to).
+   */
+  default Optional<Reengagement> reengagement(ConnectionId connection) {
+    return Optional.empty();
   }
 }
