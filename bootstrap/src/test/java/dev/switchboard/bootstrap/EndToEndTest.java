@@ -60,7 +60,7 @@ class EndToEndTest extends RunningBridge {
     assertThat(send).containsEntry("to", CUSTOMER).containsEntry("type", "text");
     assertThat(map(send.get("text"))).containsEntry("body", "Yes, it does.");
     assertThat(meta.accepted(pathContains("/messages")).get(0).path())
-        .isEqualTo("/v23.0/" + Stubs.PHONE_NUMBER_ID + "/messages");
+        .isEqualTo("/v26.0/" + Stubs.PHONE_NUMBER_ID + "/messages");
 
     long now = Instant.now().getEpochSecond();
     Stubs.postWhatsApp(
