@@ -14,6 +14,7 @@ import dev.switchboard.application.port.in.SweepStuckWorkUseCase;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.EventQueue;
@@ -125,12 +126,14 @@ class PipelineFactory {
       ContactDirectory contacts,
       ProcessedMessages processed,
       Meters meters,
+      CustomerLinks links,
       AgentReceipts receipts,
       RecordDeliveryStatus statuses,
       Clock clock) {
     return new ChannelEvents(
         connections,
-        new ForwardCustomerMessage(outbox, conversations, deliveries, contacts, processed, meters),
+        new ForwardCustomerMessage(
+            outbox, conversations, deliveries, contacts, processed, meters, links),
         new SendAgentMessage(outbox, conversations, processed, receipts, clock),
         statuses,
         new ShowAgentTyping(outbox, conversations, clock));

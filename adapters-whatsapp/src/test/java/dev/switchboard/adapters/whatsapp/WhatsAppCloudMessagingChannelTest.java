@@ -125,6 +125,33 @@ class WhatsAppCloudMessagingChannelTest {
   }
 
   @Test
+  void a_send_goes_to_the_wa_id_as_whatsapp_gave_it_when_the_route_names_one() throws IOException {
+    graph.answer(200, ACCEPTED);
+    OutboundMessage toMexico =
+        new OutboundMessage(
+            "genesys-3", CustomerId.phone("+526681855146"), new OutboundContent.Text("hola"));
+    OutboundMessage toUserId =
+        new OutboundMessage(
+            "genesys-4", CustomerId.opaque(BSUID), new OutboundContent.Text("hola"));
+
+    channel.send(
+        new ChannelSend(ConnectionId.DEFAULT, toMexico, new ReplyRoute("5216681855146"), null));
+    channel.send(new ChannelSend(ConnectionId.DEFAULT, toMexico, null, null));
+    channel.send(
+        new ChannelSend(ConnectionId.DEFAULT, toUserId, new ReplyRoute("16505551234"), null));
+
+    assertThat(json(graph.requests().get(0).body()))
+        .containsEntry("to", "5216681855146")
+        .doesNotContainKey("recipient");
+    assertThat(json(graph.requests().get(1).body()))
+        .containsEntry("to", "526681855146")
+        .doesNotContainKey("recipient");
+    assertThat(json(graph.requests().get(2).body()))
+        .containsEntry("to", "16505551234")
+        .doesNotContainKey("recipient");
+  }
+
+  @Test
   void a_graph_url_with_a_path_keeps_it() {
     channel.close();
     channel = channel(graph.url() + "/graph/", Duration.ofSeconds(5), Clock.systemUTC());
