@@ -15,6 +15,7 @@ import dev.switchboard.application.port.in.SweepStuckWorkUseCase;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.EventQueue;
@@ -144,6 +145,7 @@ class PipelineFactory {
       ContactDirectory contacts,
       ProcessedMessages processed,
       Meters meters,
+      CustomerLinks links,
       AgentReceipts receipts,
       RecordDeliveryStatus statuses,
       ReengageCustomer reengage,
@@ -151,7 +153,7 @@ class PipelineFactory {
     return new ChannelEvents(
         connections,
         new ForwardCustomerMessage(
-            outbox, conversations, deliveries, contacts, processed, reengage, meters),
+            outbox, conversations, deliveries, contacts, processed, reengage, meters, links),
         new SendAgentMessage(
             outbox, conversations, deliveries, processed, receipts, reengage, clock),
         statuses,

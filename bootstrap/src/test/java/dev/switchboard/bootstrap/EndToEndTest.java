@@ -60,7 +60,7 @@ class EndToEndTest extends RunningBridge {
     assertThat(send).containsEntry("to", CUSTOMER).containsEntry("type", "text");
     assertThat(map(send.get("text"))).containsEntry("body", "Yes, it does.");
     assertThat(meta.accepted(pathContains("/messages")).get(0).path())
-        .isEqualTo("/v23.0/" + Stubs.PHONE_NUMBER_ID + "/messages");
+        .isEqualTo("/v26.0/" + Stubs.PHONE_NUMBER_ID + "/messages");
 
     long now = Instant.now().getEpochSecond();
     Stubs.postWhatsApp(
@@ -75,6 +75,84 @@ class EndToEndTest extends RunningBridge {
     assertThat(map(map(receipt.get("channel")).get("to"))).containsEntry("id", CUSTOMER_E164);
     pause(Duration.ofSeconds(1));
     assertThat(genesys.accepted(pathContains("/inbound/open/receipt"))).hasSize(1);
+  }
+
+  @Test
+  void a_customer_named_by_number_and_user_id_stays_one_participant_and_is_answered_by_number() {
+    String userId = "US.48291037562910384756";
+    long ts = Instant.now().getEpochSecond();
+    String both = "wamid.both." + UUID.randomUUID();
+    String hidden = "wamid.hidden." + UUID.randomUUID();
+    Stubs.postWhatsApp(
+        server.getURL().toString(),
+        Stubs.textWebhook(CUSTOMER, both, ts, "I still share my number")
+            .replace("\"from\":\"" + CUSTOMER + "\"", fromBoth(userId))
+            .replace(
+                "\"wa_id\":\"" + CUSTOMER + "\"",
+                "\"wa_id\":\"" + CUSTOMER + "\",\"user_id\":\"" + userId + "\""));
+    eventually(() -> forwardedFrom(both) != null, Duration.ofSeconds(10));
+    Stubs.postWhatsApp(
+        server.getURL().toString(),
+        Stubs.textWebhook(CUSTOMER, hidden, ts + 1, "now my number is hidden")
+            .replace("\"from\":\"" + CUSTOMER + "\"", "\"from_user_id\":\"" + userId + "\"")
+            .replace("\"wa_id\":\"" + CUSTOMER + "\"", "\"user_id\":\"" + userId + "\""));
+    eventually(() -> forwardedFrom(hidden) != null, Duration.ofSeconds(10));
+
+    assertThat(forwardedFrom(both))
+        .containsEntry("id", CUSTOMER_E164)
+        .containsEntry("idType", "Phone");
+    assertThat(forwardedFrom(hidden)).isEqualTo(forwardedFrom(both));
+
+    String genesysId = UUID.randomUUID().toString().replace("-", "");
+    Stubs.postGenesys(
+        server.getURL().toString(), Stubs.agentText(genesysId, CUSTOMER_E164, "we know you"));
+    Map<String, Object> send = awaitOne(meta, "/messages");
+    assertThat(send).containsEntry("to", CUSTOMER).doesNotContainKey("recipient");
+
+    // a status that names the customer only by user id still finds the message by its wamid
+    Stubs.postWhatsApp(
+        server.getURL().toString(),
+        Stubs.statusWebhook("wamid.OUT1", "delivered", CUSTOMER, ts + 2)
+            .replace(
+                "\"recipient_id\":\"" + CUSTOMER + "\"",
+                "\"recipient_user_id\":\"" + userId + "\""));
+    Map<String, Object> receipt = awaitOne(genesys, "/inbound/open/receipt");
+    assertThat(receipt).containsEntry("id", genesysId).containsEntry("status", "Delivered");
+    assertThat(map(map(receipt.get("channel")).get("to"))).containsEntry("id", CUSTOMER_E164);
+  }
+
+  @Test
+  void
+      a_mexican_number_in_its_legacy_form_reaches_genesys_without_the_1_and_is_answered_as_given() {
+    String legacy = "5216681855146";
+    String wamid = "wamid.mx." + UUID.randomUUID();
+    Stubs.postWhatsApp(
+        server.getURL().toString(),
+        Stubs.textWebhook(legacy, wamid, Instant.now().getEpochSecond(), "hola"));
+    eventually(() -> forwardedFrom(wamid) != null, Duration.ofSeconds(10));
+    assertThat(forwardedFrom(wamid))
+        .containsEntry("id", "+526681855146")
+        .containsEntry("idType", "Phone");
+
+    Stubs.postGenesys(
+        server.getURL().toString(),
+        Stubs.agentText(UUID.randomUUID().toString(), "+526681855146", "en que te ayudo"));
+
+    assertThat(awaitOne(meta, "/messages")).containsEntry("to", legacy);
+  }
+
+  private static String fromBoth(String userId) {
+    return "\"from\":\"" + CUSTOMER + "\",\"from_user_id\":\"" + userId + "\"";
+  }
+
+  /** The {@code channel.from} Genesys got with the message {@code wamid}; null before it does. */
+  private Map<String, Object> forwardedFrom(String wamid) {
+    return genesys.accepted(pathContains("/inbound/open/message")).stream()
+        .map(request -> map(read(request.body()).get("channel")))
+        .filter(channel -> wamid.equals(channel.get("messageId")))
+        .map(channel -> map(channel.get("from")))
+        .findFirst()
+        .orElse(null);
   }
 
   @Test

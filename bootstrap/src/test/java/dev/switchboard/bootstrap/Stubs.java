@@ -53,7 +53,7 @@ final class Stubs {
               if (!("Bearer " + ACCESS_TOKEN).equals(request.header("Authorization"))) {
                 return Answer.json(401, "{\"error\":{\"code\":190,\"message\":\"bad token\"}}");
               }
-              if (request.path().equals("/v23.0/" + MEDIA_ID)) {
+              if (request.path().equals("/v26.0/" + MEDIA_ID)) {
                 return Answer.json(
                     200,
                     "{\"url\":\"%s/lookaside/%s\",\"mime_type\":\"image/png\",\"sha256\":\"%s\",\"file_size\":%d,\"id\":\"%s\"}"

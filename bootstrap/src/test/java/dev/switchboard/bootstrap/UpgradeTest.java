@@ -166,7 +166,7 @@ class UpgradeTest {
   private static StubHttpServer meta(byte[] image) {
     StubHttpServer meta = Stubs.meta();
     meta.answerNext(
-        pathContains("/v23.0/" + MEDIA_ID),
+        pathContains("/v26.0/" + MEDIA_ID),
         Answer.json(
             200,
             "{\"url\":\"%s/lookaside/%s\",\"mime_type\":\"image/png\",\"file_size\":%d,\"id\":\"%s\"}"

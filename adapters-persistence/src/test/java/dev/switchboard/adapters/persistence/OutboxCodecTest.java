@@ -358,6 +358,27 @@ class OutboxCodecTest {
   }
 
   @Test
+  void a_customer_message_written_before_customers_had_other_ids_reads_with_none() {
+    String written =
+        """
+        {"@type": "ChannelEvent.CustomerMessage", "connection": {"value": "sales"},
+         "message": %s, "acknowledgement": "callback-1"}
+        """
+            .formatted(LEGACY_MESSAGE);
+
+    ChannelEvent read = codec.readEvent(written);
+
+    assertThat(read)
+        .isEqualTo(
+            new ChannelEvent.CustomerMessage(
+                new ConnectionId("sales"),
+                new InboundMessage(
+                    "wamid.A", new Customer(PHONE, "Ana"), null, SENT_AT, text("hi")),
+                "callback-1"));
+    assertThat(((ChannelEvent.CustomerMessage) read).otherIds()).isEmpty();
+  }
+
+  @Test
   void items_and_events_keep_their_connection_and_route() throws Exception {
     ConnectionId sales = new ConnectionId("sales");
     ReplyRoute route = new ReplyRoute("chat:42");

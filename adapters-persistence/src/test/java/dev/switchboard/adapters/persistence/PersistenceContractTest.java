@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.switchboard.application.fakes.CustomerLinksContract;
 import dev.switchboard.application.pipeline.DeadLetter;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.Lanes;
@@ -18,6 +19,7 @@ import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Outbox;
@@ -62,6 +64,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -87,6 +90,7 @@ abstract class PersistenceContractTest {
           "held_status_report",
           "processed_message",
           "contact",
+          "customer_link",
           "dead_letter_webhook",
           "dead_letter_outbox");
 
@@ -125,6 +129,15 @@ abstract class PersistenceContractTest {
     deadLetters = context.getBean(DeadLetters.class);
     contacts = context.getBean(ContactDirectory.class);
     codec = context.getBean(OutboxCodec.class);
+  }
+
+  /** The customers' links keep the contract the in-memory fake keeps. */
+  @Nested
+  class Links extends CustomerLinksContract {
+    @Override
+    protected CustomerLinks links() {
+      return context.getBean(CustomerLinks.class);
+    }
   }
 
   @AfterAll

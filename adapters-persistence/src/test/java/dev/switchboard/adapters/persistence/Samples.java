@@ -197,6 +197,9 @@ final class Samples {
         new ChannelEvent.CustomerMessage(
             SALES, inbound("wamid.HBgL6", PHONE, "Ana", AT), "callback-query-4712"));
     events.add(
+        new ChannelEvent.CustomerMessage(
+            DEFAULT, inbound("wamid.HBgL7", PHONE, "Ana", AT), null, List.of(OPAQUE)));
+    events.add(
         new ChannelEvent.StatusReported(DEFAULT, report("wamid.A", DeliveryStatus.FAILED, AT)));
     events.add(new ChannelEvent.StatusReported(SALES, report("wamid.B", DeliveryStatus.READ, AT)));
     events.add(new ChannelEvent.AgentTyping(DEFAULT, PHONE, AT));

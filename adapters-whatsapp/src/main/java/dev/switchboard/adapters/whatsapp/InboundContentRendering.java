@@ -40,8 +40,9 @@ import java.util.Objects;
  *       other type become readable text, so that nothing a customer sends is silently lost.
  * </ul>
  *
- * <p>Beside the content, metadata ({@link InboundMetadata}): the ad a message came from, the
- * message it quotes, whether it was forwarded, a quick-reply button's payload.
+ * <p>The customer's own words (a text, a caption, a button's text) are carried exactly as given.
+ * Beside the content, metadata ({@link InboundMetadata}): the ad a message came from, the message
+ * it quotes, whether it was forwarded, the product asked about, a quick-reply button's payload.
  */
 final class InboundContentRendering {
 
@@ -69,10 +70,9 @@ final class InboundContentRendering {
     Map<String, String> metadata = new LinkedHashMap<>();
     InboundMetadata.referral(read(item, "referral", WebhookReferral.class), metadata);
     WebhookContext context = read(item, "context", WebhookContext.class);
+    InboundMetadata.context(context, metadata);
     String type = message.type() == null ? "" : message.type();
-    InboundContent content = content(type, message, item, context, metadata);
-    String prefix = InboundMetadata.context(context, type, metadata);
-    return new Rendered(InboundMetadata.prefixed(content, prefix), metadata);
+    return new Rendered(content(type, message, item, context, metadata), metadata);
   }
 
   private InboundContent content(
@@ -310,7 +310,7 @@ final class InboundContentRendering {
         || "customer_changed_number".equals(system.type())) {
       return new InboundContent.Text(
           "[WhatsApp notice] The customer changed their phone number"
-              + (isBlank(system.newWaId()) ? "" : " to " + plus(system.newWaId())));
+              + (isBlank(system.newPhone()) ? "" : " to " + plus(system.newPhone())));
     }
     return new InboundContent.Text(
         "[WhatsApp notice] "
@@ -360,10 +360,7 @@ final class InboundContentRendering {
     if (isBlank(button.text())) {
       return new InboundContent.Text("(payload: " + button.payload() + ")");
     }
-    String text = button.text().strip();
-    boolean payloadSaysMore = !isBlank(button.payload()) && !button.payload().equals(text);
-    return new InboundContent.Text(
-        payloadSaysMore ? text + " (payload: " + button.payload() + ")" : text);
+    return new InboundContent.Text(button.text());
   }
 
   /** The note for a message the bridge cannot show, e.g. for a hologram. */

@@ -2,16 +2,17 @@ package dev.switchboard.adapters.whatsapp;
 
 import dev.switchboard.adapters.whatsapp.api.WebhookContext;
 import dev.switchboard.adapters.whatsapp.api.WebhookReferral;
-import dev.switchboard.domain.message.InboundContent;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Map;
 
 /**
  * What the agent may want to know beside a message's content, as {@link
- * dev.switchboard.domain.message.InboundMessage#metadata()}: the click-to-WhatsApp ad it came from
- * ({@code referral.*}), the message it quotes ({@code replyTo}), whether it was forwarded ({@code
- * forwarded}), a template quick-reply button's payload ({@code buttonPayload}). What the agent
- * should see of it also goes before the text (or the caption), e.g. {@value #REPLY_PREFIX}.
+ * dev.switchboard.domain.message.InboundMessage#metadata()} (which Genesys shows as the message's
+ * custom attributes): the click-to-WhatsApp ad it came from ({@code referral.*}), the message it
+ * quotes ({@code replyTo}), whether it was forwarded ({@code forwarded}), the catalog product it
+ * asks about ({@code referredProduct.*}), a template quick-reply button's payload ({@code
+ * buttonPayload}). None of it is written into the customer's text or caption: their words reach the
+ * agent as they wrote them.
  */
 final class InboundMetadata {
 
@@ -42,8 +43,11 @@ final class InboundMetadata {
   /** Metadata key: the payload of a template's quick-reply button. */
   static final String BUTTON_PAYLOAD = "buttonPayload";
 
-  /** The prefix of a message that quotes an earlier one. */
-  static final String REPLY_PREFIX = "[In reply to an earlier message] ";
+  /** Metadata key: the retailer id of the catalog product the customer asks about. */
+  static final String REFERRED_PRODUCT = "referredProduct.productRetailerId";
+
+  /** Metadata key: the catalog of the product the customer asks about. */
+  static final String REFERRED_CATALOG = "referredProduct.catalogId";
 
   private InboundMetadata() {}
 
@@ -61,58 +65,24 @@ final class InboundMetadata {
   }
 
   /**
-   * Puts the context into {@code metadata} and gives what the agent sees of it, to go before the
-   * text: forwarded, the quoted message (not for taps on buttons, which always answer a message),
-   * the product asked about.
-   *
-   * @param type the message type
+   * Puts the context into {@code metadata}: forwarded (or forwarded many times), the quoted or
+   * answered message, the product asked about.
    */
-  static String context(
-      @Nullable WebhookContext context, String type, Map<String, String> metadata) {
+  static void context(@Nullable WebhookContext context, Map<String, String> metadata) {
     if (context == null) {
-      return "";
+      return;
     }
-    StringBuilder prefix = new StringBuilder();
     if (Boolean.TRUE.equals(context.frequentlyForwarded())) {
       metadata.put(FORWARDED, "frequently");
-      prefix.append("[Forwarded many times] ");
     } else if (Boolean.TRUE.equals(context.forwarded())) {
       metadata.put(FORWARDED, "true");
-      prefix.append("[Forwarded] ");
     }
-    if (!isBlank(context.id())) {
-      metadata.put(REPLY_TO, context.id());
-      boolean answersAnOffer = type.equals("interactive") || type.equals("button");
-      if (!answersAnOffer && context.referredProduct() == null) {
-        prefix.append(REPLY_PREFIX);
-      }
-    }
+    putIfPresent(metadata, REPLY_TO, context.id());
     WebhookContext.ReferredProduct product = context.referredProduct();
-    if (product != null && !isBlank(product.productRetailerId())) {
-      prefix.append("[About product ").append(product.productRetailerId().strip()).append("] ");
+    if (product != null) {
+      putIfPresent(metadata, REFERRED_PRODUCT, product.productRetailerId());
+      putIfPresent(metadata, REFERRED_CATALOG, product.catalogId());
     }
-    return prefix.toString();
-  }
-
-  /** The content with {@code prefix} before its text, or its caption. */
-  static InboundContent prefixed(InboundContent content, String prefix) {
-    if (prefix.isEmpty()) {
-      return content;
-    }
-    if (content instanceof InboundContent.Text text) {
-      return new InboundContent.Text(prefix + text.body());
-    }
-    if (content instanceof InboundContent.Media media) {
-      String caption = media.caption() == null ? prefix.strip() : prefix + media.caption();
-      return new InboundContent.Media(
-          media.kind(),
-          media.mediaId(),
-          media.mimeType(),
-          media.sha256(),
-          media.filename(),
-          caption);
-    }
-    return content;
   }
 
   private static void putIfPresent(Map<String, String> metadata, String key, @Nullable String v) {

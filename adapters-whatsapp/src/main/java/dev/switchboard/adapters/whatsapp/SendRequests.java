@@ -13,6 +13,7 @@ import dev.switchboard.adapters.whatsapp.api.SendMessageRequest.Reply;
 import dev.switchboard.adapters.whatsapp.api.SendMessageRequest.Row;
 import dev.switchboard.adapters.whatsapp.api.SendMessageRequest.Section;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.MediaKind;
 import dev.switchboard.domain.message.OutboundContent;
@@ -72,8 +73,21 @@ final class SendRequests {
    * @throws UnsendableMessage when no WhatsApp send can carry the content
    */
   static SendMessageRequest of(OutboundMessage message, @Nullable String mediaId) {
+    return of(message, null, mediaId);
+  }
+
+  /**
+   * The request body that sends {@code message} by the customer's reply route.
+   *
+   * @param route the customer's {@code wa_id} exactly as WhatsApp last gave it; {@code null} when
+   *     none is known
+   * @param mediaId the Graph API's id of the uploaded bytes, for an attachment; else {@code null}
+   * @throws UnsendableMessage when no WhatsApp send can carry the content
+   */
+  static SendMessageRequest of(
+      OutboundMessage message, @Nullable ReplyRoute route, @Nullable String mediaId) {
     OutboundContent content = message.content();
-    String to = phoneOf(message.recipient());
+    String to = route != null ? route.value() : phoneOf(message.recipient());
     String recipient = to == null ? message.recipient().value() : null;
     if (content instanceof OutboundContent.Text text) {
       return SendMessageRequest.text(
@@ -100,8 +114,10 @@ final class SendRequests {
   }
 
   /**
-   * A phone number goes in {@code to} (digits, no {@code +}); a business-scoped user id goes in
-   * {@code recipient}, which the Cloud API takes instead of {@code to} for users known only by it.
+   * A phone number goes in {@code to} (digits, no {@code +}): the reply route when there is one
+   * (the number as WhatsApp gave it, e.g. a Mexican number's legacy {@code 521} form), else the
+   * customer's number; a business-scoped user id goes in {@code recipient}, which the Cloud API
+   * takes instead of {@code to} for users known only by it.
    */
   private static @Nullable String phoneOf(CustomerId customer) {
     return customer instanceof CustomerId.Phone phone ? phone.number().waId() : null;

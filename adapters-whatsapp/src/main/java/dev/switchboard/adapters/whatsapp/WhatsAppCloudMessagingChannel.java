@@ -132,7 +132,7 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
     }
     byte[] body;
     try {
-      body = json.writeValueAsBytes(SendRequests.of(send.message(), mediaId));
+      body = json.writeValueAsBytes(SendRequests.of(send.message(), send.route(), mediaId));
     } catch (UnsendableMessage unsendable) {
       return new DispatchOutcome.Refused(unsendable.failure());
     } catch (IOException | RuntimeException e) {

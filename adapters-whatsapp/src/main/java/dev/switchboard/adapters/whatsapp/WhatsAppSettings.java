@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param accessToken the Graph API bearer token of the numbers that set none of their own
  * @param phoneNumberId the business number of the {@code default} connection
  * @param graphUrl the Graph API base, without a trailing path
- * @param apiVersion the Graph API version path segment, e.g. {@code v23.0}
+ * @param apiVersion the Graph API version path segment, e.g. {@code v26.0}
  * @param connectTimeout how long a Graph API connection may take to open
  * @param readTimeout how long the Graph API may take to answer
  */
@@ -29,7 +29,7 @@ public record WhatsAppSettings(
     @Nullable String accessToken,
     @Nullable String phoneNumberId,
     @Bindable(defaultValue = "https://graph.facebook.com") String graphUrl,
-    @Bindable(defaultValue = "v23.0") String apiVersion,
+    @Bindable(defaultValue = "v26.0") String apiVersion,
     @Bindable(defaultValue = "10s") Duration connectTimeout,
     @Bindable(defaultValue = "15s") Duration readTimeout) {
 
@@ -39,7 +39,7 @@ public record WhatsAppSettings(
   public WhatsAppSettings {
     graphUrl = graphUrl == null || graphUrl.isBlank() ? "https://graph.facebook.com" : graphUrl;
     graphUrl = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
-    apiVersion = apiVersion == null || apiVersion.isBlank() ? "v23.0" : apiVersion.strip();
+    apiVersion = apiVersion == null || apiVersion.isBlank() ? "v26.0" : apiVersion.strip();
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
     readTimeout = readTimeout == null ? Duration.ofSeconds(15) : readTimeout;
   }

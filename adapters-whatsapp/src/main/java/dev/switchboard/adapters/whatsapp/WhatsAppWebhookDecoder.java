@@ -4,12 +4,15 @@ import dev.switchboard.adapters.whatsapp.api.GraphError;
 import dev.switchboard.adapters.whatsapp.api.WebhookContact;
 import dev.switchboard.adapters.whatsapp.api.WebhookMessage;
 import dev.switchboard.adapters.whatsapp.api.WebhookStatus;
+import dev.switchboard.adapters.whatsapp.api.WebhookSystem;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.WebhookDecoder;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.customer.PhoneNumber;
+import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.FailureReason;
@@ -43,8 +46,15 @@ import java.util.Optional;
  * <p>Each change is routed to a connection by the business number it names ({@code
  * metadata.phone_number_id}); a change for a number no connection serves, or one without a number,
  * is a problem naming it, so that its webhook goes to the dead letters (and can be replayed once a
- * connection serves the number). The sender's id is all the bridge needs to answer: the events
- * carry no reply route.
+ * connection serves the number).
+ *
+ * <p>The sender is relayed, never second-guessed: the phone number ({@code from}, a {@code wa_id})
+ * as {@code +} and its digits whatever libphonenumber thinks of it (Mexico's legacy {@code 521}
+ * form as {@code +52}), else the business-scoped user id. The other ids the message names the
+ * customer by (the user id beside the number, a changed number's new values) go with the event, so
+ * that the core keeps them one participant. The reply route is the {@code wa_id} exactly as
+ * WhatsApp gave it, which sends go to. Messages and statuses of WhatsApp groups ({@code group_id},
+ * {@code recipient_type: group}) are ignored: the bridge serves one-to-one conversations.
  *
  * <p>Problems describe the fault and where it is (with the wamid or the business number), never a
  * message's text or a customer's phone number.
@@ -54,6 +64,9 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
 
   private static final String BUSINESS_ACCOUNT = "whatsapp_business_account";
   private static final long LATEST_EPOCH_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+  private static final String CHANGED_NUMBER = "user_changed_number";
+  private static final String CHANGED_USER_ID = "user_changed_user_id";
 
   /** The name of the webhooks this decodes. */
   public static final String SOURCE = "whatsapp";
@@ -136,6 +149,9 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
 
   private void decodeMessage(
       Item item, List<WebhookContact> contacts, ConnectionId connection, Batch batch) {
+    if (ofAGroup(item.node())) {
+      return; // the bridge serves one-to-one conversations
+    }
     WebhookMessage message = read(item, WebhookMessage.class, batch);
     if (message == null) {
       return;
@@ -146,21 +162,31 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
     }
     String where = item.path() + " (" + message.id() + ")";
     try {
-      CustomerId sender = sender(message);
+      Sender sender = sender(message, contacts, item.node());
       Instant sentAt = epochSeconds(message.timestamp());
       InboundContentRendering.Rendered rendered = rendering.render(message, item.node());
-      Customer customer = new Customer(sender, displayName(contacts, message));
+      Customer customer = new Customer(sender.id(), displayName(contacts, message));
       batch.events.add(
           new ChannelEvent.CustomerMessage(
               connection,
               new InboundMessage(
-                  message.id(), customer, null, sentAt, rendered.content(), rendered.metadata())));
+                  message.id(),
+                  customer,
+                  sender.route(),
+                  sentAt,
+                  rendered.content(),
+                  rendered.metadata()),
+              null,
+              sender.otherIds()));
     } catch (IllegalArgumentException unusable) {
       batch.problem(where + ": " + unusable.getMessage());
     }
   }
 
   private void decodeStatus(Item item, ConnectionId connection, Batch batch) {
+    if (ofAGroup(item.node())) {
+      return; // a status of a message sent to a group: the bridge sends none
+    }
     WebhookStatus status = read(item, WebhookStatus.class, batch);
     if (status == null) {
       return;
@@ -223,14 +249,89 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
     return contacts;
   }
 
-  private static CustomerId sender(WebhookMessage message) {
-    if (!isBlank(message.from())) {
-      return phone(message.from(), "the sender (from)");
+  /** Whether a message or status belongs to a WhatsApp group rather than a one-to-one chat. */
+  private static boolean ofAGroup(JsonNode item) {
+    return string(item, "group_id") != null || "group".equals(string(item, "recipient_type"));
+  }
+
+  /**
+   * Who wrote, and how to answer them.
+   *
+   * @param id the id the message comes from: the phone number when one is given, else the user id
+   * @param otherIds the other ids the message names the customer by: the user id beside the phone
+   *     number, a changed number's or user id's new value
+   * @param route the phone number exactly as WhatsApp gave it (the changed number's new one), which
+   *     sends go to; {@code null} when no number is given
+   */
+  private record Sender(CustomerId id, List<CustomerId> otherIds, @Nullable ReplyRoute route) {}
+
+  /**
+   * The sender: the phone number ({@code from}) when given, else the business-scoped user id, which
+   * comes from {@code from_user_id}, else from {@code contacts[].user_id} of the contact with the
+   * same {@code wa_id}, else of the change's only contact. A system message that reports a changed
+   * number or user id names the new one too.
+   */
+  private Sender sender(WebhookMessage message, List<WebhookContact> contacts, JsonNode item) {
+    String waId = isBlank(message.from()) ? null : message.from().strip();
+    String userId = userId(message, contacts, waId);
+    List<CustomerId> ids = new ArrayList<>();
+    if (waId != null) {
+      ids.add(phone(waId, "the sender (from)"));
     }
+    if (userId != null) {
+      ids.add(CustomerId.opaque(userId));
+    }
+    WebhookSystem system = "system".equals(message.type()) ? system(item) : null;
+    String route = waId;
+    if (system != null) {
+      if (ids.isEmpty() && !isBlank(system.previousUserId())) {
+        ids.add(CustomerId.opaque(system.previousUserId().strip()));
+      }
+      if (CHANGED_NUMBER.equals(system.type()) && !isBlank(system.newPhone())) {
+        route = system.newPhone().strip();
+        ids.add(phone(route, "the new number (system.wa_id)"));
+      }
+      if ((CHANGED_NUMBER.equals(system.type()) || CHANGED_USER_ID.equals(system.type()))
+          && !isBlank(system.userId())) {
+        ids.add(CustomerId.opaque(system.userId().strip()));
+      }
+    }
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a message without a sender (no from, no from_user_id, no contact's user_id)");
+    }
+    return new Sender(
+        ids.get(0), ids.subList(1, ids.size()), route == null ? null : new ReplyRoute(route));
+  }
+
+  private static @Nullable String userId(
+      WebhookMessage message, List<WebhookContact> contacts, @Nullable String waId) {
     if (!isBlank(message.fromUserId())) {
-      return CustomerId.opaque(message.fromUserId().strip());
+      return message.fromUserId().strip();
     }
-    throw new IllegalArgumentException("a message without a sender (no from, no from_user_id)");
+    for (WebhookContact contact : contacts) {
+      if (waId != null && waId.equals(contact.waId()) && !isBlank(contact.userId())) {
+        return contact.userId().strip();
+      }
+    }
+    if (contacts.size() == 1) {
+      WebhookContact only = contacts.get(0);
+      boolean sameSender = waId == null || isBlank(only.waId()) || waId.equals(only.waId());
+      return sameSender && !isBlank(only.userId()) ? only.userId().strip() : null;
+    }
+    return null;
+  }
+
+  private @Nullable WebhookSystem system(JsonNode item) {
+    JsonNode node = item.get("system");
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    try {
+      return json.readValueFromTree(node, WebhookSystem.class);
+    } catch (IOException | RuntimeException wrongShape) {
+      return null; // shown as a notice all the same; only the new id is not linked
+    }
   }
 
   private static CustomerId recipient(WebhookStatus status) {
@@ -244,9 +345,10 @@ public final class WhatsAppWebhookDecoder implements WebhookDecoder {
         "a status without a recipient (no recipient_id, no recipient_user_id)");
   }
 
+  /** A number as WhatsApp gives it, relayed rather than second-guessed. */
   private static CustomerId phone(String raw, String what) {
     try {
-      return CustomerId.phone(raw);
+      return new CustomerId.Phone(PhoneNumber.relayed(raw));
     } catch (IllegalArgumentException e) {
       // the domain's message masks the number; still, say only how long it was
       throw new IllegalArgumentException(

@@ -92,7 +92,7 @@ class WhatsAppCloudMediaTest {
         .satisfies(
             request -> {
               assertThat(request.method()).isEqualTo("GET");
-              assertThat(request.path()).isEqualTo("/v23.0/" + MEDIA_ID);
+              assertThat(request.path()).isEqualTo("/v26.0/" + MEDIA_ID);
               assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
             });
     assertThat(lookaside.requests())
@@ -395,7 +395,7 @@ class WhatsAppCloudMediaTest {
     assertThat(graph.requests()).hasSize(2);
     Request request = graph.requests().get(0);
     assertThat(request.method()).isEqualTo("POST");
-    assertThat(request.path()).isEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/media");
+    assertThat(request.path()).isEqualTo("/v26.0/" + PHONE_NUMBER_ID + "/media");
     assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
     Map<String, Part> parts = multipart(request);
     assertThat(parts).containsOnlyKeys("messaging_product", "type", "file");
@@ -406,7 +406,7 @@ class WhatsAppCloudMediaTest {
     assertThat(file.contentType()).startsWith("application/pdf");
     assertThat(file.content()).isEqualTo(content);
     Request send = graph.requests().get(1);
-    assertThat(send.path()).isEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/messages");
+    assertThat(send.path()).isEqualTo("/v26.0/" + PHONE_NUMBER_ID + "/messages");
     assertThat(send.header("Authorization")).isEqualTo("Bearer " + TOKEN);
     assertThat(JSON.readValue(send.body(), Argument.mapOf(String.class, Object.class)))
         .containsEntry("type", "document")
@@ -425,10 +425,10 @@ class WhatsAppCloudMediaTest {
         .extracting(Request::path, r -> r.header("Authorization"))
         .containsExactly(
             tuple(
-                "/v23.0/" + TestAccounts.SECOND_NUMBER + "/media",
+                "/v26.0/" + TestAccounts.SECOND_NUMBER + "/media",
                 "Bearer " + TestAccounts.SECOND_TOKEN),
             tuple(
-                "/v23.0/" + TestAccounts.SECOND_NUMBER + "/messages",
+                "/v26.0/" + TestAccounts.SECOND_NUMBER + "/messages",
                 "Bearer " + TestAccounts.SECOND_TOKEN));
     assertThat(multipart(graph.requests().get(0)).get("file").filename()).isNotBlank();
   }
@@ -480,7 +480,7 @@ class WhatsAppCloudMediaTest {
     assertThat(outcome).isEqualTo(DispatchOutcome.Done.withoutIds());
     Request request = graph.requests().get(0);
     assertThat(request.method()).isEqualTo("POST");
-    assertThat(request.path()).isEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/messages");
+    assertThat(request.path()).isEqualTo("/v26.0/" + PHONE_NUMBER_ID + "/messages");
     assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
     assertThat(JSON.readValue(request.body(), Argument.mapOf(String.class, Object.class)))
         .isEqualTo(
@@ -499,7 +499,7 @@ class WhatsAppCloudMediaTest {
         .isEqualTo(DispatchOutcome.Done.withoutIds());
 
     Request request = graph.requests().get(0);
-    assertThat(request.path()).isEqualTo("/v23.0/" + TestAccounts.SECOND_NUMBER + "/messages");
+    assertThat(request.path()).isEqualTo("/v26.0/" + TestAccounts.SECOND_NUMBER + "/messages");
     assertThat(request.header("Authorization")).isEqualTo("Bearer " + TestAccounts.SECOND_TOKEN);
   }
 
@@ -533,7 +533,7 @@ class WhatsAppCloudMediaTest {
             null,
             null,
             graph.url(),
-            "v23.0",
+            "v26.0",
             Duration.ofSeconds(2),
             readTimeout),
         TestAccounts.both(),

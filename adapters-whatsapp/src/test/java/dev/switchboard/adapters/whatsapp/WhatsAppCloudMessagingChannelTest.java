@@ -70,7 +70,7 @@ class WhatsAppCloudMessagingChannelTest {
     assertThat(graph.requests()).hasSize(1);
     StubHttpServer.Request request = graph.requests().get(0);
     assertThat(request.method()).isEqualTo("POST");
-    assertThat(request.path()).isEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/messages");
+    assertThat(request.path()).isEqualTo("/v26.0/" + PHONE_NUMBER_ID + "/messages");
     assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
     assertThat(request.header("Content-Type")).startsWith("application/json");
     assertThat(json(request.body()))
@@ -94,9 +94,9 @@ class WhatsAppCloudMessagingChannelTest {
         .extracting(StubHttpServer.Request::path, r -> r.header("Authorization"))
         .containsExactly(
             tuple(
-                "/v23.0/" + TestAccounts.SECOND_NUMBER + "/messages",
+                "/v26.0/" + TestAccounts.SECOND_NUMBER + "/messages",
                 "Bearer " + TestAccounts.SECOND_TOKEN),
-            tuple("/v23.0/" + PHONE_NUMBER_ID + "/messages", "Bearer " + TOKEN));
+            tuple("/v26.0/" + PHONE_NUMBER_ID + "/messages", "Bearer " + TOKEN));
   }
 
   @Test
@@ -107,7 +107,7 @@ class WhatsAppCloudMessagingChannelTest {
         new ChannelSend(
             ConnectionId.DEFAULT, toPhone("hi"), new ReplyRoute("200000000000001"), null));
 
-    assertThat(graph.requests().get(0).path()).isEqualTo("/v23.0/" + PHONE_NUMBER_ID + "/messages");
+    assertThat(graph.requests().get(0).path()).isEqualTo("/v26.0/" + PHONE_NUMBER_ID + "/messages");
   }
 
   @Test
@@ -125,6 +125,33 @@ class WhatsAppCloudMessagingChannelTest {
   }
 
   @Test
+  void a_send_goes_to_the_wa_id_as_whatsapp_gave_it_when_the_route_names_one() throws IOException {
+    graph.answer(200, ACCEPTED);
+    OutboundMessage toMexico =
+        new OutboundMessage(
+            "genesys-3", CustomerId.phone("+526681855146"), new OutboundContent.Text("hola"));
+    OutboundMessage toUserId =
+        new OutboundMessage(
+            "genesys-4", CustomerId.opaque(BSUID), new OutboundContent.Text("hola"));
+
+    channel.send(
+        new ChannelSend(ConnectionId.DEFAULT, toMexico, new ReplyRoute("5216681855146"), null));
+    channel.send(new ChannelSend(ConnectionId.DEFAULT, toMexico, null, null));
+    channel.send(
+        new ChannelSend(ConnectionId.DEFAULT, toUserId, new ReplyRoute("16505551234"), null));
+
+    assertThat(json(graph.requests().get(0).body()))
+        .containsEntry("to", "5216681855146")
+        .doesNotContainKey("recipient");
+    assertThat(json(graph.requests().get(1).body()))
+        .containsEntry("to", "526681855146")
+        .doesNotContainKey("recipient");
+    assertThat(json(graph.requests().get(2).body()))
+        .containsEntry("to", "16505551234")
+        .doesNotContainKey("recipient");
+  }
+
+  @Test
   void a_graph_url_with_a_path_keeps_it() {
     channel.close();
     channel = channel(graph.url() + "/graph/", Duration.ofSeconds(5), Clock.systemUTC());
@@ -133,7 +160,7 @@ class WhatsAppCloudMessagingChannelTest {
     send(toPhone("hi"));
 
     assertThat(graph.requests().get(0).path())
-        .isEqualTo("/graph/v23.0/" + PHONE_NUMBER_ID + "/messages");
+        .isEqualTo("/graph/v26.0/" + PHONE_NUMBER_ID + "/messages");
   }
 
   @Test
@@ -307,7 +334,7 @@ class WhatsAppCloudMessagingChannelTest {
     channel.close();
     channel =
         new WhatsAppCloudMessagingChannel(
-            new WhatsAppSettings("secret", "verify", TOKEN, null, graph.url(), "v23.0", null, null),
+            new WhatsAppSettings("secret", "verify", TOKEN, null, graph.url(), "v26.0", null, null),
             WhatsAppAccounts.of(List.of()),
             JSON);
 
@@ -382,7 +409,7 @@ class WhatsAppCloudMessagingChannelTest {
     // the numbers and tokens are the accounts': the settings' own are not what sends
     WhatsAppSettings settings =
         new WhatsAppSettings(
-            "secret", "verify", null, null, graphUrl, "v23.0", Duration.ofSeconds(2), readTimeout);
+            "secret", "verify", null, null, graphUrl, "v26.0", Duration.ofSeconds(2), readTimeout);
     return new WhatsAppCloudMessagingChannel(settings, TestAccounts.both(), JSON, clock);
   }
 

@@ -48,7 +48,7 @@ class WhatsAppCloudSendShapesTest {
                 null,
                 null,
                 graph.url(),
-                "v23.0",
+                "v26.0",
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5)),
             TestAccounts.defaultOnly(),
@@ -118,7 +118,7 @@ class WhatsAppCloudSendShapesTest {
 
     assertThat(graph.requests())
         .extracting(r -> r.path())
-        .containsExactly("/v23.0/106540352242922/media", "/v23.0/106540352242922/messages");
+        .containsExactly("/v26.0/106540352242922/media", "/v26.0/106540352242922/messages");
   }
 
   // ---------------------------------------------------------------- quick replies

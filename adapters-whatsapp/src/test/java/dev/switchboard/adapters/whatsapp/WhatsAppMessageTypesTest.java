@@ -241,7 +241,7 @@ class WhatsAppMessageTypesTest {
   void a_template_quick_reply_is_its_text_with_the_payload_kept_as_metadata() {
     InboundMessage message = single("template_button.json");
 
-    assertThat(message.content()).isEqualTo(new InboundContent.Text("Yes (payload: yes-payload)"));
+    assertThat(message.content()).isEqualTo(new InboundContent.Text("Yes"));
     assertThat(message.metadata())
         .containsEntry("buttonPayload", "yes-payload")
         .containsEntry("replyTo", "wamid.TEMPLATE1");
@@ -268,35 +268,34 @@ class WhatsAppMessageTypesTest {
   }
 
   @Test
-  void a_reply_to_an_earlier_message_is_noted_in_text_and_metadata() {
+  void a_reply_to_an_earlier_message_keeps_its_words_and_names_the_quoted_one_in_metadata() {
     InboundMessage message = single("reply_context.json");
 
-    assertThat(message.content())
-        .isEqualTo(new InboundContent.Text("[In reply to an earlier message] yes, that one"));
+    assertThat(message.content()).isEqualTo(new InboundContent.Text("yes, that one"));
     assertThat(message.metadata()).isEqualTo(Map.of("replyTo", "wamid.QUOTED1"));
   }
 
   @Test
-  void forwarded_messages_are_noted_in_the_text_or_the_caption() {
+  void forwarded_messages_keep_their_words_and_are_noted_in_metadata() {
     List<InboundMessage> messages = all("forwarded_message.json");
 
-    assertThat(messages.get(0).content())
-        .isEqualTo(new InboundContent.Text("[Forwarded] look at this"));
+    assertThat(messages.get(0).content()).isEqualTo(new InboundContent.Text("look at this"));
     assertThat(messages.get(0).metadata()).isEqualTo(Map.of("forwarded", "true"));
     assertThat(messages.get(1).content())
         .isEqualTo(
             new InboundContent.Media(
-                MediaKind.IMAGE, "888000999", "image/jpeg", null, null, "[Forwarded many times]"));
+                MediaKind.IMAGE, "888000999", "image/jpeg", null, null, " see the colour "));
     assertThat(messages.get(1).metadata()).isEqualTo(Map.of("forwarded", "frequently"));
   }
 
   @Test
-  void a_question_about_a_product_names_the_product() {
+  void a_question_about_a_product_keeps_its_words_and_names_the_product_in_metadata() {
     InboundMessage message = single("product_inquiry.json");
 
-    assertThat(message.content())
-        .isEqualTo(new InboundContent.Text("[About product di9ozbzfi4] Is this in stock?"));
-    assertThat(message.metadata()).containsEntry("replyTo", "wamid.CATALOGMSG");
+    assertThat(message.content()).isEqualTo(new InboundContent.Text("Is this in stock?"));
+    assertThat(message.metadata())
+        .containsEntry("replyTo", "wamid.CATALOGMSG")
+        .containsEntry("referredProduct.productRetailerId", "di9ozbzfi4");
   }
 
   // ---------------------------------------------------------------- helpers

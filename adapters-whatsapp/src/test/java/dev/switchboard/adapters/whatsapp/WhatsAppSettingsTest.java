@@ -28,7 +28,7 @@ class WhatsAppSettingsTest {
       assertThat(settings.accessToken()).isEqualTo("the-access-token");
       assertThat(settings.phoneNumberId()).isEqualTo("106540352242922");
       assertThat(settings.graphUrl()).isEqualTo("https://graph.facebook.com");
-      assertThat(settings.apiVersion()).isEqualTo("v23.0");
+      assertThat(settings.apiVersion()).isEqualTo("v26.0");
       assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
       assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(15));
     }

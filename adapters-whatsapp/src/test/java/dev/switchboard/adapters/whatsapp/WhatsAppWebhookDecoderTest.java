@@ -8,6 +8,8 @@ import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.customer.PhoneNumber;
+import dev.switchboard.domain.customer.ReplyRoute;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.FailureReason;
@@ -52,7 +54,8 @@ class WhatsAppWebhookDecoderTest {
     assertThat(message.sender().id().value()).isEqualTo("+16505551234");
     assertThat(message.sender().displayName()).isEqualTo("Sheena Nelson");
     assertThat(decoded.events().get(0).connection()).isEqualTo(ConnectionId.DEFAULT);
-    assertThat(message.route()).isNull();
+    assertThat(message.route()).isEqualTo(new ReplyRoute("16505551234"));
+    assertThat(((ChannelEvent.CustomerMessage) decoded.events().get(0)).otherIds()).isEmpty();
     assertThat(message.sentAt()).isEqualTo(Instant.ofEpochSecond(1749416383));
     assertThat(message.content())
         .isEqualTo(
@@ -70,6 +73,75 @@ class WhatsAppWebhookDecoderTest {
     assertThat(message.sender().id()).isEqualTo(CustomerId.opaque(BSUID));
     assertThat(message.sender().displayName()).isEqualTo("Username Only");
     assertThat(message.content()).isEqualTo(new InboundContent.Text("no number given"));
+  }
+
+  // ---------------------------------------------------------------- who wrote
+
+  @Test
+  void
+      the_user_id_comes_from_from_user_id_else_the_contact_with_the_same_wa_id_else_the_only_one() {
+    Decoded decoded = decode("customer_ids.json");
+
+    assertThat(decoded.problems()).isEmpty();
+    List<ChannelEvent.CustomerMessage> messages =
+        decoded.events().stream().map(ChannelEvent.CustomerMessage.class::cast).toList();
+    CustomerId phone = CustomerId.phone("16505551234");
+    CustomerId userId = CustomerId.opaque("US.48291037562910384756");
+    assertThat(messages)
+        .extracting(ChannelEvent.CustomerMessage::customer, ChannelEvent.CustomerMessage::otherIds)
+        .containsExactly(
+            tuple(phone, List.of(userId)),
+            tuple(phone, List.of(userId)),
+            tuple(CustomerId.opaque("US.77120938475610293847"), List.of()));
+    assertThat(messages)
+        .extracting(m -> m.message().route())
+        .containsExactly(new ReplyRoute("16505551234"), new ReplyRoute("16505551234"), null);
+    assertThat(messages.get(2).message().sender().displayName()).isEqualTo("Quiet");
+  }
+
+  @Test
+  void the_senders_number_is_relayed_and_a_mexican_legacy_number_reaches_genesys_without_its_1() {
+    Decoded decoded = decode("unusual_numbers.json");
+
+    assertThat(decoded.problems()).isEmpty();
+    assertThat(decoded.events())
+        .extracting(e -> customerMessage(e).sender().id(), e -> customerMessage(e).route())
+        .containsExactly(
+            tuple(CustomerId.phone("+526681855146"), new ReplyRoute("5216681855146")),
+            tuple(
+                new CustomerId.Phone(new PhoneNumber("+1650555123456")),
+                new ReplyRoute("1650555123456")));
+  }
+
+  @Test
+  void a_changed_number_or_user_id_names_the_new_one_beside_the_old_and_the_route_follows_it() {
+    Decoded decoded = decode("changed_ids.json");
+
+    assertThat(decoded.problems()).isEmpty();
+    ChannelEvent.CustomerMessage number = (ChannelEvent.CustomerMessage) decoded.events().get(0);
+    assertThat(number.customer()).isEqualTo(CustomerId.phone("16505551234"));
+    assertThat(number.otherIds())
+        .containsExactly(
+            CustomerId.phone("16505559999"), CustomerId.opaque("US.11112222333344445555"));
+    assertThat(number.message().route()).isEqualTo(new ReplyRoute("16505559999"));
+    assertThat(number.message().content())
+        .isEqualTo(
+            new InboundContent.Text(
+                "[WhatsApp notice] User Sheena Nelson changed from 16505551234 to 16505559999"));
+    ChannelEvent.CustomerMessage userId = (ChannelEvent.CustomerMessage) decoded.events().get(1);
+    assertThat(userId.customer()).isEqualTo(CustomerId.opaque("US.48291037562910384756"));
+    assertThat(userId.otherIds()).containsExactly(CustomerId.opaque("US.66667777888899990000"));
+    assertThat(userId.message().route()).isNull();
+  }
+
+  @Test
+  void messages_and_statuses_of_groups_are_ignored_without_a_problem() {
+    Decoded decoded = decode("group_items.json");
+
+    assertThat(decoded.problems()).isEmpty();
+    assertThat(decoded.events())
+        .extracting(WhatsAppWebhookDecoderTest::channelId)
+        .containsExactly("wamid.ONE1");
   }
 
   @Test
@@ -112,7 +184,10 @@ class WhatsAppWebhookDecoderTest {
             tuple("wamid.OUT1", ConnectionId.DEFAULT));
     assertThat(decoded.events())
         .filteredOn(ChannelEvent.CustomerMessage.class::isInstance)
-        .allSatisfy(e -> assertThat(customerMessage(e).route()).isNull());
+        .allSatisfy(
+            e ->
+                assertThat(customerMessage(e).route().value())
+                    .isEqualTo(customerMessage(e).sender().id().value().substring(1)));
   }
 
   @Test
@@ -276,8 +351,7 @@ class WhatsAppWebhookDecoderTest {
     assertThat(message.channelMessageId()).isEqualTo("wamid.UNKNOWNFIELDS");
     assertThat(message.sender().id()).isEqualTo(CustomerId.phone("16505551234"));
     assertThat(message.sender().displayName()).isEqualTo("Sheena Nelson");
-    assertThat(message.content())
-        .isEqualTo(new InboundContent.Text("[Forwarded] [In reply to an earlier message] hello"));
+    assertThat(message.content()).isEqualTo(new InboundContent.Text("hello"));
     assertThat(message.metadata())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(

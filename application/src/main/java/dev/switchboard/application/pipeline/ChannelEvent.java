@@ -4,9 +4,12 @@ import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.StatusReport;
+import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.OutboundMessage;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** One thing a webhook says, decoded from its wire format, on the connection it concerns. */
@@ -37,17 +40,60 @@ public sealed interface ChannelEvent
    *
    * @param acknowledgement what the channel wants to be told once the message is taken (such as the
    *     id of a tap to answer); {@code null} when nothing
+   * @param otherIds the other ids the channel knows this customer by in this message (a WhatsApp
+   *     user id beside the phone number the message comes from, the new number of a customer who
+   *     changed it), so that all of them stay one participant of the contact center; never the
+   *     sender's own id, empty when none
    */
-  record CustomerMessage(ConnectionId connection, InboundMessage message, String acknowledgement)
+  record CustomerMessage(
+      ConnectionId connection,
+      InboundMessage message,
+      String acknowledgement,
+      List<CustomerId> otherIds)
       implements ChannelEvent {
     public CustomerMessage {
       Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(message, "message");
+      CustomerId sender = message.sender().id();
+      otherIds =
+          otherIds == null
+              ? List.of()
+              : otherIds.stream()
+                  .filter(Objects::nonNull)
+                  .filter(id -> !id.equals(sender))
+                  .distinct()
+                  .toList();
+    }
+
+    /** A message whose customer the channel knows by one id only. */
+    public CustomerMessage(
+        ConnectionId connection, InboundMessage message, String acknowledgement) {
+      this(connection, message, acknowledgement, List.of());
     }
 
     /** A message the channel wants no acknowledgement of. */
     public CustomerMessage(ConnectionId connection, InboundMessage message) {
       this(connection, message, null);
+    }
+
+    /** The same message from the customer known by {@code id}, who is also known by the others. */
+    public CustomerMessage from(CustomerId id) {
+      Customer sender = message.sender();
+      List<CustomerId> others = new ArrayList<>(otherIds);
+      others.add(sender.id());
+      return new CustomerMessage(
+          connection,
+          message.from(new Customer(id, sender.displayName(), sender.handle())),
+          acknowledgement,
+          others);
+    }
+
+    /** Every id the channel knows this customer by in this message, the sender's first. */
+    public List<CustomerId> ids() {
+      List<CustomerId> ids = new ArrayList<>(otherIds.size() + 1);
+      ids.add(message.sender().id());
+      ids.addAll(otherIds);
+      return ids;
     }
 
     @Override

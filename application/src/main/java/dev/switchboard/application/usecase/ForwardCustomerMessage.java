@@ -7,6 +7,7 @@ import dev.switchboard.application.pipeline.MessageKeys;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Meters;
 import dev.switchboard.application.port.out.Outbox;
@@ -14,18 +15,22 @@ import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.NumberedOffer;
+import dev.switchboard.domain.customer.AllowedCustomers;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.ReplyChoice;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A customer wrote on a connection: unless the connection's allowed customers leave them out, the
- * message is forwarded to the contact center once (redeliveries have no second effect), the
+ * A customer wrote on a connection: unless the connection's allowed customers leave them out (under
+ * every id the customer is known by), the message is forwarded to the contact center once
+ * (redeliveries have no second effect) under the id it first knew the customer by, the
  * conversation's window reopens and its reply route follows the customer, agents' messages held for
  * the customer's reply go out, and a tap on a quick reply the contact center offered (or the number
  * of an option it offered as a numbered text) goes back as that offer's answer. Runs inside the
@@ -42,6 +47,7 @@ public final class ForwardCustomerMessage {
   private final ProcessedMessages processed;
   private final ReengageCustomer reengage;
   private final Meters meters;
+  private final CustomerLinks links;
 
   public ForwardCustomerMessage(
       Outbox outbox,
@@ -50,7 +56,8 @@ public final class ForwardCustomerMessage {
       ContactDirectory contacts,
       ProcessedMessages processed,
       ReengageCustomer reengage,
-      Meters meters) {
+      Meters meters,
+      CustomerLinks links) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
@@ -58,16 +65,23 @@ public final class ForwardCustomerMessage {
     this.processed = Objects.requireNonNull(processed, "processed");
     this.reengage = Objects.requireNonNull(reengage, "reengage");
     this.meters = Objects.requireNonNull(meters, "meters");
+    this.links = Objects.requireNonNull(links, "links");
   }
 
-  /** Forwards the customer's message; part of the caller's transaction. */
-  public void forward(Connections.Connected on, ChannelEvent.CustomerMessage event) {
-    InboundMessage message = event.message();
-    Customer sender = message.sender();
-    if (!on.connection().allowedCustomers().admits(sender.id(), sender.handle())) {
-      refuse(on.id(), sender.id());
+  /**
+   * Forwards the customer's message; part of the caller's transaction. The message reaches the
+   * contact center under the id it first knew the customer by, whichever of their ids it comes from
+   * ({@link CustomerLinks}).
+   */
+  public void forward(Connections.Connected on, ChannelEvent.CustomerMessage received) {
+    if (!admitted(on, received)) {
+      refuse(on.id(), received.customer());
       return;
     }
+    CustomerId participant = links.participant(on.id(), received.customer(), received.otherIds());
+    ChannelEvent.CustomerMessage event =
+        participant.equals(received.customer()) ? received : received.from(participant);
+    InboundMessage message = event.message();
     String key =
         MessageKeys.customerMessage(on.connection().channel(), on.id(), message.channelMessageId());
     if (!processed.firstTime(key)) {
@@ -109,6 +123,21 @@ public final class ForwardCustomerMessage {
                         reply,
                         message.channelMessageId(),
                         message.sentAt())));
+  }
+
+  /**
+   * Whether the connection's allowed customers name the customer under any of their ids: those of
+   * the message, and those linked with them before.
+   */
+  private boolean admitted(Connections.Connected on, ChannelEvent.CustomerMessage event) {
+    AllowedCustomers allowed = on.connection().allowedCustomers();
+    if (allowed.admitsEveryone()) {
+      return true;
+    }
+    List<CustomerId> ids = new ArrayList<>(event.ids());
+    ids.addAll(links.linkedWith(on.id(), ids));
+    String handle = event.message().sender().handle();
+    return ids.stream().anyMatch(id -> allowed.admits(id, handle));
   }
 
   private void refuse(ConnectionId connection, CustomerId customer) {

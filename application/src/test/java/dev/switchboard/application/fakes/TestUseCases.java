@@ -3,6 +3,7 @@ package dev.switchboard.application.fakes;
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Meters;
 import dev.switchboard.application.port.out.Outbox;
@@ -31,12 +32,35 @@ public final class TestUseCases {
       ProcessedMessages processed,
       Meters meters,
       Clock clock) {
+    return channelEvents(
+        connections,
+        outbox,
+        conversations,
+        deliveries,
+        contacts,
+        processed,
+        meters,
+        new InMemoryCustomerLinks(),
+        clock);
+  }
+
+  /** The router of decoded events to every use case, with the customers' links of the test's. */
+  public static ChannelEvents channelEvents(
+      Connections connections,
+      Outbox outbox,
+      Conversations conversations,
+      Deliveries deliveries,
+      ContactDirectory contacts,
+      ProcessedMessages processed,
+      Meters meters,
+      CustomerLinks links,
+      Clock clock) {
     AgentReceipts receipts = new AgentReceipts(outbox, clock);
     ReengageCustomer reengage = reengageCustomer(outbox, conversations, deliveries, clock);
     return new ChannelEvents(
         connections,
         new ForwardCustomerMessage(
-            outbox, conversations, deliveries, contacts, processed, reengage, meters),
+            outbox, conversations, deliveries, contacts, processed, reengage, meters, links),
         new SendAgentMessage(
             outbox, conversations, deliveries, processed, receipts, reengage, clock),
         new RecordDeliveryStatus(conversations, deliveries, receipts, clock),

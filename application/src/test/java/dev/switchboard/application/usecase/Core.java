@@ -4,6 +4,7 @@ import dev.switchboard.application.connection.Connection;
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.fakes.InMemoryContactDirectory;
 import dev.switchboard.application.fakes.InMemoryConversations;
+import dev.switchboard.application.fakes.InMemoryCustomerLinks;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
 import dev.switchboard.application.fakes.InMemoryMeters;
 import dev.switchboard.application.fakes.InMemoryOutbox;
@@ -47,6 +48,7 @@ final class Core {
   final InMemoryContactDirectory contacts = new InMemoryContactDirectory();
   final InMemoryProcessedMessages processed = new InMemoryProcessedMessages(clock);
   final InMemoryMeters meters = new InMemoryMeters();
+  final InMemoryCustomerLinks links = new InMemoryCustomerLinks();
   final ChannelEvents events;
 
   /** The use cases on these connections, all served by {@code channel}. */
@@ -58,7 +60,15 @@ final class Core {
   Core(Connections connections) {
     events =
         TestUseCases.channelEvents(
-            connections, outbox, conversations, deliveries, contacts, processed, meters, clock);
+            connections,
+            outbox,
+            conversations,
+            deliveries,
+            contacts,
+            processed,
+            meters,
+            links,
+            clock);
   }
 
   /** The default connection on a WhatsApp-like channel, everyone admitted. */

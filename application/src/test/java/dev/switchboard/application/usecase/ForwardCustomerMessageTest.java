@@ -52,7 +52,26 @@ class ForwardCustomerMessageTest {
       assertThat(core.conversations.size()).isZero();
       assertThat(core.contacts.find(DEFAULT, BOB)).isEmpty();
       assertThat(core.processed.keys()).isEmpty();
+      assertThat(core.links.size()).isZero();
       assertThat(core.meters.customersRefused(DEFAULT)).isEqualTo(1);
+    }
+
+    @Test
+    void a_customer_listed_under_any_of_their_ids_is_admitted() {
+      CustomerId userId = CustomerId.opaque("US.48291037562910384756");
+      ChannelEvent.CustomerMessage named =
+          new ChannelEvent.CustomerMessage(
+              DEFAULT,
+              Core.text(new Customer(userId, "Alice"), "wamid.2", core.t0, "both"),
+              null,
+              List.of(ALICE));
+      ChannelEvent.CustomerMessage hidden =
+          customerWrote(DEFAULT, userId, "wamid.3", core.t0.plusSeconds(1), "number hidden");
+
+      core.apply(named, hidden);
+
+      assertThat(core.forwarded()).extracting(m -> m.sender().id()).containsExactly(userId, userId);
+      assertThat(core.meters.customersRefused(DEFAULT)).isZero();
     }
 
     @Test
@@ -139,6 +158,60 @@ class ForwardCustomerMessageTest {
       assertThat(core.forwarded())
           .extracting(m -> m.sender())
           .containsExactly(new Customer(ada, "Ada", "ada_l"), new Customer(ada, "Ada", "ada_l"));
+    }
+  }
+
+  @Nested
+  class OneCustomerOneParticipant {
+
+    private static final CustomerId USER_ID = CustomerId.opaque("US.48291037562910384756");
+    private final Core core = Core.whatsApp();
+
+    private ChannelEvent.CustomerMessage wrote(
+        CustomerId from, List<CustomerId> others, String id, int second) {
+      return new ChannelEvent.CustomerMessage(
+          DEFAULT,
+          Core.text(new Customer(from, "Alice"), id, core.t0.plusSeconds(second), id),
+          null,
+          others);
+    }
+
+    @Test
+    void a_message_under_the_user_id_alone_reaches_the_contact_center_from_the_number_used_first() {
+      core.apply(
+          wrote(ALICE, List.of(USER_ID), "wamid.1", 0), wrote(USER_ID, List.of(), "wamid.2", 1));
+
+      assertThat(core.forwarded()).extracting(m -> m.sender().id()).containsExactly(ALICE, ALICE);
+      assertThat(core.outbox.itemsIn(Lanes.toContactCenter(key(DEFAULT, ALICE)))).hasSize(2);
+      assertThat(core.conversations.find(key(DEFAULT, USER_ID))).isEmpty();
+      assertThat(core.conversations.find(key(DEFAULT, ALICE)))
+          .hasValueSatisfying(
+              conversation -> assertThat(conversation.lastCustomerMessageId()).contains("wamid.2"));
+    }
+
+    @Test
+    void the_user_id_used_first_stays_the_participant_once_the_number_is_known() {
+      core.apply(
+          wrote(USER_ID, List.of(), "wamid.1", 0),
+          wrote(ALICE, List.of(USER_ID), "wamid.2", 1),
+          wrote(ALICE, List.of(), "wamid.3", 2));
+
+      assertThat(core.forwarded())
+          .extracting(m -> m.sender().id())
+          .containsExactly(USER_ID, USER_ID, USER_ID);
+    }
+
+    @Test
+    void a_new_number_reaches_the_contact_center_under_the_old_one() {
+      CustomerId newNumber = CustomerId.phone("+16505559999");
+      core.apply(
+          wrote(ALICE, List.of(), "wamid.1", 0),
+          wrote(ALICE, List.of(newNumber), "wamid.2", 1),
+          wrote(newNumber, List.of(), "wamid.3", 2));
+
+      assertThat(core.forwarded())
+          .extracting(m -> m.sender().id())
+          .containsExactly(ALICE, ALICE, ALICE);
     }
   }
 

@@ -35,6 +35,42 @@ class PhoneNumberTest {
   }
 
   @ParameterizedTest(name = "[{0}] -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # relayed as given, digits behind a plus
+          16505551234           | +16505551234
+          +16505551234          | +16505551234
+          '  447700900123 '     | +447700900123
+          5491123456789         | +5491123456789
+          # unusual to libphonenumber, relayed all the same
+          1650555123456         | +1650555123456
+          9991234567            | +9991234567
+          1234567               | +1234567
+          # Mexico's legacy mobile form: 521 and ten digits
+          5216681855146         | +526681855146
+          +5215512345678        | +525512345678
+          # Mexico without the legacy 1
+          526681855146          | +526681855146
+          """)
+  void a_channels_number_is_relayed_not_second_guessed(String raw, String e164) {
+    assertThat(PhoneNumber.relayed(raw).e164()).isEqualTo(e164);
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(strings = {"", "+", "123456", "1234567890123456", "0123456789", "1650-555-1234"})
+  void a_relayed_number_is_7_to_15_digits_and_a_rejection_does_not_reveal_it(String raw) {
+    IllegalArgumentException rejected =
+        catchThrowableOfType(IllegalArgumentException.class, () -> PhoneNumber.relayed(raw));
+
+    assertThat(rejected).isNotNull();
+    if (raw.length() > 4) {
+      assertThat(rejected.getMessage()).doesNotContain(raw.substring(0, raw.length() - 4));
+    }
+  }
+
+  @ParameterizedTest(name = "[{0}] -> {1}")
   @CsvSource({"16505551234, 16505551234", "+44 20 7946 0958, 442079460958"})
   void wa_id_is_the_number_without_the_plus(String raw, String waId) {
     assertThat(PhoneNumber.parse(raw).waId()).isEqualTo(waId);
