@@ -10,7 +10,6 @@ import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.StatusReport;
-import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
 import dev.switchboard.domain.message.QuickReply;
 import java.time.Clock;
@@ -19,10 +18,10 @@ import java.util.Objects;
 
 /**
  * Follows what became of the agents' messages: a send the channel accepted becomes a delivery under
- * the channel's id (with the quick replies it offered), and each of the channel's reports moves it
- * forward only, so that the agent hears of each outcome once. A report that comes before the send's
- * answer is held until it does. On a channel that reports nothing later, a send it accepted counts
- * as delivered. Runs inside the caller's transaction.
+ * the channel's id (with the quick replies or card buttons it offered), and each of the channel's
+ * reports moves it forward only, so that the agent hears of each outcome once. A report that comes
+ * before the send's answer is held until it does. On a channel that reports nothing later, a send
+ * it accepted counts as delivered. Runs inside the caller's transaction.
  */
 public final class RecordDeliveryStatus {
 
@@ -62,10 +61,7 @@ public final class RecordDeliveryStatus {
       OutboxItem.SendToCustomer send, List<String> channelMessageIds, boolean reportsDelivery) {
     ConnectionId connection = send.connection();
     OutboundMessage message = send.message();
-    List<QuickReply> offered =
-        message.content() instanceof OutboundContent.QuickReplies replies
-            ? replies.options()
-            : List.of();
+    List<QuickReply> offered = message.content().offeredReplies();
     conversations.lock(new ConversationKey(connection, message.recipient()));
     for (String channelMessageId : channelMessageIds) {
       Delivery delivery =
