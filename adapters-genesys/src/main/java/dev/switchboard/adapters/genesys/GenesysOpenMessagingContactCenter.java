@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.genesys;
 
 import dev.switchboard.adapters.genesys.api.GenesysError;
+import dev.switchboard.adapters.genesys.api.OpenMessageAnswer;
 import dev.switchboard.adapters.support.RetryAfter;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.FetchOutcome;
@@ -28,8 +29,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,7 +236,9 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
   private DispatchOutcome outcome(GenesysHttp.Reply reply, String what) {
     int status = reply.status();
     if (reply.isSuccess()) {
-      return DispatchOutcome.Done.withoutIds();
+      return failedInBody(reply, what)
+          .<DispatchOutcome>map(DispatchOutcome.Refused::new)
+          .orElseGet(DispatchOutcome.Done::withoutIds);
     }
     if (status == 401) {
       return new DispatchOutcome.RetryLater(
@@ -248,6 +253,48 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
         new DeliveryFailure(
             FailureReason.GENERAL_ERROR,
             "Genesys refused the " + what + " (HTTP " + status + ")" + errorMessage(reply)));
+  }
+
+  /**
+   * A call Genesys answered with success but whose body says {@code "status": "Failed"}: it was not
+   * taken, and trying again gives the same answer.
+   */
+  private Optional<DeliveryFailure> failedInBody(GenesysHttp.Reply reply, String what) {
+    if (reply.body().length == 0) {
+      return Optional.empty();
+    }
+    OpenMessageAnswer answer;
+    try {
+      answer = json.readValue(reply.body(), OpenMessageAnswer.class);
+    } catch (IOException | RuntimeException notAnAnswer) {
+      return Optional.empty(); // an answer it cannot read is no failure it knows of
+    }
+    if (answer == null || !OpenMessageAnswer.FAILED.equalsIgnoreCase(answer.status())) {
+      return Optional.empty();
+    }
+    String reasons =
+        answer.reasons() == null
+            ? ""
+            : answer.reasons().stream()
+                .filter(Objects::nonNull)
+                .map(r -> r.code() + (r.message() == null ? "" : " (" + r.message() + ")"))
+                .collect(Collectors.joining(", "));
+    String why = reasons.isBlank() ? "" : ": " + shortened(reasons);
+    return Optional.of(
+        new DeliveryFailure(
+            FailureReason.GENERAL_ERROR,
+            "Genesys answered the "
+                + what
+                + " with HTTP "
+                + reply.status()
+                + " and status Failed"
+                + why));
+  }
+
+  private static String shortened(String message) {
+    return message.length() > MAX_ERROR_MESSAGE
+        ? message.substring(0, MAX_ERROR_MESSAGE) + "..."
+        : message;
   }
 
   /** ": " and Genesys' own message, shortened; empty when the body has none. */

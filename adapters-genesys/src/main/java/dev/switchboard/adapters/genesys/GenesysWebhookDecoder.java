@@ -10,6 +10,7 @@ import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.WebhookDecoder;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -25,7 +26,9 @@ import java.util.Objects;
  * Decodes Genesys' outbound webhook leniently: an agent's {@code Text} or {@code Structured}
  * message becomes an {@link ChannelEvent.AgentMessage}, a {@code Typing} event an {@link
  * ChannelEvent.AgentTyping}; receipts, other events and anything not going outbound carry nothing
- * to send; what cannot be used is reported as a problem.
+ * to send. A message that cannot be carried whole (an element it does not map, a recipient it
+ * cannot address) still becomes an agent message, whose content says so, so that the agent is told;
+ * only a message with no id or no recipient (nobody to tell) is reported as a problem.
  */
 @Singleton
 public class GenesysWebhookDecoder implements WebhookDecoder {
@@ -95,16 +98,18 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
       return Decoded.unusable("a Genesys message without channel.to.id");
     }
     CustomerId recipient;
+    OutboundContent content;
     try {
       recipient = recipient(to);
-    } catch (IllegalArgumentException e) {
-      return Decoded.unusable("channel.to.id of a Genesys message is not a phone number");
+      content = contents.map(message);
+    } catch (IllegalArgumentException notAPhoneNumber) {
+      // the agent is told, under the id Genesys gave, rather than the message vanishing
+      recipient = CustomerId.opaque(to.id().strip());
+      content =
+          new OutboundContent.Unsupported(
+              "a recipient (channel.to.id) that is not a phone number it can address");
     }
-    AgentContentMapper.Mapped content = contents.map(message);
-    if (content.problem() != null) {
-      return Decoded.unusable(content.problem());
-    }
-    OutboundMessage outbound = new OutboundMessage(message.id(), recipient, content.content());
+    OutboundMessage outbound = new OutboundMessage(message.id(), recipient, content);
     return new Decoded(
         List.of(new ChannelEvent.AgentMessage(connection, outbound, occurredAt(channel))),
         List.of());
@@ -142,11 +147,24 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
     }
   }
 
-  /** The customer: a phone number for {@code idType: Phone}, else the id as it is. */
-  private static CustomerId recipient(OpenRecipient to) {
-    return OpenRecipient.PHONE.equalsIgnoreCase(to.idType())
-        ? CustomerId.phone(to.id())
-        : CustomerId.opaque(to.id());
+  /**
+   * The customer: a phone number for {@code idType: Phone}, else the id as it is; without an {@code
+   * idType} (older payloads), an id that is {@code +} and digits is a phone number.
+   *
+   * @throws IllegalArgumentException when a phone number is not one
+   */
+  static CustomerId recipient(OpenRecipient to) {
+    boolean phone =
+        isBlank(to.idType())
+            ? looksLikeE164(to.id().strip())
+            : OpenRecipient.PHONE.equalsIgnoreCase(to.idType());
+    return phone ? CustomerId.phone(to.id()) : CustomerId.opaque(to.id());
+  }
+
+  private static boolean looksLikeE164(String id) {
+    return id.length() > 1
+        && id.charAt(0) == '+'
+        && id.substring(1).chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /** {@code channel.time}, or now when it is missing or unreadable. */

@@ -136,7 +136,9 @@ final class OpenMessagingMapper {
     return new OpenStructuredResponse(
         channel,
         new OpenStructuredResponse.ButtonResponse(
-            OpenStructuredResponse.ButtonResponse.QUICK_REPLY,
+            choice.reply().button()
+                ? OpenStructuredResponse.ButtonResponse.BUTTON
+                : OpenStructuredResponse.ButtonResponse.QUICK_REPLY,
             choice.reply().title(),
             choice.reply().payload()),
         choice.contactCenterMessageId());

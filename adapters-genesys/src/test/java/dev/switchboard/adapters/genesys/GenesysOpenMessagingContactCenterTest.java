@@ -416,6 +416,64 @@ class GenesysOpenMessagingContactCenterTest {
   }
 
   @Test
+  void a_tap_on_a_cards_button_is_answered_as_a_button() {
+    ReplyChoice tap = choice();
+    ReplyChoice card =
+        new ReplyChoice(
+            tap.contactCenterMessageId(),
+            tap.customer(),
+            QuickReply.postback("Choose it", "plan-premium"),
+            tap.channelMessageId(),
+            tap.at());
+
+    assertThat(center.answer(DEFAULT, card)).isEqualTo(DispatchOutcome.Done.withoutIds());
+
+    JsonNode button = json(only(genesys.requestsTo("/structured/response"))).get("buttonResponse");
+    assertThat(button.get("type").getStringValue()).isEqualTo("Button");
+    assertThat(button.get("text").getStringValue()).isEqualTo("Choose it");
+    assertThat(button.get("payload").getStringValue()).isEqualTo("plan-premium");
+  }
+
+  @Test
+  void a_receipt_answered_200_with_status_failed_is_a_refusal_naming_genesys_reasons() {
+    genesys.next(
+        RECEIPT_PATH,
+        Answer.json(
+            200,
+            """
+            {"id": "5f1f3ae8c6b4a2f9e0d7c1b3a5e9f201", "status": "Failed",
+             "reasons": [{"code": "GeneralError", "message": "message id unknown"}]}
+            """));
+
+    DispatchOutcome outcome = center.report(DEFAULT, receipt());
+
+    assertThat(outcome).isInstanceOf(DispatchOutcome.Refused.class);
+    assertThat(((DispatchOutcome.Refused) outcome).failure().message())
+        .contains("status Failed")
+        .contains("GeneralError")
+        .contains("message id unknown");
+  }
+
+  @Test
+  void any_open_messaging_call_answered_200_with_status_failed_is_a_refusal() {
+    genesys.next(MESSAGE_PATH, Answer.json(200, "{\"status\": \"Failed\"}"));
+    genesys.next(RESPONSE_PATH, Answer.json(200, "{\"status\": \"Failed\", \"reasons\": []}"));
+
+    assertThat(center.forward(DEFAULT, message("wamid.f"), List.of()))
+        .isInstanceOf(DispatchOutcome.Refused.class);
+    assertThat(center.answer(DEFAULT, choice())).isInstanceOf(DispatchOutcome.Refused.class);
+  }
+
+  @Test
+  void a_200_with_another_status_or_no_json_is_done() {
+    genesys.next(RECEIPT_PATH, Answer.json(200, "{\"status\": \"Delivered\"}"));
+    genesys.next(RECEIPT_PATH, Answer.json(200, "not json"));
+
+    assertThat(center.report(DEFAULT, receipt())).isEqualTo(DispatchOutcome.Done.withoutIds());
+    assertThat(center.report(DEFAULT, receipt())).isEqualTo(DispatchOutcome.Done.withoutIds());
+  }
+
+  @Test
   void an_answer_gets_a_new_token_after_a_401_like_every_call() {
     center.report(DEFAULT, receipt());
     genesys.next(RESPONSE_PATH, Answer.json(401, "{\"message\":\"token revoked\"}"));

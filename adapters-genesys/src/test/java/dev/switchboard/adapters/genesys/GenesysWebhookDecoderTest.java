@@ -137,8 +137,9 @@ class GenesysWebhookDecoderTest {
   }
 
   @Test
-  void structured_with_quick_replies_but_no_text_is_reported_as_unusable() {
-    assertUnusable(decode("structured-without-text.json"), "Structured message without text");
+  void structured_with_quick_replies_but_no_text_offers_them_without_a_question() {
+    assertThat(onlyAgentMessage(decode("structured-without-text.json")).message().content())
+        .isEqualTo(new OutboundContent.QuickReplies("", List.of(new QuickReply("Yes", "yes"))));
   }
 
   @Test
@@ -223,8 +224,8 @@ class GenesysWebhookDecoderTest {
   }
 
   @Test
-  void a_notification_without_a_language_is_unusable() {
-    assertUnusable(decode("notification-template-without-language.json"), "language");
+  void a_notification_without_a_language_cannot_be_carried_and_says_so() {
+    assertUncarried(decode("notification-template-without-language.json"), "without a language");
   }
 
   @Test
@@ -293,16 +294,19 @@ class GenesysWebhookDecoderTest {
   }
 
   @Test
-  void text_without_text_is_unusable() {
-    assertUnusable(decode("malformed-text-without-text.json"), "Text message without text");
+  void text_without_text_is_an_empty_message_for_the_send_policy_to_refuse() {
+    assertThat(onlyAgentMessage(decode("malformed-text-without-text.json")).message().content())
+        .isEqualTo(new OutboundContent.Text(""));
   }
 
   @Test
-  void a_phone_recipient_that_is_no_number_is_unusable_and_the_problem_does_not_repeat_it() {
+  void a_phone_recipient_that_is_no_number_cannot_be_carried_and_the_reason_does_not_repeat_it() {
     Decoded decoded = decode("malformed-bad-phone.json");
 
-    assertUnusable(decoded, "not a phone number");
-    assertThat(decoded.problems().get(0)).doesNotContain("not-a-number");
+    String what = assertUncarried(decoded, "not a phone number");
+    assertThat(what).doesNotContain("not-a-number");
+    assertThat(onlyAgentMessage(decoded).message().recipient())
+        .isEqualTo(CustomerId.opaque("not-a-number"));
   }
 
   @Test
@@ -311,8 +315,8 @@ class GenesysWebhookDecoderTest {
   }
 
   @Test
-  void an_unknown_message_type_is_unusable_and_named() {
-    assertUnusable(decode("unknown-type.json"), "Hologram");
+  void an_unknown_message_type_cannot_be_carried_and_is_named() {
+    assertUncarried(decode("unknown-type.json"), "Hologram");
   }
 
   @ParameterizedTest
@@ -356,6 +360,14 @@ class GenesysWebhookDecoderTest {
   private static void assertNothing(Decoded decoded) {
     assertThat(decoded.events()).isEmpty();
     assertThat(decoded.problems()).isEmpty();
+  }
+
+  /** The message is an agent message whose content says what it cannot carry; returns that. */
+  private static String assertUncarried(Decoded decoded, String what) {
+    OutboundContent content = onlyAgentMessage(decoded).message().content();
+    assertThat(content).isInstanceOf(OutboundContent.Unsupported.class);
+    assertThat(((OutboundContent.Unsupported) content).what()).contains(what);
+    return ((OutboundContent.Unsupported) content).what();
   }
 
   private static void assertUnusable(Decoded decoded, String problem) {

@@ -119,6 +119,8 @@ class OutboxCodecTest {
             OutboundContent.QuickReplies.class,
             OutboundContent.Template.class,
             OutboundContent.Sequence.class,
+            OutboundContent.Card.class,
+            OutboundContent.Unsupported.class,
             ChannelEvent.CustomerMessage.class,
             ChannelEvent.StatusReported.class,
             ChannelEvent.AgentMessage.class,
@@ -196,6 +198,55 @@ class OutboxCodecTest {
     assertThat(template.header()).isNotNull();
     assertThat(template.header().mimeType()).isEqualTo("image/png");
     assertThat(template.bodyParameters()).containsExactly("Ana", "#1234");
+  }
+
+  @Test
+  void a_template_written_before_templates_had_header_text_and_buttons_reads_with_none() {
+    String stored =
+        """
+        {"@type": "OutboxItem.SendToCustomer",
+         "connection": {"value": "default"},
+         "message": {
+           "contactCenterMessageId": "gen-old",
+           "recipient": {"@type": "CustomerId.Phone", "number": {"e164": "+16505551234"}},
+           "content": {"@type": "OutboundContent.Template", "namespace": "ns",
+                       "name": "order_update", "language": "en_US", "bodyParameters": ["42"],
+                       "header": null}
+         },
+         "finalPart": true}
+        """;
+
+    OutboundContent.Template template =
+        (OutboundContent.Template)
+            ((OutboxItem.SendToCustomer) codec.readItem(stored)).message().content();
+
+    assertThat(template.bodyParameters()).containsExactly("42");
+    assertThat(template.headerParameters()).isEmpty();
+    assertThat(template.buttons()).isEmpty();
+  }
+
+  @Test
+  void a_templates_header_text_and_buttons_come_back_in_order() {
+    OutboundContent.Template template =
+        (OutboundContent.Template)
+            ((OutboxItem.SendToCustomer) codec.readItem(codec.write(sample("gen-13"))))
+                .message()
+                .content();
+
+    assertThat(template.headerParameters()).containsExactly("Ana");
+    assertThat(template.buttons())
+        .extracting(OutboundContent.TemplateButton::value)
+        .containsExactly("A-1009", "stop");
+  }
+
+  @Test
+  void quick_replies_offered_before_cards_had_buttons_read_as_quick_replies() {
+    List<QuickReply> read = codec.readReplies("[{\"title\": \"Yes\", \"payload\": \"Y\"}]");
+
+    assertThat(read).containsExactly(new QuickReply("Yes", "Y"));
+    assertThat(read.get(0).button()).isFalse();
+    assertThat(codec.readReplies(codec.writeReplies(List.of(QuickReply.postback("Go", "go")))))
+        .containsExactly(QuickReply.postback("Go", "go"));
   }
 
   @Test

@@ -178,6 +178,49 @@ final class Samples {
                 PHONE,
                 new OutboundContent.Template("acme", "we_have_a_reply", "en_US", List.of(), null)),
             ROUTE),
+        new OutboxItem.SendToCustomer(
+            DEFAULT,
+            new OutboundMessage(
+                "gen-13",
+                PHONE,
+                new OutboundContent.Template(
+                    "acme_ns",
+                    "order_label",
+                    "en_US",
+                    List.of("A-1009"),
+                    null,
+                    List.of("Ana"),
+                    List.of(
+                        new OutboundContent.TemplateButton(
+                            0, OutboundContent.TemplateButton.ButtonKind.URL, "A-1009"),
+                        new OutboundContent.TemplateButton(
+                            1, OutboundContent.TemplateButton.ButtonKind.QUICK_REPLY, "stop")))),
+            null,
+            true),
+        new OutboxItem.SendToCustomer(
+            SALES,
+            new OutboundMessage(
+                "gen-14",
+                PHONE,
+                new OutboundContent.Card(
+                    "Premium plan",
+                    "30 EUR a month",
+                    new OutboundContent.Media(
+                        MediaKind.IMAGE,
+                        "https://api-downloads.mypurecloud.com/files/card.png",
+                        "image/png",
+                        null,
+                        null),
+                    List.of(QuickReply.postback("Choose it", "plan-premium")),
+                    List.of(new OutboundContent.Link("Details", "https://example.com/plan")))),
+            ROUTE,
+            true),
+        new OutboxItem.SendToCustomer(
+            DEFAULT,
+            new OutboundMessage(
+                "gen-15", OPAQUE, new OutboundContent.Unsupported("a DatePicker content element")),
+            null,
+            true),
         new OutboxItem.ShowTyping(SALES, PHONE, ROUTE, "wamid.HBgL3"),
         new OutboxItem.ShowTyping(DEFAULT, OPAQUE, null, "wamid.HBgL4"),
         new OutboxItem.Acknowledge(SALES, "callback-query-4711"));

@@ -11,6 +11,8 @@ import dev.switchboard.domain.message.QuickReply;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.multipart.MultipartBody;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +29,11 @@ import java.util.Map;
  *   <li>an attachment: multipart with its bytes: {@code sendPhoto} (image), {@code sendDocument}
  *       (document, sticker), {@code sendVideo}, {@code sendVoice} (OGG audio: a voice note) or
  *       {@code sendAudio} (other audio), with the caption;
- *   <li>templates and sequences are refused: Telegram has no templates, and the core sends a
- *       sequence part by part.
+ *   <li>a card: {@code sendPhoto} with its image (or {@code sendMessage} without one), its title
+ *       and description as the caption, its postbacks as buttons sending back {@link
+ *       QuickReply#idAt(int)} and its links as {@code url} buttons, one per row;
+ *   <li>templates, content that cannot be carried and sequences are refused: Telegram has no
+ *       templates, and the core sends a sequence part by part.
  * </ul>
  */
 final class SendCalls {
@@ -66,9 +71,11 @@ final class SendCalls {
   /**
    * The call that sends {@code content} to {@code chatId}.
    *
-   * @param attachment the bytes of an attachment; {@code null} for other content
+   * @param attachment the bytes of an attachment or a card's image; {@code null} for other content
+   * @param json writes a card's buttons into the form of a {@code sendPhoto}
    */
-  static Call of(OutboundContent content, String chatId, @Nullable MediaBytes attachment) {
+  static Call of(
+      OutboundContent content, String chatId, @Nullable MediaBytes attachment, JsonMapper json) {
     if (content instanceof OutboundContent.Text text) {
       if (text.body().isBlank()) {
         return new Unsendable(
@@ -87,6 +94,15 @@ final class SendCalls {
                 FailureReason.GENERAL_ERROR, "the attachment's bytes did not come with it"));
       }
       return upload(media, chatId, attachment);
+    }
+    if (content instanceof OutboundContent.Card card) {
+      return card(card, chatId, attachment, json);
+    }
+    if (content instanceof OutboundContent.Unsupported unsupported) {
+      return new Unsendable(
+          new DeliveryFailure(
+              FailureReason.UNSUPPORTED_MESSAGE,
+              unsupported.what() + " cannot be sent on Telegram"));
     }
     if (content instanceof OutboundContent.Template) {
       return new Unsendable(
@@ -114,7 +130,57 @@ final class SendCalls {
     return new SendMessageRequest(chatId, question, new InlineKeyboardMarkup(rows));
   }
 
+  /** A card: its image with the words as caption, or the words; its buttons under it. */
+  private static Call card(
+      OutboundContent.Card card, String chatId, @Nullable MediaBytes image, JsonMapper json) {
+    List<List<InlineKeyboardMarkup.InlineKeyboardButton>> rows = new ArrayList<>();
+    List<QuickReply> postbacks = card.postbacks();
+    for (int i = 0; i < postbacks.size(); i++) {
+      rows.add(
+          List.of(
+              InlineKeyboardMarkup.InlineKeyboardButton.callback(
+                  postbacks.get(i).title(), QuickReply.idAt(i))));
+    }
+    for (OutboundContent.Link link : card.links()) {
+      rows.add(List.of(InlineKeyboardMarkup.InlineKeyboardButton.link(link.text(), link.url())));
+    }
+    InlineKeyboardMarkup keyboard = rows.isEmpty() ? null : new InlineKeyboardMarkup(rows);
+    String words = card.text();
+    if (card.image() == null) {
+      return new Json("sendMessage", new SendMessageRequest(chatId, words, keyboard));
+    }
+    if (image == null) {
+      return new Unsendable(
+          new DeliveryFailure(
+              FailureReason.GENERAL_ERROR, "the card's image did not come with it"));
+    }
+    OutboundContent.Media photo = card.image().withCaption(words.isEmpty() ? null : words);
+    if (keyboard == null) {
+      return upload(photo, chatId, image);
+    }
+    try {
+      return upload(photo, chatId, image, json.writeValueAsString(keyboard));
+    } catch (IOException | RuntimeException unwritable) {
+      return new Unsendable(
+          new DeliveryFailure(
+              FailureReason.GENERAL_ERROR, "the card's buttons could not be written"));
+    }
+  }
+
   private static Call upload(OutboundContent.Media media, String chatId, MediaBytes attachment) {
+    return upload(media, chatId, attachment, null);
+  }
+
+  /**
+   * A multipart send of the attachment.
+   *
+   * @param replyMarkup the buttons under it as JSON; {@code null} when none
+   */
+  private static Call upload(
+      OutboundContent.Media media,
+      String chatId,
+      MediaBytes attachment,
+      @Nullable String replyMarkup) {
     String mimeType = attachment.mimeType().isBlank() ? media.mimeType() : attachment.mimeType();
     MediaType type = mediaType(mimeType);
     String method;
@@ -138,6 +204,9 @@ final class SendCalls {
     MultipartBody.Builder form = MultipartBody.builder().addPart("chat_id", chatId);
     if (media.caption() != null && !media.caption().isBlank()) {
       form.addPart("caption", media.caption());
+    }
+    if (replyMarkup != null) {
+      form.addPart("reply_markup", replyMarkup);
     }
     form.addPart(field, filename(media, attachment, type), type, attachment.content());
     return new Upload(method, form.build());

@@ -117,7 +117,7 @@ public final class TelegramBotApiMessagingChannel implements MessagingChannel, A
     String chatId = chatId(send.route(), send.message().recipient());
     SendCalls.Call call;
     try {
-      call = SendCalls.of(send.message().content(), chatId, send.attachment());
+      call = SendCalls.of(send.message().content(), chatId, send.attachment(), json);
     } catch (RuntimeException unsendable) {
       return new DispatchOutcome.Refused(
           new DeliveryFailure(

@@ -214,6 +214,81 @@ class TelegramBotApiMessagingChannelTest {
     assertThat(rows.get(99)).containsExactly(Map.of("text", "Option 99", "callback_data", "qr-99"));
   }
 
+  // ---------------------------------------------------------------- cards
+
+  @Test
+  void a_card_with_an_image_is_a_photo_captioned_with_its_words_and_its_buttons_under_it()
+      throws IOException {
+    OutboundContent.Card card =
+        new OutboundContent.Card(
+            "Premium plan",
+            "Unlimited calls",
+            media(MediaKind.IMAGE, "", null, null),
+            List.of(QuickReply.postback("Choose it", "plan-premium")),
+            List.of(new OutboundContent.Link("Details", "https://example.com/plan")));
+
+    DispatchOutcome outcome =
+        channel.send(
+            new ChannelSend(
+                TestBots.SUPPORT,
+                new OutboundMessage("cc-1", ADA, card),
+                ROUTE,
+                new MediaBytes(PNG, "image/png", null)));
+
+    assertThat(outcome).isEqualTo(new DispatchOutcome.Done(List.of("tg:424242001:5001")));
+    Request request = single(bot.requests());
+    assertThat(request.path()).isEqualTo(BOT_PATH + "sendPhoto");
+    Map<String, Multipart.Part> parts = Multipart.parts(request);
+    assertThat(parts).containsOnlyKeys("chat_id", "caption", "reply_markup", "photo");
+    assertThat(parts.get("caption").text()).isEqualTo("Premium plan\nUnlimited calls");
+    assertThat(parts.get("photo").content()).isEqualTo(PNG);
+    assertThat(JSON.readValue(parts.get("reply_markup").text(), Map.class))
+        .isEqualTo(
+            Map.of(
+                "inline_keyboard",
+                List.of(
+                    List.of(Map.of("text", "Choose it", "callback_data", "qr-0")),
+                    List.of(Map.of("text", "Details", "url", "https://example.com/plan")))));
+  }
+
+  @Test
+  void a_card_without_an_image_is_a_message_with_its_buttons() {
+    OutboundContent.Card card =
+        new OutboundContent.Card(
+            "Track your parcel",
+            null,
+            null,
+            List.of(),
+            List.of(new OutboundContent.Link("Track", "https://t.example/A-1")));
+
+    channel.send(send(card));
+
+    Request request = single(bot.requests());
+    assertThat(request.path()).isEqualTo(BOT_PATH + "sendMessage");
+    assertThat(json(request))
+        .isEqualTo(
+            Map.of(
+                "chat_id",
+                CHAT,
+                "text",
+                "Track your parcel",
+                "reply_markup",
+                Map.of(
+                    "inline_keyboard",
+                    List.of(List.of(Map.of("text", "Track", "url", "https://t.example/A-1"))))));
+  }
+
+  @Test
+  void content_that_cannot_be_carried_is_refused_as_unsupported_without_a_call() {
+    DeliveryFailure failure =
+        refusal(
+            channel.send(send(new OutboundContent.Unsupported("a DatePicker content element"))));
+
+    assertThat(failure.reason()).isEqualTo(FailureReason.UNSUPPORTED_MESSAGE);
+    assertThat(failure.message()).contains("DatePicker");
+    assertThat(bot.requests()).isEmpty();
+  }
+
   // ---------------------------------------------------------------- media
 
   @Test

@@ -31,6 +31,10 @@ import java.util.Set;
  * WhatsApp send (a new content type adds its branch here and its object to {@link
  * SendMessageRequest}).
  *
+ * <p>Cards: up to 3 postbacks as reply buttons (titles shortened to fit), or one link as a {@code
+ * cta_url} button; the image, uploaded, as the header. Templates: every parameter, media headers by
+ * their uploaded id (never the contact center's URL).
+ *
  * <p>Quick replies: 1 to 3 options whose titles fit a button (20 characters, all different) become
  * reply buttons; otherwise up to 10 become a list, a title too long for a row (24 characters)
  * shortened with an ellipsis and given whole in the row's description. Lengths are counted in
@@ -101,7 +105,14 @@ final class SendRequests {
       return SendMessageRequest.interactive(to, recipient, interactive(replies));
     }
     if (content instanceof OutboundContent.Template template) {
-      return SendMessageRequest.template(to, recipient, template(template));
+      return SendMessageRequest.template(to, recipient, template(template, mediaId));
+    }
+    if (content instanceof OutboundContent.Card card) {
+      return card(to, recipient, card, mediaId);
+    }
+    if (content instanceof OutboundContent.Unsupported unsupported) {
+      throw new UnsendableMessage(
+          FailureReason.UNSUPPORTED_MESSAGE, unsupported.what() + " cannot be sent on WhatsApp");
     }
     if (content instanceof OutboundContent.Sequence) {
       throw new UnsendableMessage(
@@ -190,7 +201,76 @@ final class SendRequests {
     return option.title().strip();
   }
 
-  private static SendMessageRequest.Template template(OutboundContent.Template template) {
+  /**
+   * A card: reply buttons for its postbacks or a {@code cta_url} button for its link, its image (by
+   * the uploaded media id) as the header and its title and description as the body; a card without
+   * buttons is its image with the words as caption, or the words as text.
+   */
+  private static SendMessageRequest card(
+      @Nullable String to,
+      @Nullable String recipient,
+      OutboundContent.Card card,
+      @Nullable String mediaId) {
+    if (card.image() != null && isBlank(mediaId)) {
+      throw new UnsendableMessage(
+          FailureReason.INVALID_MESSAGE_STRUCTURE, "the card's image was not uploaded to WhatsApp");
+    }
+    String words = card.text();
+    SendMessageRequest.Header header =
+        card.image() == null
+            ? null
+            : SendMessageRequest.Header.image(new MediaObject(mediaId, null, null, null));
+    if (!card.postbacks().isEmpty() && !card.links().isEmpty() || card.links().size() > 1) {
+      throw new UnsendableMessage(
+          FailureReason.UNSUPPORTED_MESSAGE,
+          "a WhatsApp message carries a card's buttons or one link, not both nor several links");
+    }
+    if (!card.postbacks().isEmpty()) {
+      List<QuickReply> postbacks = card.postbacks();
+      if (postbacks.size() > MAX_BUTTONS) {
+        throw new UnsendableMessage(
+            FailureReason.UNSUPPORTED_MESSAGE,
+            postbacks.size() + " card buttons are more than one WhatsApp message offers (3)");
+      }
+      List<Button> buttons = new ArrayList<>();
+      for (int i = 0; i < postbacks.size(); i++) {
+        String title = shortened(title(postbacks.get(i)), BUTTON_TITLE_LIMIT);
+        buttons.add(new Button("reply", new Reply(QuickReply.idAt(i), title)));
+      }
+      return SendMessageRequest.interactive(
+          to,
+          recipient,
+          new Interactive(
+              "button", header, new Body(question(words)), new Action(buttons, null, null)));
+    }
+    if (!card.links().isEmpty()) {
+      OutboundContent.Link link = card.links().get(0);
+      String body = words.isEmpty() ? link.text().strip() : words;
+      return SendMessageRequest.interactive(
+          to,
+          recipient,
+          new Interactive(
+              "cta_url",
+              header,
+              new Body(shortened(body, INTERACTIVE_BODY_LIMIT)),
+              Action.ctaUrl(shortened(link.text().strip(), BUTTON_TITLE_LIMIT), link.url())));
+    }
+    if (card.image() != null) {
+      return SendMessageRequest.media(
+          to,
+          recipient,
+          "image",
+          new MediaObject(mediaId, null, words.isEmpty() ? null : words, null));
+    }
+    return SendMessageRequest.text(to, recipient, new SendMessageRequest.Text(false, words));
+  }
+
+  /**
+   * A template with all its parameters: the header's (media by the uploaded media id, or text), the
+   * body's, and those of its URL and quick-reply buttons.
+   */
+  private static SendMessageRequest.Template template(
+      OutboundContent.Template template, @Nullable String mediaId) {
     List<Component> components = new ArrayList<>();
     if (template.header() != null) {
       OutboundContent.Media header = template.header();
@@ -200,12 +280,27 @@ final class SendRequests {
             FailureReason.UNSUPPORTED_MESSAGE,
             "a template header is an image, a video or a document, not " + article(type));
       }
-      MediaObject media = new MediaObject(null, header.url(), null, documentName(header));
+      if (isBlank(mediaId)) {
+        throw new UnsendableMessage(
+            FailureReason.INVALID_MESSAGE_STRUCTURE,
+            "the template's header media was not uploaded to WhatsApp");
+      }
+      MediaObject media = new MediaObject(mediaId, null, null, documentName(header));
       components.add(new Component("header", List.of(Parameter.media(type, media))));
+    } else if (!template.headerParameters().isEmpty()) {
+      components.add(
+          new Component(
+              "header", template.headerParameters().stream().map(Parameter::text).toList()));
     }
     if (!template.bodyParameters().isEmpty()) {
       components.add(
           new Component("body", template.bodyParameters().stream().map(Parameter::text).toList()));
+    }
+    for (OutboundContent.TemplateButton button : template.buttons()) {
+      components.add(
+          button.kind() == OutboundContent.TemplateButton.ButtonKind.URL
+              ? Component.button("url", button.index(), Parameter.text(button.value()))
+              : Component.button("quick_reply", button.index(), Parameter.payload(button.value())));
     }
     return new SendMessageRequest.Template(
         template.name().strip(),

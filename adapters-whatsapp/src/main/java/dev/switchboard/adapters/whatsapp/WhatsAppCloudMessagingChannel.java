@@ -7,6 +7,7 @@ import dev.switchboard.application.pipeline.ChannelSend;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.application.port.out.MessagingChannel;
+import dev.switchboard.domain.channel.CardLimits;
 import dev.switchboard.domain.channel.ChannelCapabilities;
 import dev.switchboard.domain.channel.ChannelId;
 import dev.switchboard.domain.channel.ConnectionId;
@@ -60,7 +61,7 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
    * What WhatsApp carries: texts of 4,096 characters, captions of 1,024, ten options to tap (three
    * buttons or a list of ten rows), images to 5 MB, video and audio to 16 MB, documents to 100 MB,
    * stickers to 500 KB; free-form messages only in the 24-hour customer service window, templates
-   * at any time; delivery reported later by statuses.
+   * at any time; delivery reported later by statuses; a card carries three buttons or one link.
    */
   public static final ChannelCapabilities CAPABILITIES =
       new ChannelCapabilities(
@@ -75,7 +76,8 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
               MediaKind.STICKER, 500 * 1024L),
           Duration.ofHours(24),
           true,
-          true);
+          true,
+          new CardLimits(SendRequests.MAX_BUTTONS, 1, false));
 
   private final WhatsAppAccounts accounts;
   private final JsonMapper json;

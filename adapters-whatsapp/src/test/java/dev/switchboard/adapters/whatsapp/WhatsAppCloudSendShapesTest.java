@@ -275,12 +275,14 @@ class WhatsAppCloudSendShapesTest {
   }
 
   @Test
-  void a_template_with_a_media_header_links_it_before_the_body() throws IOException {
+  void a_template_with_a_media_header_sends_it_by_its_uploaded_id_before_the_body()
+      throws IOException {
     OutboundContent.Media header =
         new OutboundContent.Media(
             MediaKind.DOCUMENT, GENESYS_URL, "application/pdf", "ticket.pdf", null);
     Map<String, Object> body =
-        sent(new OutboundContent.Template("ns", "ticket", "de", List.of("Anna"), header));
+        sentUploaded(
+            new OutboundContent.Template("ns", "ticket", "de", List.of("Anna"), header), "2000001");
 
     assertThat(((Map<?, ?>) body.get("template")).get("components"))
         .isEqualTo(
@@ -294,39 +296,171 @@ class WhatsAppCloudSendShapesTest {
                             "type",
                             "document",
                             "document",
-                            Map.of("link", GENESYS_URL, "filename", "ticket.pdf")))),
+                            Map.of("id", "2000001", "filename", "ticket.pdf")))),
                 Map.of(
                     "type",
                     "body",
                     "parameters",
                     List.of(Map.of("type", "text", "text", "Anna")))));
+    assertThat(graph.requests())
+        .as("Meta never gets a Genesys URL")
+        .noneSatisfy(
+            r ->
+                assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains(GENESYS_URL));
   }
 
   @Test
-  void an_image_header_is_linked_by_its_url_without_an_upload() throws IOException {
-    OutboundContent.Media header =
+  void a_template_header_that_was_not_uploaded_or_is_audio_cannot_be_sent() {
+    OutboundContent.Media image =
         new OutboundContent.Media(MediaKind.IMAGE, GENESYS_URL, "image/png", null, null);
+    OutboundContent.Media audio =
+        new OutboundContent.Media(MediaKind.AUDIO, GENESYS_URL, "audio/ogg", null, null);
+
+    assertThatThrownBy(
+            () ->
+                SendRequests.of(
+                    message(new OutboundContent.Template(null, "promo", "en", List.of(), image)),
+                    null))
+        .isInstanceOfSatisfying(
+            UnsendableMessage.class,
+            u ->
+                assertThat(u.failure().reason())
+                    .isEqualTo(FailureReason.INVALID_MESSAGE_STRUCTURE));
+    assertThatThrownBy(
+            () ->
+                SendRequests.of(
+                    message(new OutboundContent.Template(null, "t", "en", List.of(), audio)),
+                    "4711"))
+        .isInstanceOfSatisfying(
+            UnsendableMessage.class,
+            u -> assertThat(u.failure().reason()).isEqualTo(FailureReason.UNSUPPORTED_MESSAGE));
+  }
+
+  @Test
+  void a_template_in_full_sends_header_text_body_url_suffix_and_quick_reply_payload()
+      throws IOException {
     Map<String, Object> body =
-        sent(new OutboundContent.Template(null, "promo", "en", List.of(), header));
+        sent(
+            new OutboundContent.Template(
+                "acme_ns",
+                "order_label",
+                "en_US",
+                List.of("A-1009"),
+                null,
+                List.of("Ana"),
+                List.of(
+                    new OutboundContent.TemplateButton(
+                        0, OutboundContent.TemplateButton.ButtonKind.URL, "A-1009"),
+                    new OutboundContent.TemplateButton(
+                        1, OutboundContent.TemplateButton.ButtonKind.QUICK_REPLY, "stop"))));
 
     assertThat(((Map<?, ?>) body.get("template")).get("components"))
         .isEqualTo(
             List.of(
                 Map.of(
+                    "type", "header", "parameters", List.of(Map.of("type", "text", "text", "Ana"))),
+                Map.of(
                     "type",
-                    "header",
+                    "body",
                     "parameters",
-                    List.of(Map.of("type", "image", "image", Map.of("link", GENESYS_URL))))));
-    assertThat(graph.requests()).noneSatisfy(r -> assertThat(r.path()).endsWith("/media"));
+                    List.of(Map.of("type", "text", "text", "A-1009"))),
+                Map.of(
+                    "type", "button",
+                    "sub_type", "url",
+                    "index", "0",
+                    "parameters", List.of(Map.of("type", "text", "text", "A-1009"))),
+                Map.of(
+                    "type", "button",
+                    "sub_type", "quick_reply",
+                    "index", "1",
+                    "parameters", List.of(Map.of("type", "payload", "payload", "stop")))));
+  }
+
+  // ---------------------------------------------------------------- cards
+
+  @Test
+  void a_card_with_postbacks_is_reply_buttons_under_its_uploaded_image() throws IOException {
+    OutboundContent.Card card =
+        new OutboundContent.Card(
+            "Premium plan",
+            "Unlimited calls",
+            new OutboundContent.Media(MediaKind.IMAGE, GENESYS_URL, "image/png", null, null),
+            List.of(
+                QuickReply.postback("Choose it", "plan-premium"),
+                QuickReply.postback("A title far too long for a button", "later")),
+            List.of());
+
+    Map<String, Object> body = sentUploaded(card, "3000001");
+
+    assertThat(body).containsEntry("type", "interactive");
+    assertThat(body.get("interactive"))
+        .isEqualTo(
+            Map.of(
+                "type", "button",
+                "header", Map.of("type", "image", "image", Map.of("id", "3000001")),
+                "body", Map.of("text", "Premium plan\nUnlimited calls"),
+                "action",
+                    Map.of(
+                        "buttons",
+                        List.of(
+                            button("qr-0", "Choose it"),
+                            button("qr-1", "A title far too lon\u2026")))));
   }
 
   @Test
-  void an_audio_header_is_refused_without_a_call() {
-    OutboundContent.Media header =
-        new OutboundContent.Media(MediaKind.AUDIO, GENESYS_URL, "audio/ogg", null, null);
+  void a_card_with_one_link_is_a_cta_url_button() throws IOException {
+    OutboundContent.Card card =
+        new OutboundContent.Card(
+            "Track your parcel",
+            null,
+            null,
+            List.of(),
+            List.of(new OutboundContent.Link("Track", "https://track.example.com/A-1009")));
 
+    Map<String, Object> body = sent(card);
+
+    assertThat(body.get("interactive"))
+        .isEqualTo(
+            Map.of(
+                "type", "cta_url",
+                "body", Map.of("text", "Track your parcel"),
+                "action",
+                    Map.of(
+                        "name",
+                        "cta_url",
+                        "parameters",
+                        Map.of(
+                            "display_text", "Track", "url", "https://track.example.com/A-1009"))));
+  }
+
+  @Test
+  void a_card_without_buttons_is_its_words_as_text() throws IOException {
+    Map<String, Object> body =
+        sent(new OutboundContent.Card("Opening hours", "9 to 5", null, List.of(), List.of()));
+
+    assertThat(body)
+        .containsEntry("text", Map.of("preview_url", false, "body", "Opening hours\n9 to 5"));
+  }
+
+  @Test
+  void a_card_with_a_link_and_a_postback_is_refused_without_a_call() {
+    OutboundContent.Card card =
+        new OutboundContent.Card(
+            "Both",
+            null,
+            null,
+            List.of(QuickReply.postback("Yes", "y")),
+            List.of(new OutboundContent.Link("Open", "https://example.com")));
+
+    assertThat(refusal(send(message(card)))).isEqualTo(FailureReason.UNSUPPORTED_MESSAGE);
+    assertThat(graph.requests()).isEmpty();
+  }
+
+  @Test
+  void content_that_cannot_be_carried_is_refused_without_a_call() {
     DispatchOutcome outcome =
-        send(message(new OutboundContent.Template(null, "t", "en", List.of(), header)));
+        send(message(new OutboundContent.Unsupported("a DatePicker content element")));
 
     assertThat(refusal(outcome)).isEqualTo(FailureReason.UNSUPPORTED_MESSAGE);
     assertThat(graph.requests()).isEmpty();
@@ -386,13 +520,14 @@ class WhatsAppCloudSendShapesTest {
         graph.requests().get(before).body(), Argument.mapOf(String.class, Object.class));
   }
 
-  /** The send of an attachment whose upload the Graph API answers with {@code mediaId}. */
-  private Map<String, Object> sentUploaded(OutboundContent.Media media, String mediaId)
+  /** The send of content whose attachment's upload the Graph API answers with {@code mediaId}. */
+  private Map<String, Object> sentUploaded(OutboundContent content, String mediaId)
       throws IOException {
     graph.answerUploads(200, "{\"id\":\"" + mediaId + "\"}");
     int before = graph.requests().size();
+    OutboundContent.Media media = content.attachmentToFetch().orElseThrow();
     MediaBytes bytes = new MediaBytes(new byte[] {1, 2, 3}, media.mimeType(), media.filename());
-    assertThat(channel.send(new ChannelSend(ConnectionId.DEFAULT, message(media), null, bytes)))
+    assertThat(channel.send(new ChannelSend(ConnectionId.DEFAULT, message(content), null, bytes)))
         .isEqualTo(new DispatchOutcome.Done(List.of("wamid.OUT1")));
     assertThat(graph.requests()).hasSize(before + 2);
     assertThat(graph.requests().get(before).path()).endsWith("/media");

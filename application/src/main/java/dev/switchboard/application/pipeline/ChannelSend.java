@@ -13,15 +13,16 @@ import java.util.Objects;
  * @param connection the connection whose account sends it
  * @param message the message, with the content of this one send (within the channel's limits)
  * @param route how the channel last said the customer is reached; {@code null} when not known
- * @param attachment the bytes of the content's attachment, fetched from the contact center; {@code
- *     null} when the content has none
+ * @param attachment the bytes of the content's attachment (a media, a card's image, a template's
+ *     header media: {@link OutboundContent#attachmentToFetch()}), fetched from the contact center;
+ *     {@code null} when the content has none
  */
 public record ChannelSend(
     ConnectionId connection, OutboundMessage message, ReplyRoute route, MediaBytes attachment) {
   public ChannelSend {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(message, "message");
-    if ((message.content() instanceof OutboundContent.Media) != (attachment != null)) {
+    if (message.content().attachmentToFetch().isPresent() != (attachment != null)) {
       throw new IllegalArgumentException("an attachment's bytes come with it, and only with it");
     }
   }

@@ -27,8 +27,9 @@ import java.util.OptionalLong;
  * The calls that carry one outbox item to the other side, through the channel and the contact
  * center integration of the item's connection. A customer's attachment is fetched from the channel
  * (at most what both the channel and the contact center carry), checked and stored, and the contact
- * center gets a signed link to it; an agent's attachment is fetched from the contact center (at
- * most what the channel carries) and handed to the channel with the send.
+ * center gets a signed link to it; an agent's attachment (also a card's image or a template's
+ * header media) is fetched from the contact center (at most what the channel carries) and handed to
+ * the channel with the send.
  */
 final class OutboxCalls {
 
@@ -149,9 +150,13 @@ final class OutboxCalls {
         connection, message.with(new InboundContent.Text(note + caption)), List.of());
   }
 
+  /**
+   * Sends to the customer; the attachment the content carries (a media, a card's image, a
+   * template's header media) is fetched from the contact center first and handed over with it.
+   */
   private DispatchOutcome send(Connections.Connected on, OutboxItem.SendToCustomer send) {
-    OutboundContent content = send.message().content();
-    if (!(content instanceof OutboundContent.Media attached)) {
+    OutboundContent.Media attached = send.message().content().attachmentToFetch().orElse(null);
+    if (attached == null) {
       return on.channel()
           .send(new ChannelSend(send.connection(), send.message(), send.route(), null));
     }

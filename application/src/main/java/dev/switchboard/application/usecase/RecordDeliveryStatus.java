@@ -13,7 +13,6 @@ import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.MessageOutcome;
 import dev.switchboard.domain.delivery.StatusReport;
-import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
 import dev.switchboard.domain.message.QuickReply;
 import java.time.Clock;
@@ -23,13 +22,13 @@ import java.util.Optional;
 
 /**
  * Follows what became of the agents' messages: a send the channel accepted becomes a delivery under
- * the channel's id (with the quick replies it offered), and each of the channel's reports moves it
- * forward only. The agent hears once per message, however many sends carry it ({@link
- * MessageOutcome}): {@code Failed} as soon as one send fails or is refused, {@code Delivered} once
- * every send is delivered. A report that comes before the send's answer is held until it does. On a
- * channel that reports nothing later, a send it accepted counts as delivered. Sends queued by
- * earlier releases, whose message has no outcome kept whole, report as they did: each part's
- * failure, the final part's delivery. Runs inside the caller's transaction.
+ * the channel's id (with the quick replies or card buttons it offered), and each of the channel's
+ * reports moves it forward only. The agent hears once per message, however many sends carry it
+ * ({@link MessageOutcome}): {@code Failed} as soon as one send fails or is refused, {@code
+ * Delivered} once every send is delivered. A report that comes before the send's answer is held
+ * until it does. On a channel that reports nothing later, a send it accepted counts as delivered.
+ * Sends queued by earlier releases, whose message has no outcome kept whole, report as they did:
+ * each part's failure, the final part's delivery. Runs inside the caller's transaction.
  */
 public final class RecordDeliveryStatus {
 
@@ -71,10 +70,7 @@ public final class RecordDeliveryStatus {
       OutboxItem.SendToCustomer send, List<String> channelMessageIds, boolean reportsDelivery) {
     ConnectionId connection = send.connection();
     OutboundMessage message = send.message();
-    List<QuickReply> offered =
-        message.content() instanceof OutboundContent.QuickReplies replies
-            ? replies.options()
-            : List.of();
+    List<QuickReply> offered = message.content().offeredReplies();
     conversations.lock(new ConversationKey(connection, message.recipient()));
     Settling settling = settling(connection, message.contactCenterMessageId());
     for (int i = 0; i < channelMessageIds.size(); i++) {

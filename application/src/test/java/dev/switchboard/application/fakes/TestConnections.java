@@ -3,6 +3,7 @@ package dev.switchboard.application.fakes;
 import dev.switchboard.application.connection.Connection;
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.port.out.MessagingChannel;
+import dev.switchboard.domain.channel.CardLimits;
 import dev.switchboard.domain.channel.ChannelCapabilities;
 import dev.switchboard.domain.channel.ChannelId;
 import dev.switchboard.domain.channel.ConnectionId;
@@ -37,7 +38,7 @@ public final class TestConnections {
   /**
    * WhatsApp's: texts of 4,096 characters, captions of 1,024, ten options to tap; images up to 5
    * MiB, videos and audio 16 MiB, documents 100 MiB, stickers 500 KiB; a 24-hour service window,
-   * templates, delivery reports.
+   * templates, delivery reports; cards with up to three buttons or one link.
    */
   public static final ChannelCapabilities WHATSAPP_LIKE =
       new ChannelCapabilities(
@@ -52,7 +53,8 @@ public final class TestConnections {
               MediaKind.STICKER, 500 * KIB),
           Duration.ofHours(24),
           true,
-          true);
+          true,
+          new CardLimits(3, 1, false));
 
   /**
    * A Telegram bot's: texts of 4,096 characters, captions of 1,024, a hundred options to tap;

@@ -759,6 +759,50 @@ class DispatchOutboxServiceTest {
     }
 
     @Test
+    void a_cards_image_is_fetched_and_sent_with_the_card_whose_buttons_the_delivery_remembers() {
+      QuickReply yes = QuickReply.postback("Choose it", "plan-premium");
+      OutboundContent.Card card =
+          new OutboundContent.Card("Premium plan", "30 EUR", image, List.of(yes), List.of());
+      OutboundMessage message = new OutboundMessage("gen-card", ALICE, card);
+      outbox.enqueue(
+          Lanes.toCustomer(key(ALICE)), new OutboxItem.SendToCustomer(DEFAULT, message, PN1, true));
+      channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
+
+      dispatchAll();
+
+      assertThat(contactCenter.fetches())
+          .containsExactly(new RecordingContactCenter.Call<>(DEFAULT, image));
+      assertThat(channel.sent())
+          .singleElement()
+          .satisfies(
+              send ->
+                  assertThat(new String(send.attachment().content(), StandardCharsets.UTF_8))
+                      .isEqualTo("agent-media"));
+      assertThat(deliveries.byChannelMessageId(DEFAULT, WAMID))
+          .hasValueSatisfying(d -> assertThat(d.offeredReplies()).containsExactly(yes));
+    }
+
+    @Test
+    void a_templates_header_media_is_fetched_and_sent_with_the_template() {
+      OutboundContent.Template template =
+          new OutboundContent.Template(
+              "ns", "order_label", "en_US", List.of("A-1009"), image.withCaption(null));
+      outbox.enqueue(
+          Lanes.toCustomer(key(ALICE)),
+          new OutboxItem.SendToCustomer(
+              DEFAULT, new OutboundMessage("gen-t", ALICE, template), PN1, true));
+      channel.willAnswer(new DispatchOutcome.Done(List.of(WAMID)));
+
+      dispatchAll();
+
+      assertThat(contactCenter.fetches())
+          .containsExactly(new RecordingContactCenter.Call<>(DEFAULT, image.withCaption(null)));
+      assertThat(channel.sent())
+          .singleElement()
+          .satisfies(s -> assertThat(s.attachment()).isNotNull());
+    }
+
+    @Test
     void the_file_name_and_media_type_of_the_download_fill_in_what_the_agent_did_not_give() {
       OutboundContent.Media unnamed =
           new OutboundContent.Media(

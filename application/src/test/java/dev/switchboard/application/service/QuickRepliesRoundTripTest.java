@@ -149,4 +149,36 @@ class QuickRepliesRoundTripTest {
     assertThat(outbox.pending()).isZero();
     assertThat(deadLetters.isEmpty()).isTrue();
   }
+
+  @Test
+  void a_tap_on_a_cards_button_reaches_the_contact_center_as_a_button_with_its_payload() {
+    arrives(WHATSAPP, "hello", customerWrote(ALICE, "wamid.in", t0, "hi"));
+    QuickReply choose = QuickReply.postback("Choose it", "plan-premium");
+    QuickReply later = QuickReply.postback("Not now", "plan-later");
+    OutboundContent.Card card =
+        new OutboundContent.Card("Premium plan", null, null, List.of(choose, later), List.of());
+    arrives(
+        GENESYS,
+        "card",
+        new ChannelEvent.AgentMessage(DEFAULT, new OutboundMessage("gen-c", ALICE, card), t0));
+
+    clock.advance(Duration.ofMinutes(1));
+    InboundMessage tap =
+        new InboundMessage(
+            "wamid.tap",
+            new Customer(ALICE, "Alice"),
+            ROUTE,
+            clock.instant(),
+            new InboundContent.ReplyTap(QuickReply.idAt(0), "Choose it", "wamid.fake.1"));
+    arrives(WHATSAPP, "tap", new ChannelEvent.CustomerMessage(DEFAULT, tap));
+
+    assertThat(contactCenter.answered())
+        .singleElement()
+        .satisfies(
+            choice -> {
+              assertThat(choice.contactCenterMessageId()).isEqualTo("gen-c");
+              assertThat(choice.reply()).isEqualTo(choose);
+              assertThat(choice.reply().button()).isTrue();
+            });
+  }
 }

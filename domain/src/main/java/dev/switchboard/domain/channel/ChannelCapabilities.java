@@ -20,6 +20,7 @@ import java.util.OptionalLong;
  * @param templates whether the channel sends pre-approved templates
  * @param reportsDelivery whether the channel reports later what became of a send (delivered, read,
  *     failed); when it does not, a send it accepted counts as delivered
+ * @param cards how many buttons and links one card carries
  */
 public record ChannelCapabilities(
     int textLimit,
@@ -28,9 +29,11 @@ public record ChannelCapabilities(
     Map<MediaKind, Long> mediaLimits,
     Duration serviceWindow,
     boolean templates,
-    boolean reportsDelivery) {
+    boolean reportsDelivery,
+    CardLimits cards) {
 
   public ChannelCapabilities {
+    Objects.requireNonNull(cards, "cards");
     if (textLimit < 1 || captionLimit < 1 || maxTappableOptions < 1) {
       throw new IllegalArgumentException("text, caption and option limits must be positive");
     }
@@ -45,6 +48,29 @@ public record ChannelCapabilities(
     if (serviceWindow != null && (serviceWindow.isNegative() || serviceWindow.isZero())) {
       throw new IllegalArgumentException("a service window must be positive");
     }
+  }
+
+  /**
+   * A channel whose cards carry as many buttons and links as it offers options to tap, mixed as the
+   * agent wants.
+   */
+  public ChannelCapabilities(
+      int textLimit,
+      int captionLimit,
+      int maxTappableOptions,
+      Map<MediaKind, Long> mediaLimits,
+      Duration serviceWindow,
+      boolean templates,
+      boolean reportsDelivery) {
+    this(
+        textLimit,
+        captionLimit,
+        maxTappableOptions,
+        mediaLimits,
+        serviceWindow,
+        templates,
+        reportsDelivery,
+        new CardLimits(Math.max(maxTappableOptions, 1), Math.max(maxTappableOptions, 1), true));
   }
 
   /** Whether free-form messages are only allowed for a while after the customer's last one. */

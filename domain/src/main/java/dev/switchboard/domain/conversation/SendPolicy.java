@@ -8,13 +8,16 @@ import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.OutboundContent;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A channel's rule for what a business may send a customer, and when, chosen from what the channel
  * declares: on a channel with a customer service window (WhatsApp's 24 hours) free-form content
  * only inside the window and pre-approved templates at any time; on a channel without one, free
  * text at any time. A template to a channel that has none is refused, as is content that gives no
- * send at all.
+ * send at all, and content that cannot be carried whole (an element the contact center's adapter
+ * could not map, a card with more buttons than one message of the channel carries): nothing of it
+ * is sent.
  */
 public final class SendPolicy {
 
@@ -33,6 +36,17 @@ public final class SendPolicy {
 
   /** Decides whether {@code content} may be sent at {@code now} given the customer's window. */
   public SendDecision decide(MessageWindow window, OutboundContent content, Instant now) {
+    var uncarried = content.uncarried().or(() -> cardThatDoesNotFit(content));
+    if (uncarried.isPresent()) {
+      return new SendDecision.Rejected(
+          new DeliveryFailure(
+              FailureReason.UNSUPPORTED_MESSAGE,
+              "The message was not sent: "
+                  + uncarried.get()
+                  + " cannot be carried to the customer on "
+                  + channel
+                  + "."));
+    }
     if (content.isTemplate()) {
       return capabilities.templates()
           ? new SendDecision.SendTemplate()
@@ -52,6 +66,19 @@ public final class SendPolicy {
     }
     return new SendDecision.TemplateRequired(
         window.closesAt(capabilities.serviceWindow()).orElse(null));
+  }
+
+  /** Why a card of {@code content} does not fit on one message of the channel, if one does not. */
+  private Optional<String> cardThatDoesNotFit(OutboundContent content) {
+    if (content instanceof OutboundContent.Card card) {
+      return capabilities.cards().whyNot(card);
+    }
+    if (content instanceof OutboundContent.Sequence sequence) {
+      return sequence.parts().stream()
+          .flatMap(part -> cardThatDoesNotFit(part).stream())
+          .findFirst();
+    }
+    return Optional.empty();
   }
 
   /** Whether free-form content may be sent at {@code now}: always, without a service window. */

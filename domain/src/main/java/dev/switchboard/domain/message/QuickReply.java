@@ -9,14 +9,26 @@ import java.util.Optional;
  *
  * @param title what the customer sees
  * @param payload what the contact center gets back when it is chosen
+ * @param button whether it is a card's button (a postback) rather than a quick reply; the contact
+ *     center is told which kind of answer was tapped
  */
-public record QuickReply(String title, String payload) {
+public record QuickReply(String title, String payload, boolean button) {
   public QuickReply {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(payload, "payload");
     if (title.isBlank()) {
       throw new IllegalArgumentException("a quick reply needs a title");
     }
+  }
+
+  /** A quick reply (not a card's button). */
+  public QuickReply(String title, String payload) {
+    this(title, payload, false);
+  }
+
+  /** A card's button that answers with {@code payload}. */
+  public static QuickReply postback(String title, String payload) {
+    return new QuickReply(title, payload, true);
   }
 
   private static final String ID_PREFIX = "qr-";

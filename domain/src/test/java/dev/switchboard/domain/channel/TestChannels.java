@@ -27,7 +27,8 @@ public final class TestChannels {
               MediaKind.STICKER, 500 * KIB),
           Duration.ofHours(24),
           true,
-          true);
+          true,
+          new CardLimits(3, 1, false));
 
   /** A Telegram bot's: no window, no templates, no delivery reports. */
   public static final ChannelCapabilities TELEGRAM_LIKE =

@@ -13,6 +13,8 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param attachment an attachment
  * @param quickReply an answer offered to tap
  * @param template a pre-approved template
+ * @param card a card
+ * @param carousel a set of cards
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -21,7 +23,9 @@ public record OpenContent(
     @Nullable String contentType,
     @Nullable OpenAttachment attachment,
     @Nullable OpenQuickReply quickReply,
-    @Nullable OpenTemplate template) {
+    @Nullable OpenTemplate template,
+    @Nullable OpenCard card,
+    @Nullable OpenCard.Carousel carousel) {
 
   /** {@code contentType} of an attachment. */
   public static final String ATTACHMENT = "Attachment";
@@ -32,8 +36,14 @@ public record OpenContent(
   /** {@code contentType} of a template. */
   public static final String NOTIFICATION = "Notification";
 
+  /** {@code contentType} of a card. */
+  public static final String CARD = "Card";
+
+  /** {@code contentType} of a set of cards. */
+  public static final String CAROUSEL = "Carousel";
+
   /** An attachment element. */
   public static OpenContent of(OpenAttachment attachment) {
-    return new OpenContent(ATTACHMENT, attachment, null, null);
+    return new OpenContent(ATTACHMENT, attachment, null, null, null, null);
   }
 }

@@ -33,6 +33,9 @@ public record OpenStructuredResponse(
 
     /** {@code type} of a tap on a quick reply. */
     public static final String QUICK_REPLY = "QuickReply";
+
+    /** {@code type} of a tap on a card's button (a postback). */
+    public static final String BUTTON = "Button";
   }
 
   @Override

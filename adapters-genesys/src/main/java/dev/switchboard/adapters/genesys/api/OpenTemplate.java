@@ -12,11 +12,16 @@ import java.util.List;
  * @param language the language code, e.g. {@code en_US}
  * @param header the header: text, or media
  * @param body the body text and its parameters
+ * @param buttons the buttons and their parameters
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OpenTemplate(
-    @Nullable String id, @Nullable String language, @Nullable Header header, @Nullable Body body) {
+    @Nullable String id,
+    @Nullable String language,
+    @Nullable Header header,
+    @Nullable Body body,
+    @Nullable List<Button> buttons) {
 
   /**
    * The template's header ({@code ConversationNotificationTemplateHeader}).
@@ -25,11 +30,38 @@ public record OpenTemplate(
    *     Document})
    * @param text the header text
    * @param media the header's media
+   * @param parameters the values of a text header's parameters, in order
    */
   @Serdeable
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Header(
-      @Nullable String type, @Nullable String text, @Nullable OpenAttachment media) {}
+      @Nullable String type,
+      @Nullable String text,
+      @Nullable OpenAttachment media,
+      @Nullable List<Parameter> parameters) {}
+
+  /**
+   * One button of the template ({@code ConversationNotificationTemplateButton}).
+   *
+   * @param type {@code Url}, {@code QuickReply} or {@code PhoneNumber}
+   * @param text the button's label
+   * @param index its position in the template, from 0
+   * @param parameters the value of its parameter: a URL button's suffix, a quick reply's payload
+   */
+  @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Button(
+      @Nullable String type,
+      @Nullable String text,
+      @Nullable Integer index,
+      @Nullable List<Parameter> parameters) {
+
+    /** {@code type} of a button that opens a web page. */
+    public static final String URL = "Url";
+
+    /** {@code type} of a button that sends back a payload. */
+    public static final String QUICK_REPLY = "QuickReply";
+  }
 
   /**
    * The template's body ({@code ConversationNotificationTemplateBody}).

@@ -8,8 +8,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * Buttons shown under a message ({@code InlineKeyboardMarkup}), row by row: sent with quick
- * replies, and read back from the message a tap names to find the title of the button tapped.
+ * Buttons shown under a message ({@code InlineKeyboardMarkup}), row by row: sent with quick replies
+ * and cards, and read back from the message a tap names to find the title of the button tapped.
  *
  * @param inlineKeyboard the rows of buttons
  */
@@ -36,6 +36,11 @@ public record InlineKeyboardMarkup(
     /** A button whose tap sends {@code callbackData} back. */
     public static InlineKeyboardButton callback(String text, String callbackData) {
       return new InlineKeyboardButton(text, callbackData, null);
+    }
+
+    /** A button that opens {@code url}. */
+    public static InlineKeyboardButton link(String text, String url) {
+      return new InlineKeyboardButton(text, null, url);
     }
   }
 }

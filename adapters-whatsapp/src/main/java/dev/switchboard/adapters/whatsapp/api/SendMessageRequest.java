@@ -22,7 +22,7 @@ import java.util.List;
  * @param audio the media object of an {@code audio} message
  * @param document the media object of a {@code document} message
  * @param sticker the media object of a {@code sticker} message
- * @param interactive the interactive object of reply buttons or a list
+ * @param interactive the interactive object of reply buttons, a list or a link button
  * @param template the template object of a {@code template} message
  */
 @Serdeable
@@ -132,13 +132,31 @@ public record SendMessageRequest(
   /**
    * The {@code interactive} object.
    *
-   * @param type {@code button} or {@code list}
+   * @param type {@code button}, {@code list} or {@code cta_url}
+   * @param header an image above the body; {@code null} when none
    * @param body the question
-   * @param action the buttons, or the list's button label and sections
+   * @param action the buttons, the list's button label and sections, or the link
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Interactive(String type, Body body, Action action) {}
+  public record Interactive(String type, @Nullable Header header, Body body, Action action) {
+
+    /** Without a header. */
+    public Interactive(String type, Body body, Action action) {
+      this(type, null, body, action);
+    }
+  }
+
+  /** The header of an interactive message: an image, by its uploaded media id. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Header(String type, @Nullable MediaObject image) {
+
+    /** An image header. */
+    public static Header image(MediaObject image) {
+      return new Header("image", image);
+    }
+  }
 
   /** The text of an interactive message. */
   @Serdeable
@@ -146,12 +164,33 @@ public record SendMessageRequest(
 
   /**
    * What the customer can tap: {@code buttons} (reply buttons), or {@code button} (the label that
-   * opens a list) and {@code sections} (a list).
+   * opens a list) and {@code sections} (a list), or {@code name} {@code cta_url} and its {@code
+   * parameters} (a button that opens a web page).
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Action(
-      @Nullable List<Button> buttons, @Nullable String button, @Nullable List<Section> sections) {}
+      @Nullable List<Button> buttons,
+      @Nullable String button,
+      @Nullable List<Section> sections,
+      @Nullable String name,
+      @Nullable CtaUrl parameters) {
+
+    /** Reply buttons or a list. */
+    public Action(
+        @Nullable List<Button> buttons, @Nullable String button, @Nullable List<Section> sections) {
+      this(buttons, button, sections, null, null);
+    }
+
+    /** A button that opens {@code url}. */
+    public static Action ctaUrl(String displayText, String url) {
+      return new Action(null, null, null, "cta_url", new CtaUrl(displayText, url));
+    }
+  }
+
+  /** The label and address of a {@code cta_url} button. */
+  @Serdeable
+  public record CtaUrl(@JsonProperty("display_text") String displayText, String url) {}
 
   /** A reply button: always of type {@code reply}. */
   @Serdeable
@@ -186,32 +225,59 @@ public record SendMessageRequest(
   @Serdeable
   public record Language(String code) {}
 
-  /** A template component: {@code header} or {@code body}, with its parameters. */
+  /**
+   * A template component: {@code header} or {@code body} with its parameters, or a {@code button}
+   * with its {@code sub_type} ({@code url}, {@code quick_reply}) and {@code index}.
+   */
   @Serdeable
-  public record Component(String type, List<Parameter> parameters) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Component(
+      String type,
+      @JsonProperty("sub_type") @Nullable String subType,
+      @Nullable String index,
+      List<Parameter> parameters) {
+
+    /** A header or body component. */
+    public Component(String type, List<Parameter> parameters) {
+      this(type, null, null, parameters);
+    }
+
+    /** The parameter of the button at {@code index}. */
+    public static Component button(String subType, int index, Parameter parameter) {
+      return new Component("button", subType, String.valueOf(index), List.of(parameter));
+    }
+  }
 
   /**
-   * A template parameter: {@code text} with its text, or {@code image}, {@code video}, {@code
-   * document} with the media object of that name.
+   * A template parameter: {@code text} with its text, {@code payload} with its payload (a
+   * quick-reply button), or {@code image}, {@code video}, {@code document} with the media object of
+   * that name.
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Parameter(
       String type,
       @Nullable String text,
+      @Nullable String payload,
       @Nullable MediaObject image,
       @Nullable MediaObject video,
       @Nullable MediaObject document) {
 
     /** A text parameter. */
     public static Parameter text(String text) {
-      return new Parameter("text", text, null, null, null);
+      return new Parameter("text", text, null, null, null, null);
+    }
+
+    /** A quick-reply button's payload. */
+    public static Parameter payload(String payload) {
+      return new Parameter("payload", null, payload, null, null, null);
     }
 
     /** A media parameter of {@code type} image, video or document. */
     public static Parameter media(String type, MediaObject media) {
       return new Parameter(
           type,
+          null,
           null,
           type.equals("image") ? media : null,
           type.equals("video") ? media : null,
