@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -58,9 +60,15 @@ public final class JdbcCustomerLinks implements CustomerLinks {
   /** Links every id to the participant; nothing when another transaction linked one meanwhile. */
   private Optional<CustomerId> link(Connection connection, ConnectionId on, List<CustomerId> ids)
       throws SQLException {
-    CustomerId participant = linked(connection, on, ids).orElse(ids.get(0));
+    // each id is looked up once: a message names one or two
+    Map<CustomerId, Optional<CustomerId>> earlierOf = new LinkedHashMap<>();
     for (CustomerId id : ids) {
-      Optional<CustomerId> earlier = participantOf(connection, on, id);
+      earlierOf.put(id, participantOf(connection, on, id));
+    }
+    CustomerId participant =
+        earlierOf.values().stream().flatMap(Optional::stream).findFirst().orElse(ids.get(0));
+    for (CustomerId id : ids) {
+      Optional<CustomerId> earlier = earlierOf.get(id);
       if (earlier.isEmpty()) {
         if (insert(connection, on, id, participant) == 0) {
           return Optional.empty();
@@ -96,17 +104,6 @@ public final class JdbcCustomerLinks implements CustomerLinks {
             + " WHERE connection = ? AND participant_kind = ? AND participant_value = ?",
         statement -> CustomerIdColumns.bind(statement, 1, on, participant),
         CustomerIdColumns::read);
-  }
-
-  private static Optional<CustomerId> linked(
-      Connection connection, ConnectionId on, List<CustomerId> ids) throws SQLException {
-    for (CustomerId id : ids) {
-      Optional<CustomerId> participant = participantOf(connection, on, id);
-      if (participant.isPresent()) {
-        return participant;
-      }
-    }
-    return Optional.empty();
   }
 
   private static Optional<CustomerId> participantOf(

@@ -269,13 +269,13 @@ public final class WhatsAppCloudMessagingChannel implements MessagingChannel, Au
     return value == null || value.isBlank();
   }
 
-  /** Closes the HTTP clients. */
-  @PreDestroy
   @Override
   public Optional<Reengagement> reengagement(ConnectionId connection) {
     return accounts.ofConnection(connection).map(WhatsAppAccounts.Account::reengagement);
   }
 
+  /** Closes the HTTP clients. */
+  @PreDestroy
   @Override
   public void close() {
     graph.close();

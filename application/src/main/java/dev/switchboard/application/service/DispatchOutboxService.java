@@ -99,7 +99,9 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
     this.recordings = Objects.requireNonNull(recordings, "recordings");
     this.retries = Objects.requireNonNull(retries, "retries");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.calls = new OutboxCalls(contactCenter, connections, media, mediaLinkLifetime, clock);
+    this.calls =
+        new OutboxCalls(
+            contactCenter, this.deliveries, connections, media, mediaLinkLifetime, clock);
     this.reengage = Objects.requireNonNull(reengage, "reengage");
     this.workers = Objects.requireNonNull(workers, "workers");
     if (workerCount < 1) {

@@ -7,7 +7,9 @@ import dev.switchboard.application.pipeline.FetchOutcome;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.MediaStore;
+import dev.switchboard.application.usecase.RecordDeliveryStatus;
 import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.Attachment;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -35,7 +38,13 @@ final class OutboxCalls {
 
   private static final System.Logger LOG = System.getLogger(OutboxCalls.class.getName());
 
+  /** How long a tap waits for the send it answers to be recorded. */
+  static final Duration TAP_PATIENCE = Duration.ofSeconds(30);
+
+  private static final Duration TAP_RECHECK = Duration.ofMillis(200);
+
   private final ContactCenter contactCenter;
+  private final RecordDeliveryStatus sends;
   private final Connections connections;
   private final MediaStore media;
   private final Duration linkLifetime;
@@ -43,11 +52,13 @@ final class OutboxCalls {
 
   OutboxCalls(
       ContactCenter contactCenter,
+      RecordDeliveryStatus sends,
       Connections connections,
       MediaStore media,
       Duration linkLifetime,
       Clock clock) {
     this.contactCenter = Objects.requireNonNull(contactCenter, "contactCenter");
+    this.sends = Objects.requireNonNull(sends, "sends");
     this.connections = Objects.requireNonNull(connections, "connections");
     this.media = Objects.requireNonNull(media, "media");
     this.linkLifetime = Objects.requireNonNull(linkLifetime, "linkLifetime");
@@ -98,6 +109,9 @@ final class OutboxCalls {
 
   private DispatchOutcome forward(Connections.Connected on, InboundMessage message) {
     ConnectionId connection = on.id();
+    if (message.content() instanceof InboundContent.ReplyTap tap) {
+      return tap(connection, message, tap);
+    }
     if (!(message.content() instanceof InboundContent.Media attached)) {
       return contactCenter.forward(connection, message, List.of());
     }
@@ -126,6 +140,28 @@ final class OutboxCalls {
             mimeType,
             filename);
     return contactCenter.forward(connection, message, List.of(link));
+  }
+
+  /**
+   * A tap whose send was not recorded when the tap was processed: the send's answer and the tap
+   * crossed. It answers the offer once the send is recorded; one still unknown after {@link
+   * #TAP_PATIENCE} (a message the bridge did not send, or forgot) reaches the agent as the text the
+   * customer saw.
+   */
+  private DispatchOutcome tap(
+      ConnectionId connection, InboundMessage message, InboundContent.ReplyTap tap) {
+    Optional<Delivery> offer = sends.sentAs(connection, tap.inReplyTo());
+    if (offer.isEmpty() && clock.instant().isBefore(message.sentAt().plus(TAP_PATIENCE))) {
+      return new DispatchOutcome.RetryLater(
+          TAP_RECHECK, "the message the tap answers is not recorded as sent yet");
+    }
+    return offer
+        .flatMap(sent -> sent.answeredBy(message, tap))
+        .map(choice -> contactCenter.answer(connection, choice))
+        .orElseGet(
+            () ->
+                contactCenter.forward(
+                    connection, message.with(new InboundContent.Text(tap.title())), List.of()));
   }
 
   /** The message reaches the agent all the same, with a note of what could not be fetched. */

@@ -160,23 +160,19 @@ public final class ForwardCustomerMessage {
     }
     return deliveries
         .byChannelMessageId(connection, tap.inReplyTo())
-        .flatMap(
+        .<OutboxItem>map(
             offer ->
                 offer
-                    .offeredReply(tap.replyId())
-                    .map(
-                        reply ->
-                            new ReplyChoice(
-                                offer.contactCenterMessageId(),
-                                message.sender(),
-                                reply,
-                                message.channelMessageId(),
-                                message.sentAt())))
-        .<OutboxItem>map(choice -> new OutboxItem.AnswerToContactCenter(connection, choice))
-        .orElseGet(
-            () ->
-                new OutboxItem.ForwardToContactCenter(
-                    connection, message.with(new InboundContent.Text(tap.title()))));
+                    .answeredBy(message, tap)
+                    .<OutboxItem>map(
+                        choice -> new OutboxItem.AnswerToContactCenter(connection, choice))
+                    .orElseGet(
+                        () ->
+                            new OutboxItem.ForwardToContactCenter(
+                                connection, message.with(new InboundContent.Text(tap.title())))))
+        // the send it answers may not be recorded yet (a tap right after the send): the
+        // dispatcher looks again before it forwards the tap as the text the customer saw
+        .orElseGet(() -> new OutboxItem.ForwardToContactCenter(connection, message));
   }
 
   /** Fills in the customer's profile name from an earlier message when this one has none. */

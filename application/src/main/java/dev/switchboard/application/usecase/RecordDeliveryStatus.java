@@ -121,6 +121,11 @@ public final class RecordDeliveryStatus {
     deliveries.saveOutcome(connection, settling.outcome.get());
   }
 
+  /** The send the channel accepted under this id, once it is recorded. */
+  public Optional<Delivery> sentAs(ConnectionId connection, String channelMessageId) {
+    return deliveries.byChannelMessageId(connection, channelMessageId);
+  }
+
   /**
    * Whether the send must not be made: an earlier send of its message failed. The first send of a
    * message is always made.

@@ -949,6 +949,62 @@ class DispatchOutboxServiceTest {
       assertThat(outbox.pending()).isZero();
     }
 
+    private InboundMessage tapOn(String sentWamid, Instant at) {
+      InboundMessage tap =
+          new InboundMessage(
+              "wamid.tap",
+              new Customer(ALICE, "Alice"),
+              null,
+              at,
+              new InboundContent.ReplyTap(QuickReply.idAt(0), "Yes", sentWamid));
+      outbox.enqueue(
+          Lanes.toContactCenter(key(ALICE)), new OutboxItem.ForwardToContactCenter(DEFAULT, tap));
+      return tap;
+    }
+
+    @Test
+    void a_tap_that_crossed_its_sends_answer_waits_for_the_send_and_answers_the_offer() {
+      InboundMessage tap = tapOn("wamid.offer", clock.instant());
+
+      dispatchAll();
+      assertThat(contactCenter.answered()).isEmpty();
+      assertThat(contactCenter.forwarded()).as("not as text while the send may come").isEmpty();
+      assertThat(outbox.pending()).isOne();
+
+      deliveries.save(
+          DEFAULT,
+          Delivery.accepted(
+              "gen-q", "wamid.offer", ALICE, List.of(new QuickReply("Yes", "YES_PAYLOAD")), true));
+      clock.advance(Duration.ofSeconds(1));
+      dispatchAll();
+
+      assertThat(contactCenter.answered())
+          .containsExactly(
+              new ReplyChoice(
+                  "gen-q",
+                  tap.sender(),
+                  new QuickReply("Yes", "YES_PAYLOAD"),
+                  "wamid.tap",
+                  tap.sentAt()));
+      assertThat(contactCenter.forwarded()).isEmpty();
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void a_tap_on_a_message_never_recorded_reaches_the_agent_as_its_text_after_a_while() {
+      InboundMessage tap = tapOn("wamid.elsewhere", clock.instant());
+
+      dispatchAll();
+      clock.advance(Duration.ofSeconds(31));
+      dispatchAll();
+
+      assertThat(contactCenter.answered()).isEmpty();
+      assertThat(contactCenter.forwarded())
+          .containsExactly(tap.with(new InboundContent.Text("Yes")));
+      assertThat(outbox.pending()).isZero();
+      assertThat(deadLetters.outboxEntries()).isEmpty();
+    }
+
     @Test
     void a_refused_answer_goes_to_the_dead_letters() {
       outbox.enqueue(

@@ -688,7 +688,6 @@ class ProcessInboxServiceTest {
       return Stream.of(
           Arguments.of("a reply id the offer does not have", QuickReply.idAt(5), OFFER),
           Arguments.of("a reply id not of this bridge", "btn-yes", OFFER),
-          Arguments.of("a message the bridge never sent", QuickReply.idAt(0), "wamid.unknown"),
           Arguments.of("a message that offered nothing", QuickReply.idAt(0), "wamid.plain"));
     }
 
@@ -703,6 +702,16 @@ class ProcessInboxServiceTest {
       customerTapped(tap);
 
       assertThat(forwarded()).containsExactly(tap.with(new InboundContent.Text("Maybe")));
+      assertThat(outbox.items(OutboxItem.AnswerToContactCenter.class)).isEmpty();
+    }
+
+    @Test
+    void a_tap_on_a_send_not_recorded_yet_is_queued_as_the_tap_for_the_dispatcher_to_trace() {
+      InboundMessage tap = tap(QuickReply.idAt(0), "Yes", "wamid.not-yet");
+
+      customerTapped(tap);
+
+      assertThat(forwarded()).containsExactly(tap);
       assertThat(outbox.items(OutboxItem.AnswerToContactCenter.class)).isEmpty();
     }
   }

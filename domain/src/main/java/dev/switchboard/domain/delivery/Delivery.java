@@ -1,7 +1,10 @@
 package dev.switchboard.domain.delivery;
 
 import dev.switchboard.domain.customer.CustomerId;
+import dev.switchboard.domain.message.InboundContent;
+import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.QuickReply;
+import dev.switchboard.domain.message.ReplyChoice;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -134,6 +137,24 @@ public final class Delivery {
     return report.failures().isEmpty()
         ? List.of(new DeliveryFailure(FailureReason.GENERAL_ERROR, "delivery failed"))
         : report.failures();
+  }
+
+  /**
+   * The contact center's offer that the customer's tap answers: the option the tap names, if this
+   * send offered it.
+   *
+   * @param message the customer's message that carries the tap
+   */
+  public Optional<ReplyChoice> answeredBy(InboundMessage message, InboundContent.ReplyTap tap) {
+    return offeredReply(tap.replyId())
+        .map(
+            reply ->
+                new ReplyChoice(
+                    contactCenterMessageId,
+                    message.sender(),
+                    reply,
+                    message.channelMessageId(),
+                    message.sentAt()));
   }
 
   /** The offered quick reply that was sent with {@code replyId}, if this send offered it. */
