@@ -115,8 +115,12 @@ class PipelineFactory {
 
   @Singleton
   RecordDeliveryStatus recordDeliveryStatus(
-      Conversations conversations, Deliveries deliveries, AgentReceipts receipts, Clock clock) {
-    return new RecordDeliveryStatus(conversations, deliveries, receipts, clock);
+      Conversations conversations,
+      Deliveries deliveries,
+      CustomerLinks links,
+      AgentReceipts receipts,
+      Clock clock) {
+    return new RecordDeliveryStatus(conversations, deliveries, links, receipts, clock);
   }
 
   @Singleton

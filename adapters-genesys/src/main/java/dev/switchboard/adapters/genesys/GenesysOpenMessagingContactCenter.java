@@ -141,18 +141,32 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
   public DispatchOutcome forward(
       ConnectionId connection, InboundMessage message, List<Attachment> attachments) {
     return post(
-        connection, Endpoint::messageUri, "message", () -> mapper.message(message, attachments));
+        connection,
+        Endpoint::messageUri,
+        "message",
+        () -> mapper.message(message, attachments),
+        true);
   }
 
   @Override
   public DispatchOutcome answer(ConnectionId connection, ReplyChoice choice) {
     return post(
-        connection, Endpoint::responseUri, "structured response", () -> mapper.response(choice));
+        connection,
+        Endpoint::responseUri,
+        "structured response",
+        () -> mapper.response(choice),
+        true);
   }
 
   @Override
   public DispatchOutcome report(ConnectionId connection, DeliveryReceipt receipt) {
-    return post(connection, Endpoint::receiptUri, "receipt", () -> mapper.receipt(receipt));
+    // Genesys answers a receipt with the receipt it took: a Failed one comes back as "Failed"
+    return post(
+        connection,
+        Endpoint::receiptUri,
+        "receipt",
+        () -> mapper.receipt(receipt),
+        receipt.outcome() != DeliveryReceipt.Outcome.FAILED);
   }
 
   @Override
@@ -183,7 +197,11 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
    * once more after a 401.
    */
   private DispatchOutcome post(
-      ConnectionId connection, Function<Endpoint, URI> where, String what, Supplier<Object> body) {
+      ConnectionId connection,
+      Function<Endpoint, URI> where,
+      String what,
+      Supplier<Object> body,
+      boolean failedStatusRefuses) {
     Endpoint endpoint = endpoints.get(connection);
     if (endpoint == null) {
       return new DispatchOutcome.Refused(notConfigured(connection));
@@ -208,7 +226,7 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
         LOG.info("Genesys refused the bearer token for a {}; fetching a new one", what);
         reply = send(tokens, uri, payload);
       }
-      return outcome(reply, what);
+      return outcome(reply, what, failedStatusRefuses);
     } catch (GenesysTokens.Unavailable e) {
       return new DispatchOutcome.RetryLater(e.retryAfter(), e.getMessage());
     } catch (GenesysHttp.NoAnswer e) {
@@ -233,9 +251,17 @@ public class GenesysOpenMessagingContactCenter implements ContactCenter, AutoClo
     return reply;
   }
 
-  private DispatchOutcome outcome(GenesysHttp.Reply reply, String what) {
+  /**
+   * @param failedStatusRefuses whether a success whose body says {@code "status": "Failed"} means
+   *     the call was not taken (not so for a Failed receipt, which Genesys echoes)
+   */
+  private DispatchOutcome outcome(
+      GenesysHttp.Reply reply, String what, boolean failedStatusRefuses) {
     int status = reply.status();
     if (reply.isSuccess()) {
+      if (!failedStatusRefuses) {
+        return DispatchOutcome.Done.withoutIds();
+      }
       return failedInBody(reply, what)
           .<DispatchOutcome>map(DispatchOutcome.Refused::new)
           .orElseGet(DispatchOutcome.Done::withoutIds);

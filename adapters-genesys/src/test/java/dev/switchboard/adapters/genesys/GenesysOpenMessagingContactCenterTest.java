@@ -455,6 +455,26 @@ class GenesysOpenMessagingContactCenterTest {
   }
 
   @Test
+  void a_failed_receipt_that_genesys_echoes_as_failed_is_taken() {
+    genesys.next(
+        RECEIPT_PATH,
+        Answer.json(
+            200,
+            """
+            {"id": "5f1f3ae8c6b4a2f9e0d7c1b3a5e9f201", "status": "Failed",
+             "reasons": [{"code": "MessageExpired", "message": "window closed"}]}
+            """));
+    DeliveryReceipt failed =
+        DeliveryReceipt.failed(
+            "5f1f3ae8c6b4a2f9e0d7c1b3a5e9f201",
+            CustomerId.phone("+16505551234"),
+            List.of(new DeliveryFailure(FailureReason.MESSAGE_EXPIRED, "window closed")),
+            Instant.parse("2025-06-10T21:05:44Z"));
+
+    assertThat(center.report(DEFAULT, failed)).isEqualTo(DispatchOutcome.Done.withoutIds());
+  }
+
+  @Test
   void any_open_messaging_call_answered_200_with_status_failed_is_a_refusal() {
     genesys.next(MESSAGE_PATH, Answer.json(200, "{\"status\": \"Failed\"}"));
     genesys.next(RESPONSE_PATH, Answer.json(200, "{\"status\": \"Failed\", \"reasons\": []}"));

@@ -12,6 +12,7 @@ import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Outbox;
@@ -283,6 +284,9 @@ class ConnectionsMigrationTest {
         .containsExactly(new QuickReply("Yes", "answer-yes"), new QuickReply("No", "answer-no"));
     assertThat(delivery.finalPart()).isFalse();
     assertThat(deliveries.byChannelMessageId(new ConnectionId("sales"), "wamid.OUT1")).isEmpty();
+    assertThat(context.getBean(CustomerLinks.class).linkedWith(DEFAULT, List.of(PHONE)))
+        .as("a customer of the previous release stays the participant the contact center knows")
+        .containsExactly(PHONE);
     assertThat(deliveries.releaseHeld(DEFAULT, "wamid.OUT2"))
         .containsExactly(
             new StatusReport(

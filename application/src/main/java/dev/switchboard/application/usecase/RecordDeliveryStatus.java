@@ -4,6 +4,7 @@ import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.port.out.Conversations;
+import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.ConversationKey;
@@ -34,13 +35,24 @@ public final class RecordDeliveryStatus {
 
   private final Conversations conversations;
   private final Deliveries deliveries;
+  private final CustomerLinks links;
   private final AgentReceipts receipts;
   private final Clock clock;
 
+  /**
+   * @param links the ids linked to the contact center's participant: a status may name the customer
+   *     by another id than the one the agent's message was sent to, and both must take the same
+   *     conversation's lock
+   */
   public RecordDeliveryStatus(
-      Conversations conversations, Deliveries deliveries, AgentReceipts receipts, Clock clock) {
+      Conversations conversations,
+      Deliveries deliveries,
+      CustomerLinks links,
+      AgentReceipts receipts,
+      Clock clock) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
+    this.links = Objects.requireNonNull(links, "links");
     this.receipts = Objects.requireNonNull(receipts, "receipts");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -48,7 +60,9 @@ public final class RecordDeliveryStatus {
   /** Applies the channel's report to the delivery it is about, or holds it until that is known. */
   public void record(Connections.Connected on, ChannelEvent.StatusReported event) {
     StatusReport report = event.report();
-    conversations.lock(event.key());
+    // the lock the send's recording takes: that of the participant the message went to
+    conversations.lock(
+        new ConversationKey(on.id(), links.participant(on.id(), report.recipient(), List.of())));
     deliveries
         .byChannelMessageId(on.id(), report.channelMessageId())
         .ifPresentOrElse(
@@ -108,6 +122,7 @@ public final class RecordDeliveryStatus {
   public void refused(OutboxItem.SendToCustomer send, DeliveryFailure failure) {
     ConnectionId connection = send.connection();
     OutboundMessage message = send.message();
+    conversations.lock(new ConversationKey(connection, message.recipient()));
     Settling settling = settling(connection, message.contactCenterMessageId());
     if (settling.outcome.isEmpty()) {
       receipts.refuse(connection, message, failure);

@@ -109,11 +109,11 @@ public final class ReengageCustomer {
    * connection's hold, which fail.
    */
   void release(Connections.Connected on, Conversation conversation) {
-    if (!conversation.holding()) {
-      return;
+    Instant now = clock.instant();
+    if (!conversation.holding() || !on.policy().allowsFreeFormAt(conversation.window(), now)) {
+      return; // nothing held, or a late message that did not reopen the window
     }
     Duration hold = holdOf(on);
-    Instant now = clock.instant();
     for (HeldMessage held : conversations.takeHeld(conversation.key(), null)) {
       if (held.expiredAt(now, hold)) {
         receipts.refuse(on.id(), held.message(), expired(hold));
@@ -143,7 +143,7 @@ public final class ReengageCustomer {
     for (HeldMessage held : conversations.takeHeld(key, null)) {
       receipts.refuse(template.connection(), held.message(), failure);
     }
-    conversation.releaseHeld();
+    conversation.reengagementFailed();
     conversations.save(conversation);
   }
 
@@ -173,11 +173,13 @@ public final class ReengageCustomer {
     return failed;
   }
 
-  /** Conversations of the connection with a message held longer than its hold, a batch of them. */
+  /**
+   * Conversations of the connection with a message held longer than its hold (the default hold when
+   * it no longer re-engages), a batch of them.
+   */
   public List<ConversationKey> dueForExpiry(Connections.Connected on) {
-    return on.reengagement().isEmpty()
-        ? List.of()
-        : conversations.holdingSince(on.id(), clock.instant().minus(holdOf(on)), EXPIRY_BATCH);
+    // also when the connection no longer re-engages: what it held still expires
+    return conversations.holdingSince(on.id(), clock.instant().minus(holdOf(on)), EXPIRY_BATCH);
   }
 
   private static Duration holdOf(Connections.Connected on) {

@@ -63,7 +63,7 @@ public final class TestUseCases {
             outbox, conversations, deliveries, contacts, processed, reengage, meters, links),
         new SendAgentMessage(
             outbox, conversations, deliveries, processed, receipts, reengage, clock),
-        new RecordDeliveryStatus(conversations, deliveries, receipts, clock),
+        new RecordDeliveryStatus(conversations, deliveries, links, receipts, clock),
         new ShowAgentTyping(outbox, conversations, clock));
   }
 
@@ -78,6 +78,10 @@ public final class TestUseCases {
   public static RecordDeliveryStatus recordDeliveryStatus(
       Conversations conversations, Deliveries deliveries, Outbox outbox, Clock clock) {
     return new RecordDeliveryStatus(
-        conversations, deliveries, new AgentReceipts(outbox, clock), clock);
+        conversations,
+        deliveries,
+        new InMemoryCustomerLinks(),
+        new AgentReceipts(outbox, clock),
+        clock);
   }
 }

@@ -473,6 +473,54 @@ class AgentMessageFidelityTest {
     }
 
     @Test
+    void after_a_refused_template_the_next_message_in_the_same_closed_window_tries_it_again() {
+      windowClosed();
+      channel.willAnswer(
+          new DispatchOutcome.Refused(
+              new DeliveryFailure(FailureReason.GENERAL_ERROR, "template paused")));
+      arrives(GENESYS, agentWrote(ALICE, "gen-1", clock.instant(), "first"));
+
+      arrives(GENESYS, agentWrote(ALICE, "gen-2", clock.instant(), "second"));
+
+      assertThat(templatesSent()).hasSize(2);
+      assertThat(conversations.held(key(ALICE)))
+          .extracting(held -> held.message().contactCenterMessageId())
+          .containsExactly("gen-2");
+    }
+
+    @Test
+    void a_late_message_from_before_the_window_closed_releases_nothing() {
+      windowClosed();
+      arrives(GENESYS, agentWrote(ALICE, "gen-1", clock.instant(), "held"));
+
+      customerWritesAt(t0.plusSeconds(60), "wamid.late", "an old message delivered late");
+
+      assertThat(sentTexts()).doesNotContain("held");
+      assertThat(conversations.held(key(ALICE))).hasSize(1);
+      assertThat(contactCenter.forwarded())
+          .extracting(InboundMessage::channelMessageId)
+          .contains("wamid.late");
+    }
+
+    @Test
+    void messages_held_before_re_engagement_was_turned_off_still_expire() {
+      windowClosed();
+      arrives(GENESYS, agentWrote(ALICE, "gen-1", clock.instant(), "held"));
+      channel.reengaging(null);
+      clock.advance(Reengagement.DEFAULT_HOLD.plusSeconds(1));
+
+      int expired =
+          new ExpireHeldMessagesService(connections, reengage, transactions).expireHeldMessages();
+
+      assertThat(expired).isOne();
+      dispatchAll();
+      assertThat(receiptsOf("gen-1"))
+          .singleElement()
+          .extracting(r -> r.reasons().get(0).reason())
+          .isEqualTo(FailureReason.MESSAGE_EXPIRED);
+    }
+
+    @Test
     void without_a_re_engagement_template_a_message_outside_the_window_fails_as_expired() {
       customerWritesAt(t0, "wamid.in", "hi");
       clock.advance(Duration.ofHours(30));

@@ -13,9 +13,12 @@ import dev.switchboard.application.fakes.TestUseCases;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.delivery.Delivery;
+import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.DeliveryStatus;
+import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
@@ -120,5 +123,28 @@ class RecordDeliveryStatusTest {
                 SALES, DeliveryReceipt.delivered("gen-s", ALICE, core.t0)));
     assertThat(core.deliveries.byChannelMessageId(DEFAULT, "m.1").orElseThrow().status())
         .isEqualTo(DeliveryStatus.ACCEPTED);
+  }
+
+  @Test
+  void a_status_naming_a_linked_id_takes_the_lock_of_the_participant_the_message_went_to() {
+    CustomerId userId = CustomerId.opaque("US.4829103756291038");
+    core.links.participant(DEFAULT, ALICE, List.of(userId));
+
+    core.events.apply(
+        new ChannelEvent.StatusReported(
+            DEFAULT,
+            new StatusReport("m.9", userId, DeliveryStatus.DELIVERED, core.t0, List.of())));
+
+    assertThat(core.conversations.locks()).containsExactly(key(DEFAULT, ALICE));
+    assertThat(core.deliveries.held(DEFAULT, "m.9")).hasSize(1);
+  }
+
+  @Test
+  void a_refusal_takes_the_lock_of_the_messages_conversation() {
+    statuses.refused(
+        send("hi", true), new DeliveryFailure(FailureReason.INVALID_DESTINATION, "undeliverable"));
+
+    assertThat(core.conversations.locks()).containsExactly(key(SALES, ALICE));
+    assertThat(core.receipts()).hasSize(1);
   }
 }

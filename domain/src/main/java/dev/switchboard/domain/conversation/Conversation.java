@@ -147,6 +147,14 @@ public final class Conversation {
     awaiting = new Awaiting(awaiting.numberedOffer(), awaiting.reengagedAt(), null);
   }
 
+  /**
+   * The re-engagement template could not be sent, and the messages held for it failed: none are
+   * held, and the next message held in this closed window tries the template again.
+   */
+  public void reengagementFailed() {
+    awaiting = new Awaiting(awaiting.numberedOffer(), null, null);
+  }
+
   /** What the conversation awaits from the customer. */
   public Awaiting awaiting() {
     return awaiting;
