@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class PipelineRunner {
   private final Wakeup dispatcherWakeup;
   private final Duration idlePoll;
   private final Duration batchWait;
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Loop> loops = new ArrayList<>();
   private volatile boolean running;
 
   PipelineRunner(
@@ -70,41 +71,100 @@ class PipelineRunner {
           // the embedded queue runs in one process: claims left by a crashed predecessor belong
           // to nobody now (with several instances, expired leases are swept instead)
           outbox.releaseAllClaims();
-          threads.add(
-              start(
+          loops.add(
+              new Loop(
                   "inbox-processor",
                   () -> inbox.process(new ProcessInboxCommand(BATCH)),
                   processorWakeup,
                   batchWait));
         });
-    threads.add(
-        start(
+    loops.add(
+        new Loop(
             "outbox-dispatcher",
             () -> dispatcher.dispatch(new DispatchOutboxCommand(BATCH)),
             dispatcherWakeup,
             Duration.ZERO));
+    loops.forEach(Loop::start);
     LOG.info("pipeline started");
+  }
+
+  /** The names of the pipeline's threads that should run and do not (none before start-up). */
+  synchronized List<String> stoppedThreads() {
+    if (!running) {
+      return List.of();
+    }
+    return loops.stream().filter(loop -> !loop.isAlive()).map(loop -> loop.name).toList();
+  }
+
+  /**
+   * Starts again a pipeline thread that ended while the pipeline runs (an error its loop does not
+   * survive, such as running out of memory, or a stray interrupt); until then readiness is down.
+   */
+  @Scheduled(
+      initialDelay = "${switchboard.pipeline.watchdog:10s}",
+      fixedDelay = "${switchboard.pipeline.watchdog:10s}")
+  synchronized void restartStoppedThreads() {
+    if (!running) {
+      return;
+    }
+    for (Loop loop : loops) {
+      if (!loop.isAlive()) {
+        LOG.error("pipeline thread {} had stopped; starting it again", loop.name);
+        loop.start();
+      }
+    }
   }
 
   @EventListener
   synchronized void onShutdown(ShutdownEvent event) {
     running = false;
-    threads.forEach(Thread::interrupt);
-    for (Thread thread : threads) {
+    loops.forEach(Loop::interrupt);
+    for (Loop loop : loops) {
       try {
-        thread.join(5_000);
+        loop.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    threads.clear();
+    loops.clear();
   }
 
-  private Thread start(String name, IntSupplier step, Wakeup wakeup, Duration gather) {
-    Thread thread = new Thread(() -> loop(name, step, wakeup, gather), name);
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+  /** One loop of the pipeline and the thread that runs it. */
+  private final class Loop {
+    final String name;
+    private final IntSupplier step;
+    private final Wakeup wakeup;
+    private final Duration gather;
+    private Thread thread;
+
+    Loop(String name, IntSupplier step, Wakeup wakeup, Duration gather) {
+      this.name = name;
+      this.step = step;
+      this.wakeup = wakeup;
+      this.gather = gather;
+    }
+
+    void start() {
+      thread = new Thread(() -> loop(name, step, wakeup, gather), name);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    boolean isAlive() {
+      return thread != null && thread.isAlive();
+    }
+
+    void interrupt() {
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+
+    void join() throws InterruptedException {
+      if (thread != null) {
+        thread.join(5_000);
+      }
+    }
   }
 
   /**

@@ -38,6 +38,7 @@ public final class JournalInbox implements PolledInbox {
   private static final int ADOPT_BATCH = 500;
 
   private final Jdbc jdbc;
+  private final Path directory;
   private final InboxJournal journal;
   private final GroupCommit<RawWebhook> writer;
   private volatile boolean anyFailedAttempts;
@@ -53,6 +54,7 @@ public final class JournalInbox implements PolledInbox {
 
   JournalInbox(Jdbc jdbc, Path directory, long segmentBytes) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    this.directory = directory;
     this.journal = InboxJournal.open(directory, position(), segmentBytes);
     adoptTableRows();
     this.anyFailedAttempts =
@@ -60,6 +62,11 @@ public final class JournalInbox implements PolledInbox {
                 connection -> Jdbc.count(connection, "SELECT COUNT(*) FROM inbox_journal_attempt"))
             > 0;
     this.writer = InboxWriter.start(journal::append);
+  }
+
+  /** The journal's directory (its disk is part of readiness). */
+  public Path directory() {
+    return directory;
   }
 
   @Override

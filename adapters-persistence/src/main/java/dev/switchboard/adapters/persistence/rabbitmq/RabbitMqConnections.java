@@ -281,6 +281,19 @@ public final class RabbitMqConnections implements AutoCloseable {
     return publishing.isOpen() && !blocked;
   }
 
+  /**
+   * Whether publishing works now: opens the publishing connection when it is not open yet (at most
+   * one attempt a second), then {@link #isPublishingHealthy}. For readiness.
+   */
+  public boolean checkPublishing() {
+    try {
+      publishing.connection();
+    } catch (RabbitMqUnavailableException e) {
+      return false;
+    }
+    return isPublishingHealthy();
+  }
+
   /** Closes both connections (their channels with them); publishing fails from then on. */
   @PreDestroy
   @Override
