@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.switchboard.application.fakes.CustomerLinksContract;
 import dev.switchboard.application.pipeline.DeadLetter;
+import dev.switchboard.application.pipeline.DeadLetterFilter;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.MessageKeys;
@@ -1120,6 +1121,111 @@ abstract class PersistenceContractTest {
     List<DeadLetter> rest = deadLetters.list(10, second.get(2).id());
     assertThat(rest).extracting(DeadLetter::reason).containsExactly("w3", "o3", "w4", "o4");
     assertThat(deadLetters.list(10, rest.get(3).id())).isEmpty();
+  }
+
+  /**
+   * Five letters: webhooks on default, sales, none; entries on default and sales, a minute apart.
+   */
+  private List<DeadLetter> fiveLetters() {
+    deadLetters.addWebhook(webhook(GENESYS, "g", clock.instant()), "not understood: bad JSON");
+    clock.advance(Duration.ofMinutes(1));
+    deadLetters.addWebhook(
+        webhook(WebhookSource.of("telegram", SALES), "t", clock.instant()), "100%_sure bad");
+    clock.advance(Duration.ofMinutes(1));
+    deadLetters.addWebhook(webhook(WHATSAPP, "w", clock.instant()), "unknown number 1065");
+    clock.advance(Duration.ofMinutes(1));
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(1, "lane", Samples.items().get(0), 9, clock.instant()),
+        "gave up: HTTP 503");
+    clock.advance(Duration.ofMinutes(1));
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(2, "lane", Samples.items().get(1), 9, clock.instant()),
+        "refused for good: HTTP 400 Bad Request");
+    return deadLetters.list(10, null);
+  }
+
+  private List<String> reasons(DeadLetterFilter filter, int limit, String after) {
+    return deadLetters.list(filter, limit, after).stream().map(DeadLetter::reason).toList();
+  }
+
+  @Test
+  void dead_letters_are_chosen_by_kind_connection_reason_and_time() {
+    List<DeadLetter> all = fiveLetters();
+    Instant first = all.get(0).at();
+
+    assertThat(
+            reasons(
+                new DeadLetterFilter(DeadLetterFilter.Kind.OUTBOX, null, null, null, null),
+                10,
+                null))
+        .containsExactly("gave up: HTTP 503", "refused for good: HTTP 400 Bad Request");
+    assertThat(
+            reasons(
+                new DeadLetterFilter(DeadLetterFilter.Kind.WEBHOOK, null, null, null, null),
+                10,
+                null))
+        .hasSize(3);
+    assertThat(reasons(new DeadLetterFilter(null, SALES, null, null, null), 10, null))
+        .containsExactly("100%_sure bad", "refused for good: HTTP 400 Bad Request");
+    assertThat(reasons(new DeadLetterFilter(null, DEFAULT, null, null, null), 10, null))
+        .containsExactly("not understood: bad JSON", "gave up: HTTP 503");
+    assertThat(reasons(new DeadLetterFilter(null, null, "BAD", null, null), 10, null))
+        .as("a piece of the reason, ignoring case")
+        .containsExactly(
+            "not understood: bad JSON", "100%_sure bad", "refused for good: HTTP 400 Bad Request");
+    assertThat(reasons(new DeadLetterFilter(null, null, "%_", null, null), 10, null))
+        .as("% and _ are plain characters")
+        .containsExactly("100%_sure bad");
+    assertThat(reasons(new DeadLetterFilter(null, null, "t%p", null, null), 10, null)).isEmpty();
+    assertThat(
+            reasons(
+                new DeadLetterFilter(
+                    null,
+                    null,
+                    null,
+                    first.plus(Duration.ofMinutes(1)),
+                    first.plus(Duration.ofMinutes(3))),
+                10,
+                null))
+        .as("from inclusive, to exclusive")
+        .containsExactly("100%_sure bad", "unknown number 1065");
+    assertThat(
+            reasons(
+                new DeadLetterFilter(DeadLetterFilter.Kind.OUTBOX, SALES, "400", first, null),
+                10,
+                null))
+        .containsExactly("refused for good: HTTP 400 Bad Request");
+  }
+
+  @Test
+  void filtered_pages_continue_after_their_cursor() {
+    List<DeadLetter> all = fiveLetters();
+    DeadLetterFilter bad = new DeadLetterFilter(null, null, "bad", null, null);
+
+    List<DeadLetter> page = deadLetters.list(bad, 2, null);
+    assertThat(page)
+        .extracting(DeadLetter::reason)
+        .containsExactly("not understood: bad JSON", "100%_sure bad");
+    assertThat(reasons(bad, 2, page.get(1).id()))
+        .containsExactly("refused for good: HTTP 400 Bad Request");
+    assertThat(reasons(bad, 2, all.get(4).id())).isEmpty();
+    assertThat(reasons(bad, 2, "nonsense")).isEmpty();
+  }
+
+  @Test
+  void the_letters_a_filter_chooses_are_removed_oldest_first_a_batch_at_a_time() {
+    fiveLetters();
+    DeadLetterFilter onDefault = new DeadLetterFilter(null, DEFAULT, null, null, null);
+
+    assertThat(deadLetters.removeMatching(onDefault, 1)).isEqualTo(1);
+    assertThat(reasons(DeadLetterFilter.ALL, 10, null))
+        .doesNotContain("not understood: bad JSON")
+        .hasSize(4);
+    assertThat(deadLetters.removeMatching(onDefault, 10)).isEqualTo(1);
+    assertThat(deadLetters.removeMatching(onDefault, 10)).isZero();
+    assertThat(deadLetters.removeMatching(DeadLetterFilter.ALL, 2)).isEqualTo(2);
+    assertThat(reasons(DeadLetterFilter.ALL, 10, null))
+        .containsExactly("refused for good: HTTP 400 Bad Request");
   }
 
   @Test
