@@ -5,6 +5,8 @@ import dev.switchboard.application.pipeline.DeadLetterFilter;
 import dev.switchboard.application.port.in.DeleteDeadLetterCommand;
 import dev.switchboard.application.port.in.DeleteDeadLettersCommand;
 import dev.switchboard.application.port.in.DeleteDeadLettersUseCase;
+import dev.switchboard.application.port.in.EraseCustomerCommand;
+import dev.switchboard.application.port.in.EraseCustomerUseCase;
 import dev.switchboard.application.port.in.ListDeadLettersCommand;
 import dev.switchboard.application.port.in.ListDeadLettersUseCase;
 import dev.switchboard.application.port.in.ReplayDeadLetterCommand;
@@ -37,10 +39,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operators' API for dead letters, behind a bearer token ({@code switchboard.admin.token}).
- * Without a configured token the API does not exist (404).
+ * The operators' API for dead letters and customers' data, behind a bearer token ({@code
+ * switchboard.admin.token}). Without a configured token the API does not exist (404).
  */
-@Controller("/admin/dead-letters")
+@Controller("/admin")
 @Requires(property = "switchboard.admin.token")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AdminController {
@@ -50,13 +52,16 @@ class AdminController {
   private final ReplayDeadLetterUseCase replay;
   private final ReplayDeadLettersUseCase replayMatching;
   private final DeleteDeadLettersUseCase delete;
+  private final EraseCustomerUseCase erase;
 
   AdminController(
       @Value("${switchboard.admin.token}") String token,
       ListDeadLettersUseCase list,
       ReplayDeadLetterUseCase replay,
       ReplayDeadLettersUseCase replayMatching,
-      DeleteDeadLettersUseCase delete) {
+      DeleteDeadLettersUseCase delete,
+      EraseCustomerUseCase erase) {
+    this.erase = erase;
     this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.list = list;
     this.replay = replay;
@@ -68,7 +73,7 @@ class AdminController {
    * A page of the dead letters the filters choose, oldest first; {@code after} is the last id of
    * the previous page.
    */
-  @Get
+  @Get("/dead-letters")
   HttpResponse<?> list(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @QueryValue String after,
@@ -99,7 +104,7 @@ class AdminController {
   }
 
   /** Puts every dead letter the filters choose back on its way; how many. */
-  @Post("/replay")
+  @Post("/dead-letters/replay")
   HttpResponse<?> replayMatching(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @QueryValue String kind,
@@ -121,7 +126,7 @@ class AdminController {
   }
 
   /** Deletes one dead letter: 204, or 404 when there is none with that id. */
-  @Delete("/{id}")
+  @Delete("/dead-letters/{id}")
   HttpResponse<?> deleteOne(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String id) {
     if (!authorized(authorization)) {
@@ -137,7 +142,7 @@ class AdminController {
    * Deletes every dead letter the filters choose; how many. At least one filter is needed, so that
    * a bare {@code DELETE} never throws all of them away.
    */
-  @Delete
+  @Delete("/dead-letters")
   HttpResponse<?> deleteMatching(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @QueryValue String kind,
@@ -160,6 +165,34 @@ class AdminController {
     }
     int deleted = delete.delete(new DeleteDeadLettersCommand(filter));
     return HttpResponse.ok(Map.of("deleted", deleted));
+  }
+
+  /**
+   * Erases what the bridge stores about one customer of a connection: 204, or 404 when nothing is
+   * stored about them.
+   */
+  @Delete("/customers/{connection}/{id}")
+  HttpResponse<?> eraseCustomer(
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathVariable String connection,
+      @PathVariable String id) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    if (!ConnectionId.isValid(connection)) {
+      return HttpResponse.badRequest(
+          Map.of("error", "connection must be 1 to 32 lower case letters and digits"));
+    }
+    EraseCustomerCommand command;
+    try {
+      command = new EraseCustomerCommand(new ConnectionId(connection), id);
+    } catch (IllegalArgumentException bad) {
+      return HttpResponse.badRequest(Map.of("error", bad.getMessage()));
+    }
+    if (!erase.erase(command)) {
+      return HttpResponse.notFound(Map.of("error", "nothing is stored about that customer"));
+    }
+    return HttpResponse.noContent();
   }
 
   /**
@@ -198,7 +231,7 @@ class AdminController {
   }
 
   /** Puts one dead letter back on its way. */
-  @Post("/{id}/replay")
+  @Post("/dead-letters/{id}/replay")
   HttpResponse<?> replay(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String id) {
     if (!authorized(authorization)) {

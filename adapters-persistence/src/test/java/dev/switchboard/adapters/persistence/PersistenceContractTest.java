@@ -21,6 +21,7 @@ import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.CustomerLinks;
+import dev.switchboard.application.port.out.CustomerRecords;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Outbox;
@@ -108,6 +109,7 @@ abstract class PersistenceContractTest {
   DeadLetters deadLetters;
   ContactDirectory contacts;
   OutboxCodec codec;
+  CustomerRecords customers;
 
   /** The configuration of a fresh, empty database (datasource and Flyway properties). */
   abstract Map<String, Object> databaseProperties() throws Exception;
@@ -130,6 +132,7 @@ abstract class PersistenceContractTest {
     deadLetters = context.getBean(DeadLetters.class);
     contacts = context.getBean(ContactDirectory.class);
     codec = context.getBean(OutboxCodec.class);
+    customers = context.getBean(CustomerRecords.class);
   }
 
   /** The customers' links keep the contract the in-memory fake keeps. */
@@ -664,6 +667,118 @@ abstract class PersistenceContractTest {
         });
     assertThat(transactions.inTransaction(() -> conversations.lock(onDefault(PHONE))).awaiting())
         .isEqualTo(new Conversation.Awaiting(null, heldAt, null));
+  }
+
+  /** Counts the rows of every table that name {@code value} in any text column. */
+  private Map<String, Integer> rowsNaming(String value) {
+    return jdbc.inTransaction(
+        connection -> {
+          Map<String, Integer> found = new java.util.TreeMap<>();
+          for (String table : TABLES) {
+            List<String> columns = new ArrayList<>();
+            try (java.sql.ResultSet results =
+                connection
+                    .createStatement()
+                    .executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+              java.sql.ResultSetMetaData meta = results.getMetaData();
+              for (int i = 1; i <= meta.getColumnCount(); i++) {
+                int type = meta.getColumnType(i);
+                if (type == java.sql.Types.VARCHAR || type == java.sql.Types.LONGVARCHAR) {
+                  columns.add(meta.getColumnName(i));
+                }
+              }
+            }
+            if (columns.isEmpty()) {
+              continue;
+            }
+            String where = String.join(" OR ", columns.stream().map(c -> c + " LIKE ?").toList());
+            int count =
+                Jdbc.query(
+                        connection,
+                        "SELECT COUNT(*) FROM " + table + " WHERE " + where,
+                        statement -> {
+                          for (int i = 1; i <= columns.size(); i++) {
+                            statement.setString(i, "%" + value + "%");
+                          }
+                        },
+                        results -> results.getInt(1))
+                    .get(0);
+            if (count > 0) {
+              found.put(table, count);
+            }
+          }
+          return found;
+        });
+  }
+
+  @Test
+  void erasing_a_customer_leaves_no_row_naming_them_or_the_ids_linked_with_them() {
+    ConversationKey key = onDefault(PHONE);
+    transactions.run(
+        () -> {
+          Conversation conversation = conversations.lock(key);
+          conversations.save(conversation);
+        });
+    conversations.hold(
+        key, new HeldMessage(Samples.outbound("gen-9", PHONE, "held"), clock.instant()));
+    contacts.remember(DEFAULT, new Customer(PHONE, "Ana"));
+    contacts.remember(DEFAULT, new Customer(OPAQUE, "Ana again"));
+    context.getBean(CustomerLinks.class).participant(DEFAULT, OPAQUE, List.of(PHONE));
+    deliveries.save(
+        DEFAULT, Delivery.accepted("gen-1", "wamid.out1", PHONE, Samples.REPLIES, true));
+    outbox.enqueue(
+        Lanes.toCustomer(key),
+        new OutboxItem.SendToCustomer(DEFAULT, Samples.outbound("gen-2", PHONE), null, true));
+    contacts.remember(SALES, new Customer(PHONE, "Ana on sales"));
+    String opaque = OPAQUE.value();
+    assertThat(rowsNaming(PHONE.value().substring(1))).isNotEmpty();
+    assertThat(rowsNaming(opaque)).isNotEmpty();
+
+    List<CustomerId> erased = customers.erase(DEFAULT, OPAQUE);
+
+    assertThat(erased).containsExactlyInAnyOrder(OPAQUE, PHONE);
+    assertThat(rowsNaming(opaque)).isEmpty();
+    assertThat(rowsNaming(PHONE.value().substring(1)))
+        .as("only the other connection's contact")
+        .containsOnlyKeys("contact");
+    assertThat(contacts.find(SALES, PHONE)).isPresent();
+    assertThat(customers.erase(DEFAULT, PHONE)).isEmpty();
+  }
+
+  @Test
+  void personal_data_is_purged_after_the_retention_but_a_conversation_keeps_its_held_messages() {
+    ConversationKey stale = onDefault(PHONE);
+    ConversationKey holding = onDefault(OPAQUE);
+    transactions.run(() -> conversations.save(conversations.lock(stale)));
+    transactions.run(() -> conversations.save(conversations.lock(holding)));
+    conversations.hold(
+        holding, new HeldMessage(Samples.outbound("gen-1", OPAQUE, "x"), clock.instant()));
+    contacts.remember(DEFAULT, new Customer(PHONE, "Ana"));
+    context.getBean(CustomerLinks.class).participant(DEFAULT, PHONE, List.of(OPAQUE));
+    clock.advance(Duration.ofDays(31));
+    ConversationKey fresh = new ConversationKey(SALES, PHONE);
+    transactions.run(() -> conversations.save(conversations.lock(fresh)));
+    contacts.remember(SALES, new Customer(PHONE, "Ana on sales"));
+    Instant cutoff = clock.instant().minus(Duration.ofDays(30));
+
+    assertThat(customers.deleteConversationsUnchangedBefore(cutoff, 100))
+        .as("the one without held messages")
+        .isEqualTo(1);
+    assertThat(customers.deleteLinksBefore(cutoff, 100))
+        .as("a link one of whose ids still has a conversation stays")
+        .isZero();
+    assertThat(customers.deleteContactsUnchangedBefore(cutoff, 100)).isEqualTo(1);
+    assertThat(contacts.find(DEFAULT, PHONE)).isEmpty();
+    assertThat(contacts.find(SALES, PHONE)).isPresent();
+    assertThat(conversations.holdingSince(DEFAULT, clock.instant(), 10)).containsExactly(holding);
+
+    assertThat(customers.deleteHeldMessagesBefore(cutoff, 100)).isEqualTo(1);
+    assertThat(customers.deleteConversationsUnchangedBefore(cutoff, 100)).isEqualTo(1);
+    assertThat(customers.deleteLinksBefore(cutoff, 100)).isEqualTo(2);
+    assertThat(rowsNaming(OPAQUE.value())).isEmpty();
+    assertThat(rowsNaming(PHONE.value().substring(1)))
+        .as("the fresh conversation and contact on sales")
+        .containsOnlyKeys("conversation", "contact");
   }
 
   @Test
