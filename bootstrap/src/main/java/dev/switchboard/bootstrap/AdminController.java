@@ -1,10 +1,19 @@
 package dev.switchboard.bootstrap;
 
 import dev.switchboard.application.pipeline.DeadLetter;
+import dev.switchboard.application.pipeline.DeadLetterFilter;
+import dev.switchboard.application.port.in.DeleteDeadLetterCommand;
+import dev.switchboard.application.port.in.DeleteDeadLettersCommand;
+import dev.switchboard.application.port.in.DeleteDeadLettersUseCase;
+import dev.switchboard.application.port.in.EraseCustomerCommand;
+import dev.switchboard.application.port.in.EraseCustomerUseCase;
 import dev.switchboard.application.port.in.ListDeadLettersCommand;
 import dev.switchboard.application.port.in.ListDeadLettersUseCase;
 import dev.switchboard.application.port.in.ReplayDeadLetterCommand;
 import dev.switchboard.application.port.in.ReplayDeadLetterUseCase;
+import dev.switchboard.application.port.in.ReplayDeadLettersCommand;
+import dev.switchboard.application.port.in.ReplayDeadLettersUseCase;
+import dev.switchboard.domain.channel.ConnectionId;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Introspected;
@@ -13,6 +22,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
@@ -24,14 +34,15 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The operators' API for dead letters, behind a bearer token ({@code switchboard.admin.token}).
- * Without a configured token the API does not exist (404).
+ * The operators' API for dead letters and customers' data, behind a bearer token ({@code
+ * switchboard.admin.token}). Without a configured token the API does not exist (404).
  */
-@Controller("/admin/dead-letters")
+@Controller("/admin")
 @Requires(property = "switchboard.admin.token")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AdminController {
@@ -39,22 +50,39 @@ class AdminController {
   private final byte[] token;
   private final ListDeadLettersUseCase list;
   private final ReplayDeadLetterUseCase replay;
+  private final ReplayDeadLettersUseCase replayMatching;
+  private final DeleteDeadLettersUseCase delete;
+  private final EraseCustomerUseCase erase;
 
   AdminController(
       @Value("${switchboard.admin.token}") String token,
       ListDeadLettersUseCase list,
-      ReplayDeadLetterUseCase replay) {
+      ReplayDeadLetterUseCase replay,
+      ReplayDeadLettersUseCase replayMatching,
+      DeleteDeadLettersUseCase delete,
+      EraseCustomerUseCase erase) {
+    this.erase = erase;
     this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.list = list;
     this.replay = replay;
+    this.replayMatching = replayMatching;
+    this.delete = delete;
   }
 
-  /** A page of dead letters, oldest first; {@code after} is the last id of the previous page. */
-  @Get
+  /**
+   * A page of the dead letters the filters choose, oldest first; {@code after} is the last id of
+   * the previous page.
+   */
+  @Get("/dead-letters")
   HttpResponse<?> list(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @QueryValue String after,
-      @Nullable @QueryValue Integer limit) {
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String kind,
+      @Nullable @QueryValue String connection,
+      @Nullable @QueryValue String reason,
+      @Nullable @QueryValue String from,
+      @Nullable @QueryValue String to) {
     if (!authorized(authorization)) {
       return unauthorized();
     }
@@ -62,15 +90,148 @@ class AdminController {
     if (size < 1 || size > 500) {
       return HttpResponse.badRequest(Map.of("error", "limit must be between 1 and 500"));
     }
+    DeadLetterFilter filter;
+    try {
+      filter = filter(kind, connection, reason, from, to);
+    } catch (IllegalArgumentException bad) {
+      return HttpResponse.badRequest(Map.of("error", bad.getMessage()));
+    }
     List<DeadLetterView> page =
-        list.list(new ListDeadLettersCommand(size, after)).stream()
+        list.list(new ListDeadLettersCommand(size, after, filter)).stream()
             .map(DeadLetterView::of)
             .toList();
     return HttpResponse.ok(page);
   }
 
+  /** Puts every dead letter the filters choose back on its way; how many. */
+  @Post("/dead-letters/replay")
+  HttpResponse<?> replayMatching(
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Nullable @QueryValue String kind,
+      @Nullable @QueryValue String connection,
+      @Nullable @QueryValue String reason,
+      @Nullable @QueryValue String from,
+      @Nullable @QueryValue String to) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    DeadLetterFilter filter;
+    try {
+      filter = filter(kind, connection, reason, from, to);
+    } catch (IllegalArgumentException bad) {
+      return HttpResponse.badRequest(Map.of("error", bad.getMessage()));
+    }
+    int replayed = replayMatching.replay(new ReplayDeadLettersCommand(filter));
+    return HttpResponse.ok(Map.of("replayed", replayed));
+  }
+
+  /** Deletes one dead letter: 204, or 404 when there is none with that id. */
+  @Delete("/dead-letters/{id}")
+  HttpResponse<?> deleteOne(
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String id) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    if (!delete.delete(new DeleteDeadLetterCommand(id))) {
+      return HttpResponse.notFound(Map.of("error", "no dead letter " + id));
+    }
+    return HttpResponse.noContent();
+  }
+
+  /**
+   * Deletes every dead letter the filters choose; how many. At least one filter is needed, so that
+   * a bare {@code DELETE} never throws all of them away.
+   */
+  @Delete("/dead-letters")
+  HttpResponse<?> deleteMatching(
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Nullable @QueryValue String kind,
+      @Nullable @QueryValue String connection,
+      @Nullable @QueryValue String reason,
+      @Nullable @QueryValue String from,
+      @Nullable @QueryValue String to) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    DeadLetterFilter filter;
+    try {
+      filter = filter(kind, connection, reason, from, to);
+    } catch (IllegalArgumentException bad) {
+      return HttpResponse.badRequest(Map.of("error", bad.getMessage()));
+    }
+    if (filter.equals(DeadLetterFilter.ALL)) {
+      return HttpResponse.badRequest(
+          Map.of("error", "give at least one of kind, connection, reason, from, to"));
+    }
+    int deleted = delete.delete(new DeleteDeadLettersCommand(filter));
+    return HttpResponse.ok(Map.of("deleted", deleted));
+  }
+
+  /**
+   * Erases what the bridge stores about one customer of a connection: 204, or 404 when nothing is
+   * stored about them.
+   */
+  @Delete("/customers/{connection}/{id}")
+  HttpResponse<?> eraseCustomer(
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathVariable String connection,
+      @PathVariable String id) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    if (!ConnectionId.isValid(connection)) {
+      return HttpResponse.badRequest(
+          Map.of("error", "connection must be 1 to 32 lower case letters and digits"));
+    }
+    EraseCustomerCommand command;
+    try {
+      command = new EraseCustomerCommand(new ConnectionId(connection), id);
+    } catch (IllegalArgumentException bad) {
+      return HttpResponse.badRequest(Map.of("error", bad.getMessage()));
+    }
+    if (!erase.erase(command)) {
+      return HttpResponse.notFound(Map.of("error", "nothing is stored about that customer"));
+    }
+    return HttpResponse.noContent();
+  }
+
+  /**
+   * The filter the query names.
+   *
+   * @throws IllegalArgumentException with a message for the operator when a value is not usable
+   */
+  static DeadLetterFilter filter(
+      @Nullable String kind,
+      @Nullable String connection,
+      @Nullable String reason,
+      @Nullable String from,
+      @Nullable String to) {
+    if (connection != null && !ConnectionId.isValid(connection)) {
+      throw new IllegalArgumentException(
+          "connection must be 1 to 32 lower case letters and digits");
+    }
+    return new DeadLetterFilter(
+        kind == null ? null : DeadLetterFilter.Kind.parse(kind),
+        connection == null ? null : new ConnectionId(connection),
+        reason,
+        time("from", from),
+        time("to", to));
+  }
+
+  private static Instant time(String name, @Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          name + " must be an ISO-8601 time such as 2026-03-01T10:00:00Z");
+    }
+  }
+
   /** Puts one dead letter back on its way. */
-  @Post("/{id}/replay")
+  @Post("/dead-letters/{id}/replay")
   HttpResponse<?> replay(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String id) {
     if (!authorized(authorization)) {

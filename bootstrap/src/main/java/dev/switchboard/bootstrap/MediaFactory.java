@@ -2,13 +2,16 @@ package dev.switchboard.bootstrap;
 
 import dev.switchboard.adapters.genesys.GenesysIntegrations;
 import dev.switchboard.adapters.support.WebhookSignature;
+import dev.switchboard.application.port.in.EraseCustomerUseCase;
 import dev.switchboard.application.port.in.PurgeExpiredDataUseCase;
 import dev.switchboard.application.port.in.ServeMediaUseCase;
+import dev.switchboard.application.port.out.CustomerRecords;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.security.MediaLinks;
+import dev.switchboard.application.service.EraseCustomerService;
 import dev.switchboard.application.service.PurgeExpiredDataService;
 import dev.switchboard.application.service.ServeMediaService;
 import io.micronaut.context.annotation.Factory;
@@ -68,9 +71,22 @@ class MediaFactory {
       ProcessedMessages processed,
       Deliveries deliveries,
       DeadLetters deadLetters,
+      CustomerRecords customers,
       @Value("${switchboard.dedupe.retention:30d}") Duration dedupeRetention,
       Clock clock) {
     return new PurgeExpiredDataService(
-        store, settings.retention(), processed, deliveries, deadLetters, dedupeRetention, clock);
+        store,
+        settings.retention(),
+        processed,
+        deliveries,
+        deadLetters,
+        customers,
+        dedupeRetention,
+        clock);
+  }
+
+  @Singleton
+  EraseCustomerUseCase eraseCustomer(CustomerRecords customers, MediaStore store) {
+    return new EraseCustomerService(customers, store);
   }
 }

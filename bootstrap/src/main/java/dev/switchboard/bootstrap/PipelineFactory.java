@@ -4,12 +4,12 @@ import dev.switchboard.adapters.persistence.SharedTransactions;
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.AcceptWebhookUseCase;
+import dev.switchboard.application.port.in.DeleteDeadLettersUseCase;
 import dev.switchboard.application.port.in.DispatchOutboxUseCase;
 import dev.switchboard.application.port.in.ExpireHeldMessagesUseCase;
 import dev.switchboard.application.port.in.HandleEventUseCase;
 import dev.switchboard.application.port.in.ListDeadLettersUseCase;
 import dev.switchboard.application.port.in.ProcessInboxUseCase;
-import dev.switchboard.application.port.in.ReplayDeadLetterUseCase;
 import dev.switchboard.application.port.in.RouteWebhookUseCase;
 import dev.switchboard.application.port.in.SweepStuckWorkUseCase;
 import dev.switchboard.application.port.out.ContactCenter;
@@ -28,6 +28,7 @@ import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.port.out.WebhookDecoder;
 import dev.switchboard.application.service.AcceptWebhookService;
+import dev.switchboard.application.service.DeleteDeadLettersService;
 import dev.switchboard.application.service.DispatchOutboxService;
 import dev.switchboard.application.service.ExpireHeldMessagesService;
 import dev.switchboard.application.service.HandleEventService;
@@ -188,16 +189,23 @@ class PipelineFactory {
     return new ListDeadLettersService(deadLetters);
   }
 
+  /** Replays one dead letter ({@code ReplayDeadLetterUseCase}) or many by filter. */
   @Singleton
-  ReplayDeadLetterUseCase replayDeadLetter(
+  ReplayDeadLetterService replayDeadLetter(
       DeadLetters deadLetters,
       Inbox inbox,
       Outbox outbox,
       Transactions transactions,
       @Named(PROCESSOR) Wakeup processor,
-      @Named(DISPATCHER) Wakeup dispatcher) {
+      @Named(DISPATCHER) Wakeup dispatcher,
+      Clock clock) {
     return new ReplayDeadLetterService(
-        deadLetters, inbox, outbox, transactions, processor, dispatcher);
+        deadLetters, inbox, outbox, transactions, processor, dispatcher, clock);
+  }
+
+  @Singleton
+  DeleteDeadLettersUseCase deleteDeadLetters(DeadLetters deadLetters) {
+    return new DeleteDeadLettersService(deadLetters);
   }
 
   @Singleton

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.security.MediaLinks;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.message.MediaBytes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -39,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * hex digits>/<id>} and a sidecar {@code <id>.json} next to them holds the media type, the file
  * name and the time it was stored. Each file is written to a temporary file in the same folder,
  * forced to disk and moved into place atomically, the sidecar last: media with a sidecar is
- * complete, and storing a key whose media is complete changes nothing. Only ids of the right form
- * ever reach a path, so a request cannot leave the folder.
+ * complete, and storing a key whose media is complete changes nothing. Media stored for a
+ * conversation carries its owner's tag in the sidecar (the SHA-256 of the conversation key, never
+ * the customer's id itself), which erasing a customer looks for; media stored before has none. Only
+ * ids of the right form ever reach a path, so a request cannot leave the folder.
  *
  * <p>Selected when {@code switchboard.media.store} is {@code filesystem} or not set.
  */
@@ -51,6 +54,7 @@ public final class FileSystemMediaStore implements MediaStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileSystemMediaStore.class);
   private static final String SIDECAR_SUFFIX = ".json";
   private static final String TEMP_SUFFIX = ".tmp";
+  private static final String OWNER = "owner";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
@@ -85,6 +89,48 @@ public final class FileSystemMediaStore implements MediaStore {
 
   @Override
   public String put(String key, MediaBytes media) {
+    return store(key, media, null);
+  }
+
+  /** Stores it with its owner's tag (a hash of the conversation key) in the sidecar. */
+  @Override
+  public String put(String key, MediaBytes media, ConversationKey owner) {
+    return store(key, media, MediaIds.of(Objects.requireNonNull(owner, "owner").value()));
+  }
+
+  /** Deletes the media whose sidecar carries the owner's tag (a walk over every sidecar). */
+  @Override
+  public int deleteOwnedBy(ConversationKey owner) {
+    String tag = MediaIds.of(Objects.requireNonNull(owner, "owner").value());
+    int deleted = 0;
+    for (Path shard : list(root)) {
+      if (!Files.isDirectory(shard)) {
+        continue;
+      }
+      for (Path file : list(shard)) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(SIDECAR_SUFFIX)) {
+          continue;
+        }
+        String id = name.substring(0, name.length() - SIDECAR_SUFFIX.length());
+        try {
+          if (MediaIds.isValid(id)
+              && tag.equals(text(JSON.readTree(Files.readAllBytes(file)), OWNER))) {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(content(id));
+            deleted++;
+          }
+        } catch (NoSuchFileException alreadyGone) {
+          // deleted meanwhile by a purge
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot erase media " + id, e);
+        }
+      }
+    }
+    return deleted;
+  }
+
+  private String store(String key, MediaBytes media, String ownerTag) {
     Objects.requireNonNull(media, "media");
     String id = MediaIds.of(key);
     Path content = content(id);
@@ -95,7 +141,7 @@ public final class FileSystemMediaStore implements MediaStore {
     try {
       Files.createDirectories(content.getParent());
       writeAtomically(content, media.content());
-      writeAtomically(sidecar, sidecarJson(media, clock.instant()));
+      writeAtomically(sidecar, sidecarJson(media, clock.instant(), ownerTag));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store media " + id, e);
     }
@@ -185,11 +231,15 @@ public final class FileSystemMediaStore implements MediaStore {
     return root.resolve(id.substring(0, 2)).resolve(id + SIDECAR_SUFFIX);
   }
 
-  private static byte[] sidecarJson(MediaBytes media, Instant storedAt) throws IOException {
+  private static byte[] sidecarJson(MediaBytes media, Instant storedAt, String ownerTag)
+      throws IOException {
     ObjectNode meta = JSON.createObjectNode();
     meta.put("mimeType", media.mimeType());
     meta.put("filename", media.filename());
     meta.put("storedAt", storedAt.toString());
+    if (ownerTag != null) {
+      meta.put(OWNER, ownerTag);
+    }
     return JSON.writeValueAsBytes(meta);
   }
 

@@ -101,7 +101,7 @@ public final class JdbcConversations implements Conversations {
         connection,
         "UPDATE conversation SET last_customer_message_at = ?, reply_route = ?,"
             + " last_customer_message_id = ?, numbered_offer_message_id = ?,"
-            + " numbered_offer_options = ?, reengaged_at = ?, held_since = ?"
+            + " numbered_offer_options = ?, reengaged_at = ?, held_since = ?, updated_at = ?"
             + " WHERE connection = ? AND customer_kind = ? AND customer_value = ?",
         statement -> {
           Jdbc.setInstant(statement, 1, conversation.window().lastCustomerMessageAt());
@@ -111,7 +111,8 @@ public final class JdbcConversations implements Conversations {
           Jdbc.setText(statement, 5, offer == null ? null : codec.writeReplies(offer.options()));
           Jdbc.setInstant(statement, 6, awaiting.reengagedAt());
           Jdbc.setInstant(statement, 7, awaiting.heldSince());
-          CustomerIdColumns.bind(statement, 8, conversation.key());
+          Jdbc.setInstant(statement, 8, jdbc.now());
+          CustomerIdColumns.bind(statement, 9, conversation.key());
         });
   }
 

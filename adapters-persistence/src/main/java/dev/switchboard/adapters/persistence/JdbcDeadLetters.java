@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.persistence;
 
 import dev.switchboard.application.pipeline.DeadLetter;
+import dev.switchboard.application.pipeline.DeadLetterFilter;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.RawWebhook;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -55,14 +57,20 @@ public final class JdbcDeadLetters implements DeadLetters {
         connection ->
             Jdbc.update(
                 connection,
-                "INSERT INTO dead_letter_webhook (source, body, received_at, reason, dead_at)"
-                    + " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO dead_letter_webhook"
+                    + " (source, body, received_at, reason, dead_at, connection)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)",
                 statement -> {
                   statement.setString(1, StoredSources.write(webhook.source()));
                   statement.setBytes(2, webhook.body());
                   Jdbc.setInstant(statement, 3, webhook.receivedAt());
                   statement.setString(4, Jdbc.clip(reason, MAX_REASON_LENGTH));
                   Jdbc.setInstant(statement, 5, jdbc.now());
+                  statement.setString(
+                      6,
+                      webhook.source().connection() == null
+                          ? null
+                          : webhook.source().connection().value());
                 }));
   }
 
@@ -76,8 +84,8 @@ public final class JdbcDeadLetters implements DeadLetters {
             Jdbc.update(
                 connection,
                 "INSERT INTO dead_letter_outbox"
-                    + " (entry_id, lane, item, failed_attempts, enqueued_at, reason, dead_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    + " (entry_id, lane, item, failed_attempts, enqueued_at, reason, dead_at,"
+                    + " connection) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 statement -> {
                   statement.setLong(1, entry.id());
                   statement.setString(2, entry.lane());
@@ -86,11 +94,13 @@ public final class JdbcDeadLetters implements DeadLetters {
                   Jdbc.setInstant(statement, 5, entry.enqueuedAt());
                   statement.setString(6, Jdbc.clip(reason, MAX_REASON_LENGTH));
                   Jdbc.setInstant(statement, 7, jdbc.now());
+                  statement.setString(8, entry.item().connection().value());
                 }));
   }
 
   @Override
-  public List<DeadLetter> list(int limit, String afterId) {
+  public List<DeadLetter> list(DeadLetterFilter filter, int limit, String afterId) {
+    Objects.requireNonNull(filter, "filter");
     if (limit < 1) {
       return List.of();
     }
@@ -104,51 +114,154 @@ public final class JdbcDeadLetters implements DeadLetters {
       }
       after = cursor.get().seq();
     }
+    Where where = Where.of(filter, after);
     return jdbc.inTransaction(
         connection -> {
           // the numbers of the page first, then the rows: never more than a page of bodies
-          List<Long> seqs = new ArrayList<>();
-          seqs.addAll(nextSeqs(connection, "dead_letter_webhook", after, limit));
-          seqs.addAll(nextSeqs(connection, "dead_letter_outbox", after, limit));
-          if (seqs.isEmpty()) {
+          OptionalLast last = lastOfPage(connection, filter, where, limit);
+          if (last.none()) {
             return List.of();
           }
-          seqs.sort(Comparator.naturalOrder());
-          long last = seqs.get(Math.min(limit, seqs.size()) - 1);
-          String range = " WHERE seq > ? AND seq <= ?";
-          Jdbc.Binder bounds =
-              statement -> {
-                statement.setLong(1, after);
-                statement.setLong(2, last);
-              };
+          String range = where.sql() + " AND seq <= ?";
+          Jdbc.Binder bounds = where.binder(last.seq());
           List<DeadLetter> page = new ArrayList<>();
-          page.addAll(
-              Jdbc.query(
-                  connection,
-                  "SELECT " + WEBHOOK_COLUMNS + " FROM dead_letter_webhook" + range,
-                  bounds,
-                  JdbcDeadLetters::webhookLetter));
-          Jdbc.query(
-                  connection,
-                  "SELECT " + OUTBOX_COLUMNS + " FROM dead_letter_outbox" + range,
-                  bounds,
-                  this::outboxLetter)
-              .forEach(letter -> letter.ifPresent(page::add));
+          if (wants(filter, true)) {
+            page.addAll(
+                Jdbc.query(
+                    connection,
+                    "SELECT " + WEBHOOK_COLUMNS + " FROM dead_letter_webhook" + range,
+                    bounds,
+                    JdbcDeadLetters::webhookLetter));
+          }
+          if (wants(filter, false)) {
+            Jdbc.query(
+                    connection,
+                    "SELECT " + OUTBOX_COLUMNS + " FROM dead_letter_outbox" + range,
+                    bounds,
+                    this::outboxLetter)
+                .forEach(letter -> letter.ifPresent(page::add));
+          }
           page.sort(Comparator.comparingLong(letter -> Id.parse(letter.id()).orElseThrow().seq()));
           return page;
         });
   }
 
-  private static List<Long> nextSeqs(Connection connection, String table, long after, int limit)
-      throws SQLException {
-    return Jdbc.query(
-        connection,
-        "SELECT seq FROM " + table + " WHERE seq > ? ORDER BY seq LIMIT ?",
-        statement -> {
-          statement.setLong(1, after);
-          statement.setInt(2, limit);
-        },
-        results -> results.getLong(1));
+  /**
+   * Deletes the first {@code batch} letters the filter chooses, in the order they were set aside.
+   */
+  @Override
+  public int removeMatching(DeadLetterFilter filter, int batch) {
+    Objects.requireNonNull(filter, "filter");
+    if (batch < 1) {
+      return 0;
+    }
+    Where where = Where.of(filter, 0);
+    return jdbc.inTransaction(
+        connection -> {
+          OptionalLast last = lastOfPage(connection, filter, where, batch);
+          if (last.none()) {
+            return 0;
+          }
+          int deleted = 0;
+          for (boolean webhook : new boolean[] {true, false}) {
+            if (wants(filter, webhook)) {
+              deleted +=
+                  Jdbc.update(
+                      connection,
+                      "DELETE FROM " + table(webhook) + where.sql() + " AND seq <= ?",
+                      where.binder(last.seq()));
+            }
+          }
+          return deleted;
+        });
+  }
+
+  /** The number of the last of the first {@code limit} letters the filter chooses, if any. */
+  private static OptionalLast lastOfPage(
+      Connection connection, DeadLetterFilter filter, Where where, int limit) throws SQLException {
+    List<Long> seqs = new ArrayList<>();
+    for (boolean webhook : new boolean[] {true, false}) {
+      if (wants(filter, webhook)) {
+        seqs.addAll(
+            Jdbc.query(
+                connection,
+                "SELECT seq FROM " + table(webhook) + where.sql() + " ORDER BY seq LIMIT ?",
+                where.binder(limit),
+                results -> results.getLong(1)));
+      }
+    }
+    if (seqs.isEmpty()) {
+      return new OptionalLast(-1);
+    }
+    seqs.sort(Comparator.naturalOrder());
+    return new OptionalLast(seqs.get(Math.min(limit, seqs.size()) - 1));
+  }
+
+  private static boolean wants(DeadLetterFilter filter, boolean webhook) {
+    return filter.kind() == null
+        || filter.kind()
+            == (webhook ? DeadLetterFilter.Kind.WEBHOOK : DeadLetterFilter.Kind.OUTBOX);
+  }
+
+  private static String table(boolean webhook) {
+    return webhook ? "dead_letter_webhook" : "dead_letter_outbox";
+  }
+
+  /** A letter's number, or none ({@code -1}). */
+  private record OptionalLast(long seq) {
+    boolean none() {
+      return seq < 0;
+    }
+  }
+
+  /**
+   * The {@code WHERE} clause of a filter, after a number, common to both tables; its parameters are
+   * bound first, then one more (a bound or a limit).
+   */
+  private record Where(String sql, List<Object> parameters) {
+
+    static Where of(DeadLetterFilter filter, long after) {
+      StringBuilder sql = new StringBuilder(" WHERE seq > ?");
+      List<Object> parameters = new ArrayList<>();
+      parameters.add(after);
+      if (filter.connection() != null) {
+        sql.append(" AND connection = ?");
+        parameters.add(filter.connection().value());
+      }
+      if (filter.reason() != null) {
+        sql.append(" AND LOWER(reason) LIKE ? ESCAPE '\\'");
+        parameters.add("%" + escapeLike(filter.reason().toLowerCase(Locale.ROOT)) + "%");
+      }
+      if (filter.from() != null) {
+        sql.append(" AND dead_at >= ?");
+        parameters.add(filter.from());
+      }
+      if (filter.to() != null) {
+        sql.append(" AND dead_at < ?");
+        parameters.add(filter.to());
+      }
+      return new Where(sql.toString(), List.copyOf(parameters));
+    }
+
+    Jdbc.Binder binder(long last) {
+      return statement -> {
+        int index = 1;
+        for (Object parameter : parameters) {
+          if (parameter instanceof Instant instant) {
+            Jdbc.setInstant(statement, index++, instant);
+          } else if (parameter instanceof Long number) {
+            statement.setLong(index++, number);
+          } else {
+            statement.setString(index++, (String) parameter);
+          }
+        }
+        statement.setLong(index, last);
+      };
+    }
+
+    private static String escapeLike(String text) {
+      return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.persistence;
 
 import dev.switchboard.application.port.out.MediaStore;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.message.MediaBytes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -171,6 +172,52 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
 
   @Override
   public String put(String key, MediaBytes media) {
+    return store(key, media);
+  }
+
+  /**
+   * Stores it, and an empty marker object {@code prefix + "owners/" + <SHA-256 of the conversation
+   * key> + "/" + id} by which {@link #deleteOwnedBy} finds it without reading every object.
+   */
+  @Override
+  public String put(String key, MediaBytes media, ConversationKey owner) {
+    Objects.requireNonNull(owner, "owner");
+    String id = store(key, media);
+    s3.putObject(
+        request -> request.bucket(bucket).key(ownerPrefix(owner) + id).contentLength(0L),
+        RequestBody.empty());
+    return id;
+  }
+
+  /** Deletes the media its owner's markers name, and the markers. */
+  @Override
+  public int deleteOwnedBy(ConversationKey owner) {
+    String owned = ownerPrefix(Objects.requireNonNull(owner, "owner"));
+    List<ObjectIdentifier> media = new ArrayList<>();
+    List<ObjectIdentifier> markers = new ArrayList<>();
+    for (S3Object marker :
+        s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(owned)).contents()) {
+      String id = marker.key().substring(owned.length());
+      if (MediaIds.isValid(id)) {
+        media.add(ObjectIdentifier.builder().key(prefix + id).build());
+      }
+      markers.add(ObjectIdentifier.builder().key(marker.key()).build());
+    }
+    int deleted = 0;
+    for (int from = 0; from < media.size(); from += DELETE_BATCH) {
+      deleted += delete(media.subList(from, Math.min(media.size(), from + DELETE_BATCH)));
+    }
+    for (int from = 0; from < markers.size(); from += DELETE_BATCH) {
+      delete(markers.subList(from, Math.min(markers.size(), from + DELETE_BATCH)));
+    }
+    return deleted;
+  }
+
+  private String ownerPrefix(ConversationKey owner) {
+    return prefix + OWNERS + MediaIds.of(owner.value()) + "/";
+  }
+
+  private String store(String key, MediaBytes media) {
     Objects.requireNonNull(media, "media");
     String id = MediaIds.of(key);
     String objectKey = prefix + id;
@@ -264,7 +311,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     List<ObjectIdentifier> batch = new ArrayList<>();
     for (S3Object object :
         s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents()) {
-      if (isMedia(object.key()) && object.lastModified().isBefore(cutoff)) {
+      boolean marker = object.key().startsWith(prefix + OWNERS);
+      if ((isMedia(object.key()) || marker) && object.lastModified().isBefore(cutoff)) {
         batch.add(ObjectIdentifier.builder().key(object.key()).build());
         if (batch.size() == DELETE_BATCH) {
           deleted += delete(batch);
@@ -277,6 +325,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
     }
     return deleted;
   }
+
+  private static final String OWNERS = "owners/";
 
   private boolean isMedia(String objectKey) {
     return objectKey.startsWith(prefix) && MediaIds.isValid(objectKey.substring(prefix.length()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.application.port.out.MediaStore;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.message.MediaBytes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,6 +50,31 @@ abstract class MediaStoreContractTest {
   @BeforeEach
   void newEmptyStore() throws Exception {
     store = newStore();
+  }
+
+  @Test
+  void media_stored_for_a_customer_is_deleted_with_them_and_only_theirs() {
+    ConversationKey ana =
+        new ConversationKey(
+            dev.switchboard.domain.channel.ConnectionId.DEFAULT,
+            dev.switchboard.domain.customer.CustomerId.phone("16505551234"));
+    ConversationKey bo =
+        new ConversationKey(
+            dev.switchboard.domain.channel.ConnectionId.DEFAULT,
+            dev.switchboard.domain.customer.CustomerId.phone("16505559876"));
+    String first = store.put("wamid.1", new MediaBytes(bytes(10, 1), "image/jpeg", null), ana);
+    String second = store.put("wamid.2", new MediaBytes(bytes(10, 2), "image/jpeg", null), ana);
+    String other = store.put("wamid.3", new MediaBytes(bytes(10, 3), "image/jpeg", null), bo);
+    String unowned = store.put("wamid.4", new MediaBytes(bytes(10, 4), "image/jpeg", null));
+
+    assertThat(store.get(first)).isPresent();
+    assertThat(store.deleteOwnedBy(ana)).isEqualTo(2);
+
+    assertThat(store.get(first)).isEmpty();
+    assertThat(store.get(second)).isEmpty();
+    assertThat(store.get(other)).isPresent();
+    assertThat(store.get(unowned)).isPresent();
+    assertThat(store.deleteOwnedBy(ana)).isZero();
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.switchboard.application.fakes.CustomerLinksContract;
 import dev.switchboard.application.pipeline.DeadLetter;
+import dev.switchboard.application.pipeline.DeadLetterFilter;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.MessageKeys;
@@ -20,6 +21,7 @@ import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.CustomerLinks;
+import dev.switchboard.application.port.out.CustomerRecords;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Outbox;
@@ -107,6 +109,7 @@ abstract class PersistenceContractTest {
   DeadLetters deadLetters;
   ContactDirectory contacts;
   OutboxCodec codec;
+  CustomerRecords customers;
 
   /** The configuration of a fresh, empty database (datasource and Flyway properties). */
   abstract Map<String, Object> databaseProperties() throws Exception;
@@ -129,6 +132,7 @@ abstract class PersistenceContractTest {
     deadLetters = context.getBean(DeadLetters.class);
     contacts = context.getBean(ContactDirectory.class);
     codec = context.getBean(OutboxCodec.class);
+    customers = context.getBean(CustomerRecords.class);
   }
 
   /** The customers' links keep the contract the in-memory fake keeps. */
@@ -665,6 +669,118 @@ abstract class PersistenceContractTest {
         .isEqualTo(new Conversation.Awaiting(null, heldAt, null));
   }
 
+  /** Counts the rows of every table that name {@code value} in any text column. */
+  private Map<String, Integer> rowsNaming(String value) {
+    return jdbc.inTransaction(
+        connection -> {
+          Map<String, Integer> found = new java.util.TreeMap<>();
+          for (String table : TABLES) {
+            List<String> columns = new ArrayList<>();
+            try (java.sql.ResultSet results =
+                connection
+                    .createStatement()
+                    .executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+              java.sql.ResultSetMetaData meta = results.getMetaData();
+              for (int i = 1; i <= meta.getColumnCount(); i++) {
+                int type = meta.getColumnType(i);
+                if (type == java.sql.Types.VARCHAR || type == java.sql.Types.LONGVARCHAR) {
+                  columns.add(meta.getColumnName(i));
+                }
+              }
+            }
+            if (columns.isEmpty()) {
+              continue;
+            }
+            String where = String.join(" OR ", columns.stream().map(c -> c + " LIKE ?").toList());
+            int count =
+                Jdbc.query(
+                        connection,
+                        "SELECT COUNT(*) FROM " + table + " WHERE " + where,
+                        statement -> {
+                          for (int i = 1; i <= columns.size(); i++) {
+                            statement.setString(i, "%" + value + "%");
+                          }
+                        },
+                        results -> results.getInt(1))
+                    .get(0);
+            if (count > 0) {
+              found.put(table, count);
+            }
+          }
+          return found;
+        });
+  }
+
+  @Test
+  void erasing_a_customer_leaves_no_row_naming_them_or_the_ids_linked_with_them() {
+    ConversationKey key = onDefault(PHONE);
+    transactions.run(
+        () -> {
+          Conversation conversation = conversations.lock(key);
+          conversations.save(conversation);
+        });
+    conversations.hold(
+        key, new HeldMessage(Samples.outbound("gen-9", PHONE, "held"), clock.instant()));
+    contacts.remember(DEFAULT, new Customer(PHONE, "Ana"));
+    contacts.remember(DEFAULT, new Customer(OPAQUE, "Ana again"));
+    context.getBean(CustomerLinks.class).participant(DEFAULT, OPAQUE, List.of(PHONE));
+    deliveries.save(
+        DEFAULT, Delivery.accepted("gen-1", "wamid.out1", PHONE, Samples.REPLIES, true));
+    outbox.enqueue(
+        Lanes.toCustomer(key),
+        new OutboxItem.SendToCustomer(DEFAULT, Samples.outbound("gen-2", PHONE), null, true));
+    contacts.remember(SALES, new Customer(PHONE, "Ana on sales"));
+    String opaque = OPAQUE.value();
+    assertThat(rowsNaming(PHONE.value().substring(1))).isNotEmpty();
+    assertThat(rowsNaming(opaque)).isNotEmpty();
+
+    List<CustomerId> erased = customers.erase(DEFAULT, OPAQUE);
+
+    assertThat(erased).containsExactlyInAnyOrder(OPAQUE, PHONE);
+    assertThat(rowsNaming(opaque)).isEmpty();
+    assertThat(rowsNaming(PHONE.value().substring(1)))
+        .as("only the other connection's contact")
+        .containsOnlyKeys("contact");
+    assertThat(contacts.find(SALES, PHONE)).isPresent();
+    assertThat(customers.erase(DEFAULT, PHONE)).isEmpty();
+  }
+
+  @Test
+  void personal_data_is_purged_after_the_retention_but_a_conversation_keeps_its_held_messages() {
+    ConversationKey stale = onDefault(PHONE);
+    ConversationKey holding = onDefault(OPAQUE);
+    transactions.run(() -> conversations.save(conversations.lock(stale)));
+    transactions.run(() -> conversations.save(conversations.lock(holding)));
+    conversations.hold(
+        holding, new HeldMessage(Samples.outbound("gen-1", OPAQUE, "x"), clock.instant()));
+    contacts.remember(DEFAULT, new Customer(PHONE, "Ana"));
+    context.getBean(CustomerLinks.class).participant(DEFAULT, PHONE, List.of(OPAQUE));
+    clock.advance(Duration.ofDays(31));
+    ConversationKey fresh = new ConversationKey(SALES, PHONE);
+    transactions.run(() -> conversations.save(conversations.lock(fresh)));
+    contacts.remember(SALES, new Customer(PHONE, "Ana on sales"));
+    Instant cutoff = clock.instant().minus(Duration.ofDays(30));
+
+    assertThat(customers.deleteConversationsUnchangedBefore(cutoff, 100))
+        .as("the one without held messages")
+        .isEqualTo(1);
+    assertThat(customers.deleteLinksBefore(cutoff, 100))
+        .as("a link one of whose ids still has a conversation stays")
+        .isZero();
+    assertThat(customers.deleteContactsUnchangedBefore(cutoff, 100)).isEqualTo(1);
+    assertThat(contacts.find(DEFAULT, PHONE)).isEmpty();
+    assertThat(contacts.find(SALES, PHONE)).isPresent();
+    assertThat(conversations.holdingSince(DEFAULT, clock.instant(), 10)).containsExactly(holding);
+
+    assertThat(customers.deleteHeldMessagesBefore(cutoff, 100)).isEqualTo(1);
+    assertThat(customers.deleteConversationsUnchangedBefore(cutoff, 100)).isEqualTo(1);
+    assertThat(customers.deleteLinksBefore(cutoff, 100)).isEqualTo(2);
+    assertThat(rowsNaming(OPAQUE.value())).isEmpty();
+    assertThat(rowsNaming(PHONE.value().substring(1)))
+        .as("the fresh conversation and contact on sales")
+        .containsOnlyKeys("conversation", "contact");
+  }
+
   @Test
   void held_messages_come_back_in_the_order_they_were_held_and_are_taken_once() {
     ConversationKey key = onDefault(PHONE);
@@ -1120,6 +1236,111 @@ abstract class PersistenceContractTest {
     List<DeadLetter> rest = deadLetters.list(10, second.get(2).id());
     assertThat(rest).extracting(DeadLetter::reason).containsExactly("w3", "o3", "w4", "o4");
     assertThat(deadLetters.list(10, rest.get(3).id())).isEmpty();
+  }
+
+  /**
+   * Five letters: webhooks on default, sales, none; entries on default and sales, a minute apart.
+   */
+  private List<DeadLetter> fiveLetters() {
+    deadLetters.addWebhook(webhook(GENESYS, "g", clock.instant()), "not understood: bad JSON");
+    clock.advance(Duration.ofMinutes(1));
+    deadLetters.addWebhook(
+        webhook(WebhookSource.of("telegram", SALES), "t", clock.instant()), "100%_sure bad");
+    clock.advance(Duration.ofMinutes(1));
+    deadLetters.addWebhook(webhook(WHATSAPP, "w", clock.instant()), "unknown number 1065");
+    clock.advance(Duration.ofMinutes(1));
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(1, "lane", Samples.items().get(0), 9, clock.instant()),
+        "gave up: HTTP 503");
+    clock.advance(Duration.ofMinutes(1));
+    deadLetters.addOutboxEntry(
+        new OutboxEntry(2, "lane", Samples.items().get(1), 9, clock.instant()),
+        "refused for good: HTTP 400 Bad Request");
+    return deadLetters.list(10, null);
+  }
+
+  private List<String> reasons(DeadLetterFilter filter, int limit, String after) {
+    return deadLetters.list(filter, limit, after).stream().map(DeadLetter::reason).toList();
+  }
+
+  @Test
+  void dead_letters_are_chosen_by_kind_connection_reason_and_time() {
+    List<DeadLetter> all = fiveLetters();
+    Instant first = all.get(0).at();
+
+    assertThat(
+            reasons(
+                new DeadLetterFilter(DeadLetterFilter.Kind.OUTBOX, null, null, null, null),
+                10,
+                null))
+        .containsExactly("gave up: HTTP 503", "refused for good: HTTP 400 Bad Request");
+    assertThat(
+            reasons(
+                new DeadLetterFilter(DeadLetterFilter.Kind.WEBHOOK, null, null, null, null),
+                10,
+                null))
+        .hasSize(3);
+    assertThat(reasons(new DeadLetterFilter(null, SALES, null, null, null), 10, null))
+        .containsExactly("100%_sure bad", "refused for good: HTTP 400 Bad Request");
+    assertThat(reasons(new DeadLetterFilter(null, DEFAULT, null, null, null), 10, null))
+        .containsExactly("not understood: bad JSON", "gave up: HTTP 503");
+    assertThat(reasons(new DeadLetterFilter(null, null, "BAD", null, null), 10, null))
+        .as("a piece of the reason, ignoring case")
+        .containsExactly(
+            "not understood: bad JSON", "100%_sure bad", "refused for good: HTTP 400 Bad Request");
+    assertThat(reasons(new DeadLetterFilter(null, null, "%_", null, null), 10, null))
+        .as("% and _ are plain characters")
+        .containsExactly("100%_sure bad");
+    assertThat(reasons(new DeadLetterFilter(null, null, "t%p", null, null), 10, null)).isEmpty();
+    assertThat(
+            reasons(
+                new DeadLetterFilter(
+                    null,
+                    null,
+                    null,
+                    first.plus(Duration.ofMinutes(1)),
+                    first.plus(Duration.ofMinutes(3))),
+                10,
+                null))
+        .as("from inclusive, to exclusive")
+        .containsExactly("100%_sure bad", "unknown number 1065");
+    assertThat(
+            reasons(
+                new DeadLetterFilter(DeadLetterFilter.Kind.OUTBOX, SALES, "400", first, null),
+                10,
+                null))
+        .containsExactly("refused for good: HTTP 400 Bad Request");
+  }
+
+  @Test
+  void filtered_pages_continue_after_their_cursor() {
+    List<DeadLetter> all = fiveLetters();
+    DeadLetterFilter bad = new DeadLetterFilter(null, null, "bad", null, null);
+
+    List<DeadLetter> page = deadLetters.list(bad, 2, null);
+    assertThat(page)
+        .extracting(DeadLetter::reason)
+        .containsExactly("not understood: bad JSON", "100%_sure bad");
+    assertThat(reasons(bad, 2, page.get(1).id()))
+        .containsExactly("refused for good: HTTP 400 Bad Request");
+    assertThat(reasons(bad, 2, all.get(4).id())).isEmpty();
+    assertThat(reasons(bad, 2, "nonsense")).isEmpty();
+  }
+
+  @Test
+  void the_letters_a_filter_chooses_are_removed_oldest_first_a_batch_at_a_time() {
+    fiveLetters();
+    DeadLetterFilter onDefault = new DeadLetterFilter(null, DEFAULT, null, null, null);
+
+    assertThat(deadLetters.removeMatching(onDefault, 1)).isEqualTo(1);
+    assertThat(reasons(DeadLetterFilter.ALL, 10, null))
+        .doesNotContain("not understood: bad JSON")
+        .hasSize(4);
+    assertThat(deadLetters.removeMatching(onDefault, 10)).isEqualTo(1);
+    assertThat(deadLetters.removeMatching(onDefault, 10)).isZero();
+    assertThat(deadLetters.removeMatching(DeadLetterFilter.ALL, 2)).isEqualTo(2);
+    assertThat(reasons(DeadLetterFilter.ALL, 10, null))
+        .containsExactly("refused for good: HTTP 400 Bad Request");
   }
 
   @Test

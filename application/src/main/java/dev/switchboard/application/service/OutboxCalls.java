@@ -9,6 +9,7 @@ import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.usecase.RecordDeliveryStatus;
 import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.delivery.Delivery;
 import dev.switchboard.domain.delivery.DeliveryFailure;
 import dev.switchboard.domain.delivery.FailureReason;
@@ -132,7 +133,10 @@ final class OutboxCalls {
     String mimeType = bytes.mimeType().isBlank() ? attached.mimeType() : bytes.mimeType();
     String filename = attached.filename() != null ? attached.filename() : bytes.filename();
     String id =
-        media.put(message.channelMessageId(), new MediaBytes(bytes.content(), mimeType, filename));
+        media.put(
+            message.channelMessageId(),
+            new MediaBytes(bytes.content(), mimeType, filename),
+            new ConversationKey(connection, message.sender().id()));
     Attachment link =
         new Attachment(
             attached.kind(),

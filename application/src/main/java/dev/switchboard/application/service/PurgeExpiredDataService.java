@@ -2,6 +2,7 @@ package dev.switchboard.application.service;
 
 import dev.switchboard.application.port.in.PurgeExpiredDataCommand;
 import dev.switchboard.application.port.in.PurgeExpiredDataUseCase;
+import dev.switchboard.application.port.out.CustomerRecords;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.MediaStore;
@@ -10,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -63,6 +65,25 @@ public final class PurgeExpiredDataService implements PurgeExpiredDataUseCase {
       DeadLetters deadLetters,
       Duration dedupeRetention,
       Clock clock) {
+    this(media, mediaRetention, processed, deliveries, deadLetters, null, dedupeRetention, clock);
+  }
+
+  /**
+   * Purges media, processed ids, deliveries and dead letters, and the customers' personal data:
+   * held messages, then conversations not changed within the retention that hold none, contact
+   * names and id links of customers without a conversation left.
+   *
+   * @param customers the customers' records; {@code null} to keep them
+   */
+  public PurgeExpiredDataService(
+      MediaStore media,
+      Duration mediaRetention,
+      ProcessedMessages processed,
+      Deliveries deliveries,
+      DeadLetters deadLetters,
+      CustomerRecords customers,
+      Duration dedupeRetention,
+      Clock clock) {
     this.media = Objects.requireNonNull(media, "media");
     this.mediaRetention = Objects.requireNonNull(mediaRetention, "mediaRetention");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -78,11 +99,18 @@ public final class PurgeExpiredDataService implements PurgeExpiredDataUseCase {
     Objects.requireNonNull(processed, "processed");
     Objects.requireNonNull(deliveries, "deliveries");
     Objects.requireNonNull(deadLetters, "deadLetters");
-    this.expiring =
-        List.of(
-            new Expiring("processed message ids", processed::deleteRecordedBefore),
-            new Expiring("deliveries and held reports", deliveries::deleteChangedBefore),
-            new Expiring("dead letters", deadLetters::deleteCreatedBefore));
+    List<Expiring> kinds = new ArrayList<>();
+    kinds.add(new Expiring("processed message ids", processed::deleteRecordedBefore));
+    kinds.add(new Expiring("deliveries and held reports", deliveries::deleteChangedBefore));
+    kinds.add(new Expiring("dead letters", deadLetters::deleteCreatedBefore));
+    if (customers != null) {
+      // held messages first: a conversation holding none can go
+      kinds.add(new Expiring("held messages", customers::deleteHeldMessagesBefore));
+      kinds.add(new Expiring("conversations", customers::deleteConversationsUnchangedBefore));
+      kinds.add(new Expiring("contact names", customers::deleteContactsUnchangedBefore));
+      kinds.add(new Expiring("customer links", customers::deleteLinksBefore));
+    }
+    this.expiring = List.copyOf(kinds);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.application.fakes;
 
 import dev.switchboard.application.pipeline.DeadLetter;
+import dev.switchboard.application.pipeline.DeadLetterFilter;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.port.out.DeadLetters;
@@ -59,7 +60,7 @@ public final class InMemoryDeadLetters implements DeadLetters {
   }
 
   @Override
-  public synchronized List<DeadLetter> list(int limit, String afterId) {
+  public synchronized List<DeadLetter> list(DeadLetterFilter filter, int limit, String afterId) {
     NavigableMap<Long, DeadLetter> page = letters;
     if (afterId != null) {
       Optional<Long> after = number(afterId);
@@ -68,7 +69,19 @@ public final class InMemoryDeadLetters implements DeadLetters {
       }
       page = letters.tailMap(after.get(), false);
     }
-    return page.values().stream().limit(limit).toList();
+    return page.values().stream().filter(filter::matches).limit(limit).toList();
+  }
+
+  @Override
+  public synchronized int removeMatching(DeadLetterFilter filter, int batch) {
+    int deleted = 0;
+    for (Iterator<DeadLetter> it = letters.values().iterator(); it.hasNext() && deleted < batch; ) {
+      if (filter.matches(it.next())) {
+        it.remove();
+        deleted++;
+      }
+    }
+    return deleted;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.application.fakes;
 
 import dev.switchboard.application.port.out.MediaStore;
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.message.MediaBytes;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +19,7 @@ public final class InMemoryMediaStore implements MediaStore {
 
   private final Clock clock;
   private final Map<String, Stored> media = new LinkedHashMap<>();
+  private final Map<String, ConversationKey> owners = new LinkedHashMap<>();
 
   /** A store that stamps what it stores with {@code clock}'s time. */
   public InMemoryMediaStore(Clock clock) {
@@ -30,6 +32,35 @@ public final class InMemoryMediaStore implements MediaStore {
     String id = "media-" + key;
     media.putIfAbsent(id, new Stored(bytes, clock.instant()));
     return id;
+  }
+
+  @Override
+  public synchronized String put(String key, MediaBytes bytes, ConversationKey owner) {
+    Objects.requireNonNull(owner, "owner");
+    String id = put(key, bytes);
+    owners.put(id, owner);
+    return id;
+  }
+
+  @Override
+  public synchronized int deleteOwnedBy(ConversationKey owner) {
+    int deleted = 0;
+    for (Iterator<Map.Entry<String, ConversationKey>> it = owners.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, ConversationKey> entry = it.next();
+      if (entry.getValue().equals(owner)) {
+        it.remove();
+        if (media.remove(entry.getKey()) != null) {
+          deleted++;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** The ids of what is stored. */
+  public synchronized java.util.Set<String> ids() {
+    return java.util.Set.copyOf(media.keySet());
   }
 
   @Override

@@ -221,4 +221,30 @@ class PurgeExpiredDataServiceTest {
       assertThat(PurgeExpiredDataService.MIN_DEDUPE_RETENTION).isEqualTo(Duration.ofDays(7));
     }
   }
+
+  @Test
+  void personal_data_is_purged_after_the_dedupe_retention_held_messages_before_conversations() {
+    dev.switchboard.application.fakes.InMemoryCustomerRecords customers =
+        new dev.switchboard.application.fakes.InMemoryCustomerRecords();
+    PurgeExpiredDataService service =
+        new PurgeExpiredDataService(
+            store,
+            MEDIA_RETENTION,
+            new dev.switchboard.application.fakes.InMemoryProcessedMessages(clock),
+            new dev.switchboard.application.fakes.InMemoryDeliveries(clock),
+            new dev.switchboard.application.fakes.InMemoryDeadLetters(clock),
+            customers,
+            Duration.ofDays(30),
+            clock);
+
+    service.purge(new dev.switchboard.application.port.in.PurgeExpiredDataCommand());
+
+    java.time.Instant cutoff = clock.instant().minus(Duration.ofDays(30));
+    assertThat(customers.purges())
+        .containsExactly(
+            "held messages before " + cutoff,
+            "conversations before " + cutoff,
+            "contacts before " + cutoff,
+            "links before " + cutoff);
+  }
 }

@@ -13,6 +13,8 @@ import dev.switchboard.application.fakes.InMemoryTransactions;
 import dev.switchboard.application.fakes.MutableClock;
 import dev.switchboard.application.fakes.WakeupProbe;
 import dev.switchboard.application.pipeline.DeadLetter;
+import dev.switchboard.application.pipeline.DeadLetterFilter;
+import dev.switchboard.application.pipeline.DeadLetterFilter.Kind;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
@@ -20,6 +22,7 @@ import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.ReplayDeadLetterCommand;
 import dev.switchboard.application.port.in.ReplayDeadLetterUseCase.Result;
+import dev.switchboard.application.port.in.ReplayDeadLettersCommand;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.domain.delivery.DeliveryReceipt;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +65,11 @@ class ReplayDeadLetterServiceTest {
 
   private ReplayDeadLetterService service(Transactions transactions) {
     return new ReplayDeadLetterService(
-        deadLetters, inbox, outbox, transactions, processor, dispatcher);
+        deadLetters, inbox, outbox, transactions, processor, dispatcher, clock);
+  }
+
+  private int replayMatching(DeadLetterFilter filter) {
+    return service(transactions).replay(new ReplayDeadLettersCommand(filter));
   }
 
   private Result replay(String id) {
@@ -208,5 +215,77 @@ class ReplayDeadLetterServiceTest {
     assertThat(replay(id)).isEqualTo(Result.NOT_FOUND);
 
     assertThat(outbox.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void a_replay_by_filter_puts_back_only_the_letters_it_chooses() {
+    deadWebhook("w1");
+    deadEntry(receipt("gen-1"));
+    DeadLetter other = deadEntry(receipt("gen-2"));
+    deadLetters.remove(other.id());
+    deadLetters.addOutboxEntry(other.entry(), "refused for good: blocked");
+
+    int replayed =
+        replayMatching(new DeadLetterFilter(Kind.OUTBOX, DEFAULT, "HTTP 503", null, null));
+
+    assertThat(replayed).isEqualTo(1);
+    assertThat(outbox.items()).containsExactly(receipt("gen-1"));
+    assertThat(inbox.events()).isEmpty();
+    assertThat(deadLetters.kept())
+        .extracting(DeadLetter::reason)
+        .containsExactly("processing failed", "refused for good: blocked");
+  }
+
+  @Test
+  void a_replay_by_filter_works_in_batches_of_one_transaction_each() {
+    for (int i = 0; i < ReplayDeadLetterService.BATCH * 2 + 5; i++) {
+      deadEntry(receipt("gen-" + i));
+    }
+    deadWebhook("w");
+
+    int replayed = replayMatching(DeadLetterFilter.ALL);
+
+    assertThat(replayed).isEqualTo(ReplayDeadLetterService.BATCH * 2 + 6);
+    assertThat(units).hasSize(3);
+    assertThat(units.get(0)).endsWith((ReplayDeadLetterService.BATCH * 2 + 6 - 100) + " dead");
+    assertThat(outbox.pending()).isEqualTo(ReplayDeadLetterService.BATCH * 2 + 5);
+    assertThat(inbox.events()).hasSize(1);
+    assertThat(deadLetters.kept()).isEmpty();
+    assertThat(WakeupProbe.wasSignalled(processor)).isTrue();
+    assertThat(WakeupProbe.wasSignalled(dispatcher)).isTrue();
+  }
+
+  @Test
+  void a_replay_by_filter_leaves_the_letters_set_aside_after_it_began() {
+    deadWebhook("w1");
+    DeadLetterFilter future =
+        new DeadLetterFilter(null, null, null, null, clock.instant().plus(Duration.ofDays(1)));
+    Transactions failingAgain =
+        new Transactions() {
+          @Override
+          public <T> T inTransaction(Supplier<T> work) {
+            T result = transactions.inTransaction(work);
+            clock.advance(Duration.ofSeconds(1));
+            deadLetters.addWebhook(webhook("again"), "processing failed");
+            return result;
+          }
+        };
+
+    int replayed = service(failingAgain).replay(new ReplayDeadLettersCommand(future));
+
+    assertThat(replayed).isEqualTo(1);
+    assertThat(deadLetters.kept())
+        .singleElement()
+        .satisfies(l -> assertThat(l.at()).isAfter(inbox.events().get(0).webhook().receivedAt()));
+  }
+
+  @Test
+  void a_replay_by_filter_that_chooses_nothing_changes_nothing() {
+    deadWebhook("w1");
+
+    assertThat(replayMatching(new DeadLetterFilter(Kind.OUTBOX, null, null, null, null))).isZero();
+
+    assertThat(deadLetters.kept()).hasSize(1);
+    assertThat(units).isEmpty();
   }
 }

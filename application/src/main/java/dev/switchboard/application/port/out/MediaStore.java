@@ -1,5 +1,6 @@
 package dev.switchboard.application.port.out;
 
+import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.message.MediaBytes;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,6 +16,15 @@ public interface MediaStore {
    * the same id. Returns the id.
    */
   String put(String key, MediaBytes media);
+
+  /**
+   * Stores bytes under {@code key} like {@link #put(String, MediaBytes)}, remembering that they
+   * belong to {@code owner}'s conversation, so that {@link #deleteOwnedBy} can find them.
+   */
+  String put(String key, MediaBytes media, ConversationKey owner);
+
+  /** Deletes what was stored for {@code owner}; returns how many were deleted. */
+  int deleteOwnedBy(ConversationKey owner);
 
   /** The bytes stored under {@code id}, while they are kept. */
   Optional<MediaBytes> get(String id);

@@ -1,0 +1,41 @@
+package dev.switchboard.application.port.out;
+
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.customer.CustomerId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The personal data kept about customers (conversations, held messages, names, id links, deliveries
+ * and message outcomes, pending work), for erasure on request and purge after the retention.
+ */
+public interface CustomerRecords {
+
+  /**
+   * Erases, in one transaction, what is stored about {@code customer} on {@code connection} and
+   * about every id linked with them: conversation, held messages, contact name, id links,
+   * deliveries, held status reports, message outcomes, pending outbox entries and dead outbox
+   * entries of their conversation.
+   *
+   * @return the ids whose rows were erased, {@code customer} first; empty when nothing was stored
+   */
+  List<CustomerId> erase(ConnectionId connection, CustomerId customer);
+
+  /** Deletes up to {@code batch} messages held for re-engagement since before {@code cutoff}. */
+  int deleteHeldMessagesBefore(Instant cutoff, int batch);
+
+  /**
+   * Deletes up to {@code batch} conversations not changed since before {@code cutoff} that hold no
+   * message for re-engagement.
+   */
+  int deleteConversationsUnchangedBefore(Instant cutoff, int batch);
+
+  /** Deletes up to {@code batch} contact names not changed since before {@code cutoff}. */
+  int deleteContactsUnchangedBefore(Instant cutoff, int batch);
+
+  /**
+   * Deletes up to {@code batch} id links made before {@code cutoff} when no id linked to the same
+   * participant has a conversation left.
+   */
+  int deleteLinksBefore(Instant cutoff, int batch);
+}
