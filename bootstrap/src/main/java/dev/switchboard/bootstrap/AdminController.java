@@ -21,6 +21,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -32,6 +35,9 @@ import java.util.Map;
  * Without a configured token the API does not exist (404).
  */
 @Controller("/admin/dead-letters")
+@Tag(
+    name = "admin",
+    description = "Operators' API; needs Authorization: Bearer <switchboard.admin.token>")
 @Requires(property = "switchboard.admin.token")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AdminController {
@@ -50,6 +56,16 @@ class AdminController {
   }
 
   /** A page of dead letters, oldest first; {@code after} is the last id of the previous page. */
+  @Operation(
+      operationId = "listDeadLetters",
+      summary = "The dead letters, oldest first",
+      description =
+          "id, kind, connection, reason, time and size of each, never the content; after is the"
+              + " last id of the previous page, limit 1 to 500 (default 100).")
+  @ApiResponse(responseCode = "200", description = "a page of dead letters")
+  @ApiResponse(responseCode = "400", description = "limit out of range")
+  @ApiResponse(responseCode = "401", description = "bearer token missing or wrong")
+  @ApiResponse(responseCode = "404", description = "no admin token configured: no admin API")
   @Get
   HttpResponse<?> list(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
@@ -70,6 +86,12 @@ class AdminController {
   }
 
   /** Puts one dead letter back on its way. */
+  @Operation(operationId = "replayDeadLetter", summary = "Puts one dead letter back on its way")
+  @ApiResponse(responseCode = "200", description = "replayed")
+  @ApiResponse(responseCode = "401", description = "bearer token missing or wrong")
+  @ApiResponse(
+      responseCode = "404",
+      description = "no such dead letter, or no admin token configured")
   @Post("/{id}/replay")
   HttpResponse<?> replay(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String id) {
