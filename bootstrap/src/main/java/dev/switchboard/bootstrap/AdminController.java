@@ -31,6 +31,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -43,6 +46,9 @@ import java.util.Map;
  * switchboard.admin.token}). Without a configured token the API does not exist (404).
  */
 @Controller("/admin")
+@Tag(
+    name = "admin",
+    description = "Operators' API; needs Authorization: Bearer <switchboard.admin.token>")
 @Requires(property = "switchboard.admin.token")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AdminController {
@@ -73,6 +79,17 @@ class AdminController {
    * A page of the dead letters the filters choose, oldest first; {@code after} is the last id of
    * the previous page.
    */
+  @Operation(
+      operationId = "listDeadLetters",
+      summary = "The dead letters the filters choose, oldest first",
+      description =
+          "id, kind, connection, reason, time and size of each, never the content; after is the"
+              + " last id of the previous page, limit 1 to 500 (default 100); filters kind,"
+              + " connection, reason (a piece of it), from and to (ISO-8601).")
+  @ApiResponse(responseCode = "200", description = "a page of dead letters")
+  @ApiResponse(responseCode = "400", description = "a limit or filter that cannot be used")
+  @ApiResponse(responseCode = "401", description = "bearer token missing or wrong")
+  @ApiResponse(responseCode = "404", description = "no admin token configured: no admin API")
   @Get("/dead-letters")
   HttpResponse<?> list(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
@@ -104,6 +121,13 @@ class AdminController {
   }
 
   /** Puts every dead letter the filters choose back on its way; how many. */
+  @Operation(
+      operationId = "replayDeadLetters",
+      summary = "Puts every dead letter the filters choose back on its way",
+      description = "100 per transaction; answers {\"replayed\": N}. No filter: all of them.")
+  @ApiResponse(responseCode = "200", description = "how many were replayed")
+  @ApiResponse(responseCode = "400", description = "a filter that cannot be used")
+  @ApiResponse(responseCode = "401", description = "bearer token missing or wrong")
   @Post("/dead-letters/replay")
   HttpResponse<?> replayMatching(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
@@ -126,6 +150,12 @@ class AdminController {
   }
 
   /** Deletes one dead letter: 204, or 404 when there is none with that id. */
+  @Operation(operationId = "deleteDeadLetter", summary = "Deletes one dead letter")
+  @ApiResponse(responseCode = "204", description = "deleted")
+  @ApiResponse(responseCode = "401", description = "bearer token missing or wrong")
+  @ApiResponse(
+      responseCode = "404",
+      description = "no such dead letter, or no admin token configured")
   @Delete("/dead-letters/{id}")
   HttpResponse<?> deleteOne(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String id) {
@@ -142,6 +172,13 @@ class AdminController {
    * Deletes every dead letter the filters choose; how many. At least one filter is needed, so that
    * a bare {@code DELETE} never throws all of them away.
    */
+  @Operation(
+      operationId = "deleteDeadLetters",
+      summary = "Deletes every dead letter the filters choose",
+      description = "500 per transaction; answers {\"deleted\": N}. At least one filter.")
+  @ApiResponse(responseCode = "200", description = "how many were deleted")
+  @ApiResponse(responseCode = "400", description = "no filter, or one that cannot be used")
+  @ApiResponse(responseCode = "401", description = "bearer token missing or wrong")
   @Delete("/dead-letters")
   HttpResponse<?> deleteMatching(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
@@ -171,6 +208,17 @@ class AdminController {
    * Erases what the bridge stores about one customer of a connection: 204, or 404 when nothing is
    * stored about them.
    */
+  @Operation(
+      operationId = "eraseCustomer",
+      summary = "Erases what the bridge stores about one customer of a connection",
+      description =
+          "The customer and every id linked with them: conversation, held messages, name, links,"
+              + " deliveries, outbox entries and re-hosted media. Write + as %2B.")
+  @ApiResponse(responseCode = "204", description = "erased")
+  @ApiResponse(responseCode = "401", description = "bearer token missing or wrong")
+  @ApiResponse(
+      responseCode = "404",
+      description = "nothing stored about that customer, or no admin token configured")
   @Delete("/customers/{connection}/{id}")
   HttpResponse<?> eraseCustomer(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
@@ -231,6 +279,12 @@ class AdminController {
   }
 
   /** Puts one dead letter back on its way. */
+  @Operation(operationId = "replayDeadLetter", summary = "Puts one dead letter back on its way")
+  @ApiResponse(responseCode = "200", description = "replayed")
+  @ApiResponse(responseCode = "401", description = "bearer token missing or wrong")
+  @ApiResponse(
+      responseCode = "404",
+      description = "no such dead letter, or no admin token configured")
   @Post("/dead-letters/{id}/replay")
   HttpResponse<?> replay(
       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String id) {

@@ -15,6 +15,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * other request, and 404 once the bytes are no longer kept.
  */
 @Controller("/media")
+@Tag(name = "media", description = "Inbound attachments re-hosted for Genesys")
 public class GenesysMediaController {
 
   /** The longest media id or query value looked at; longer ones are refused unread. */
@@ -41,6 +45,16 @@ public class GenesysMediaController {
   }
 
   /** The bytes with their media type; 403 without a valid link, 404 when gone. */
+  @Operation(
+      operationId = "media",
+      summary = "The re-hosted bytes of an inbound attachment",
+      description =
+          "Serves the bytes only with a valid, unexpired signature in the query (expires,"
+              + " signature), as the bridge put in the links it sent to Genesys.")
+  @ApiResponse(responseCode = "200", description = "the bytes, with their media type")
+  @ApiResponse(responseCode = "403", description = "signature missing, wrong or expired")
+  @ApiResponse(responseCode = "404", description = "the media is gone")
+  @ApiResponse(responseCode = "503", description = "store unavailable; see Retry-After")
   @Get(uri = "/{id}", produces = MediaType.ALL)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<?> media(

@@ -13,6 +13,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * does not exist answers 404.
  */
 @Controller("/webhooks/genesys")
+@Tag(name = "webhooks", description = "Webhooks from Meta, Genesys and Telegram")
 public class GenesysWebhookController {
 
   /** The header Genesys signs its webhooks in. */
@@ -53,6 +59,21 @@ public class GenesysWebhookController {
   }
 
   /** A webhook for the {@code default} connection. */
+  @Operation(
+      operationId = "genesysWebhook",
+      summary = "A Genesys webhook for the default connection",
+      description =
+          "Checks X-Hub-Signature-256 (sha256= + base64 HMAC-SHA256 of the raw body with the"
+              + " default connection's webhook secret) and stores the raw body durably.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the raw body is durably stored",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+  @ApiResponse(responseCode = "401", description = "signature missing or wrong")
+  @ApiResponse(responseCode = "404", description = "there is no default connection")
+  @ApiResponse(responseCode = "413", description = "over the request size limit")
+  @ApiResponse(responseCode = "429", description = "backlog over its bound; see Retry-After")
+  @ApiResponse(responseCode = "503", description = "store unavailable; see Retry-After")
   @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public CompletableFuture<HttpResponse<String>> receive(
       @Nullable @Body byte[] body, @Nullable @Header(SIGNATURE_HEADER) String signed) {
@@ -64,6 +85,19 @@ public class GenesysWebhookController {
    * signature, 404 for a connection that does not exist, 503 when not stored. Runs on the event
    * loop: nothing here blocks, the answer goes out when the store has committed.
    */
+  @Operation(
+      operationId = "genesysConnectionWebhook",
+      summary = "A Genesys webhook for a named connection",
+      description = "As for the default connection, with that connection's webhook secret.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the raw body is durably stored",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+  @ApiResponse(responseCode = "401", description = "signature missing or wrong")
+  @ApiResponse(responseCode = "404", description = "no such connection")
+  @ApiResponse(responseCode = "413", description = "over the request size limit")
+  @ApiResponse(responseCode = "429", description = "backlog over its bound; see Retry-After")
+  @ApiResponse(responseCode = "503", description = "store unavailable; see Retry-After")
   @Post(uri = "/{connection}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public CompletableFuture<HttpResponse<String>> receive(
       @PathVariable String connection,

@@ -11,6 +11,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -30,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * event loop and parses nothing.
  */
 @Controller("/webhooks/telegram")
+@Tag(name = "webhooks", description = "Webhooks from Meta, Genesys and Telegram")
 public final class TelegramWebhookController {
 
   /** The header Telegram presents the webhook's {@code secret_token} in. */
@@ -53,6 +59,21 @@ public final class TelegramWebhookController {
   }
 
   /** An update: checked, stored durably, then answered 200. */
+  @Operation(
+      operationId = "telegramWebhook",
+      summary = "A Telegram update for a bot connection",
+      description =
+          "Checks X-Telegram-Bot-Api-Secret-Token against the connection's secret token"
+              + " (constant time) and stores the raw update durably.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the raw body is durably stored",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+  @ApiResponse(responseCode = "401", description = "secret token missing or wrong")
+  @ApiResponse(responseCode = "404", description = "no such connection, or not a Telegram one")
+  @ApiResponse(responseCode = "413", description = "over the request size limit")
+  @ApiResponse(responseCode = "429", description = "backlog over its bound; see Retry-After")
+  @ApiResponse(responseCode = "503", description = "store unavailable; see Retry-After")
   @Post(uri = "/{connection}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public CompletableFuture<HttpResponse<String>> receive(
       @PathVariable("connection") String connection,

@@ -14,6 +14,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
@@ -29,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
  * 503 with {@code Retry-After} when the store is unavailable (never a 500, so Meta retries).
  */
 @Controller("/webhooks/whatsapp")
+@Tag(name = "webhooks", description = "Webhooks from Meta, Genesys and Telegram")
 public final class WhatsAppWebhookController {
 
   /** The header Meta signs its webhooks in. */
@@ -61,6 +69,17 @@ public final class WhatsAppWebhookController {
    * The subscription handshake: echoes {@code hub.challenge} when {@code hub.mode} is {@code
    * subscribe} and {@code hub.verify_token} is the configured token; 403 otherwise.
    */
+  @Operation(
+      operationId = "whatsappVerify",
+      summary = "Meta's subscription handshake",
+      description =
+          "With hub.mode=subscribe and hub.verify_token equal to the configured verify token,"
+              + " answers the hub.challenge as text/plain.")
+  @Parameter(name = "hub.mode", in = ParameterIn.QUERY, description = "subscribe")
+  @Parameter(name = "hub.verify_token", in = ParameterIn.QUERY, description = "the verify token")
+  @Parameter(name = "hub.challenge", in = ParameterIn.QUERY, description = "echoed back")
+  @ApiResponse(responseCode = "200", description = "the hub.challenge, the token matched")
+  @ApiResponse(responseCode = "403", description = "wrong mode or verify token")
   @Get(produces = MediaType.TEXT_PLAIN)
   public HttpResponse<String> verify(HttpRequest<?> request) {
     String mode = request.getParameters().get("hub.mode");
@@ -82,6 +101,20 @@ public final class WhatsAppWebhookController {
    * An event: verified, stored durably, then answered 200. Runs on the event loop: nothing here
    * blocks, the answer goes out when the inbox has committed the webhook.
    */
+  @Operation(
+      operationId = "whatsappWebhook",
+      summary = "A WhatsApp webhook event from Meta",
+      description =
+          "Checks X-Hub-Signature-256 (sha256= + lowercase hex HMAC-SHA256 of the raw body with"
+              + " the app secret) and stores the raw event durably; never parses it here.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the raw event is durably stored",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+  @ApiResponse(responseCode = "401", description = "signature missing or wrong")
+  @ApiResponse(responseCode = "413", description = "over the request size limit")
+  @ApiResponse(responseCode = "429", description = "backlog over its bound; see Retry-After")
+  @ApiResponse(responseCode = "503", description = "store unavailable; see Retry-After")
   @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public CompletableFuture<HttpResponse<String>> receive(
       @Nullable @Header(SIGNATURE_HEADER) String signatureHeader, @Nullable @Body byte[] body) {
