@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The operators' API for dead letters and customers' data, behind a bearer token ({@code
@@ -100,18 +101,15 @@ class AdminController {
       @Nullable @QueryValue String reason,
       @Nullable @QueryValue String from,
       @Nullable @QueryValue String to) {
-    if (!authorized(authorization)) {
-      return unauthorized();
-    }
+    return filtered(
+        authorization, kind, connection, reason, from, to, filter -> page(limit, after, filter));
+  }
+
+  private HttpResponse<?> page(
+      @Nullable Integer limit, @Nullable String after, DeadLetterFilter filter) {
     int size = limit == null ? 100 : limit;
     if (size < 1 || size > 500) {
       return HttpResponse.badRequest(Map.of("error", "limit must be between 1 and 500"));
-    }
-    DeadLetterFilter filter;
-    try {
-      filter = filter(kind, connection, reason, from, to);
-    } catch (IllegalArgumentException bad) {
-      return HttpResponse.badRequest(Map.of("error", bad.getMessage()));
     }
     List<DeadLetterView> page =
         list.list(new ListDeadLettersCommand(size, after, filter)).stream()
@@ -136,17 +134,16 @@ class AdminController {
       @Nullable @QueryValue String reason,
       @Nullable @QueryValue String from,
       @Nullable @QueryValue String to) {
-    if (!authorized(authorization)) {
-      return unauthorized();
-    }
-    DeadLetterFilter filter;
-    try {
-      filter = filter(kind, connection, reason, from, to);
-    } catch (IllegalArgumentException bad) {
-      return HttpResponse.badRequest(Map.of("error", bad.getMessage()));
-    }
-    int replayed = replayMatching.replay(new ReplayDeadLettersCommand(filter));
-    return HttpResponse.ok(Map.of("replayed", replayed));
+    return filtered(
+        authorization,
+        kind,
+        connection,
+        reason,
+        from,
+        to,
+        filter ->
+            HttpResponse.ok(
+                Map.of("replayed", replayMatching.replay(new ReplayDeadLettersCommand(filter)))));
   }
 
   /** Deletes one dead letter: 204, or 404 when there is none with that id. */
@@ -187,15 +184,10 @@ class AdminController {
       @Nullable @QueryValue String reason,
       @Nullable @QueryValue String from,
       @Nullable @QueryValue String to) {
-    if (!authorized(authorization)) {
-      return unauthorized();
-    }
-    DeadLetterFilter filter;
-    try {
-      filter = filter(kind, connection, reason, from, to);
-    } catch (IllegalArgumentException bad) {
-      return HttpResponse.badRequest(Map.of("error", bad.getMessage()));
-    }
+    return filtered(authorization, kind, connection, reason, from, to, this::deleteMatching);
+  }
+
+  private HttpResponse<?> deleteMatching(DeadLetterFilter filter) {
     if (filter.equals(DeadLetterFilter.ALL)) {
       return HttpResponse.badRequest(
           Map.of("error", "give at least one of kind, connection, reason, from, to"));
@@ -248,6 +240,30 @@ class AdminController {
    *
    * @throws IllegalArgumentException with a message for the operator when a value is not usable
    */
+  /**
+   * What an action on the dead letters the filters choose answers: 401 without the token, 400 for a
+   * filter that cannot be used, else what {@code action} answers.
+   */
+  private HttpResponse<?> filtered(
+      @Nullable String authorization,
+      @Nullable String kind,
+      @Nullable String connection,
+      @Nullable String reason,
+      @Nullable String from,
+      @Nullable String to,
+      Function<DeadLetterFilter, HttpResponse<?>> action) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    DeadLetterFilter filter;
+    try {
+      filter = filter(kind, connection, reason, from, to);
+    } catch (IllegalArgumentException bad) {
+      return HttpResponse.badRequest(Map.of("error", bad.getMessage()));
+    }
+    return action.apply(filter);
+  }
+
   static DeadLetterFilter filter(
       @Nullable String kind,
       @Nullable String connection,

@@ -105,6 +105,18 @@ final class Jdbc {
     }
   }
 
+  /**
+   * Writes a row the way both databases share: {@code update} it, else {@code insert} it (an {@code
+   * ON CONFLICT DO NOTHING} insert), else, when a concurrent transaction inserted it first, {@code
+   * update} it after all.
+   */
+  static void upsert(Connection connection, Work<Integer> update, Work<Integer> insert)
+      throws SQLException {
+    if (update.run(connection) == 0 && insert.run(connection) == 0) {
+      update.run(connection);
+    }
+  }
+
   /** Runs a query and maps every row. */
   static <T> List<T> query(Connection connection, String sql, Binder binder, Row<T> row)
       throws SQLException {

@@ -29,10 +29,7 @@ public final class JdbcContactDirectory implements ContactDirectory {
     Objects.requireNonNull(customer, "customer");
     jdbc.inTransaction(
         connection -> {
-          // an upsert both databases share: update, else insert unless a concurrent one did
-          if (update(connection, on, customer) == 0 && insert(connection, on, customer) == 0) {
-            update(connection, on, customer);
-          }
+          Jdbc.upsert(connection, c -> update(c, on, customer), c -> insert(c, on, customer));
           return null;
         });
   }

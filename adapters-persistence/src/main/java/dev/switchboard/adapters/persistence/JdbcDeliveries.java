@@ -40,10 +40,7 @@ public final class JdbcDeliveries implements Deliveries {
     Objects.requireNonNull(delivery, "delivery");
     jdbc.inTransaction(
         connection -> {
-          // an upsert both databases share: update, else insert unless a concurrent one did
-          if (update(connection, on, delivery) == 0 && insert(connection, on, delivery) == 0) {
-            update(connection, on, delivery);
-          }
+          Jdbc.upsert(connection, c -> update(c, on, delivery), c -> insert(c, on, delivery));
           return null;
         });
   }
@@ -146,10 +143,8 @@ public final class JdbcDeliveries implements Deliveries {
     Objects.requireNonNull(outcome, "outcome");
     jdbc.inTransaction(
         connection -> {
-          if (updateOutcome(connection, on, outcome) == 0
-              && insertOutcome(connection, on, outcome) == 0) {
-            updateOutcome(connection, on, outcome);
-          }
+          Jdbc.upsert(
+              connection, c -> updateOutcome(c, on, outcome), c -> insertOutcome(c, on, outcome));
           return null;
         });
   }
