@@ -12,7 +12,7 @@ import dev.switchboard.application.connection.Connection;
 import dev.switchboard.application.fakes.InMemoryContactDirectory;
 import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
-import dev.switchboard.application.fakes.InMemoryMeters;
+import dev.switchboard.application.fakes.InMemoryObserver;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.InMemoryTransactions;
@@ -53,7 +53,7 @@ class HandleEventServiceTest {
               deliveries,
               contacts,
               processed,
-              new InMemoryMeters(),
+              new InMemoryObserver(),
               clock),
           transactions,
           dispatcher);
@@ -202,7 +202,7 @@ class HandleEventServiceTest {
                 deliveries,
                 contacts,
                 processed,
-                new InMemoryMeters(),
+                new InMemoryObserver(),
                 clock),
             transactions,
             dispatcher);

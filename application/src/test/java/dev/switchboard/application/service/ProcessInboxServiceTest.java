@@ -19,7 +19,7 @@ import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryDeadLetters;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
 import dev.switchboard.application.fakes.InMemoryInbox;
-import dev.switchboard.application.fakes.InMemoryMeters;
+import dev.switchboard.application.fakes.InMemoryObserver;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.InMemoryTransactions;
@@ -86,7 +86,7 @@ class ProcessInboxServiceTest {
   private final Wakeup dispatcher = new Wakeup();
 
   private final InMemoryProcessedMessages processed = new InMemoryProcessedMessages(clock);
-  private final InMemoryMeters meters = new InMemoryMeters();
+  private final InMemoryObserver meters = new InMemoryObserver();
 
   /** What WhatsApp's 24-hour window being closed tells the agent. */
   private static final DeliveryFailure WINDOW_CLOSED =
