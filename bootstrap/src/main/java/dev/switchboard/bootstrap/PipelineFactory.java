@@ -137,8 +137,9 @@ class PipelineFactory {
       Deliveries deliveries,
       CustomerLinks links,
       AgentReceipts receipts,
-      Clock clock) {
-    return new RecordDeliveryStatus(conversations, deliveries, links, receipts, clock);
+      Clock clock,
+      PipelineObserver observer) {
+    return new RecordDeliveryStatus(conversations, deliveries, links, receipts, clock, observer);
   }
 
   @Singleton

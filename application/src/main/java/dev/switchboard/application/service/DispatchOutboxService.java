@@ -221,6 +221,9 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
               deadLetters.addOutboxEntry(entry, "refused: " + refused.failure().message());
               deadLettered(entry.item(), refused.failure().reason().name());
             } else {
+              if (traced != null) {
+                observer.failed(traced, refused.failure().reason().name());
+              }
               failed(entry.item(), refused.failure());
             }
             outbox.complete(entry.id());
@@ -290,7 +293,12 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
             if (!tellsTheAgent(entry.item())) {
               deadLettered(entry.item(), "GAVE_UP");
             } else {
-              Traced.of(entry.item()).ifPresent(observer::deadLettered);
+              Traced.of(entry.item())
+                  .ifPresent(
+                      traced -> {
+                        observer.deadLettered(traced);
+                        observer.failed(traced, "GAVE_UP");
+                      });
             }
             if (tellsTheAgent(entry.item())) {
               // the agent must not wait forever for an outcome: giving up is a failure too (the

@@ -26,7 +26,7 @@ public final class AgentReceipts {
   }
 
   /**
-   * @param observer told of each agent's message that fails or expires here
+   * @param observer told of each agent's message that fails ({@link #fail}) or expires here
    */
   public AgentReceipts(Outbox outbox, Clock clock, PipelineObserver observer) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -43,6 +43,15 @@ public final class AgentReceipts {
 
   /** Tells the agent, as of now, that {@code message} will not reach the customer. */
   public void refuse(ConnectionId connection, OutboundMessage message, DeliveryFailure failure) {
+    receipt(connection, message, failure);
+  }
+
+  /**
+   * The bridge will not send an agent's message (the channel's policy rejects it, or its
+   * re-engagement failed): the observer hears it failed, and the agent gets a Failed receipt saying
+   * why; part of the caller's transaction.
+   */
+  public void fail(ConnectionId connection, OutboundMessage message, DeliveryFailure failure) {
     observer.failed(traced(connection, message), failure.reason().name());
     receipt(connection, message, failure);
   }

@@ -156,7 +156,7 @@ public final class ReengageCustomer {
                 + why.message()
                 + "): the message was not sent.");
     for (HeldMessage held : conversations.takeHeld(key, null)) {
-      receipts.refuse(template.connection(), held.message(), failure);
+      receipts.fail(template.connection(), held.message(), failure);
     }
     conversation.reengagementFailed();
     conversations.save(conversation);

@@ -122,10 +122,10 @@ public final class SendAgentMessage {
       if (reengagement.isPresent()) {
         reengage.hold(on, reengagement.get(), message, conversation);
       } else {
-        receipts.refuse(on.id(), message, windowClosed(on.capabilities().serviceWindow()));
+        receipts.fail(on.id(), message, windowClosed(on.capabilities().serviceWindow()));
       }
     } else if (decision instanceof SendDecision.Rejected rejected) {
-      receipts.refuse(on.id(), message, rejected.failure());
+      receipts.fail(on.id(), message, rejected.failure());
     } else {
       throw new IllegalStateException("unhandled decision " + decision);
     }
