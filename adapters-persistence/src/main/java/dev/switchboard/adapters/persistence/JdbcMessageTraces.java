@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The messages' traces in table {@code message_trace}, written off the pipeline's threads: what the
- * pipeline tells is put in a bounded queue (no lock, no I/O on the caller's thread), and one writer
- * thread ({@value #THREAD}) inserts what waits in batches, one transaction each, at least every
- * {@link #PAUSE}. Reading a trace, erasing a customer and stopping write what waits first.
+ * pipeline tells is put in a bounded queue (no I/O on the caller's thread, the customer's key is
+ * hashed by the writer), and one writer thread ({@value #THREAD}) inserts what waits in batches,
+ * one transaction each, at least every {@link #PAUSE}. Reading a trace, erasing a customer and
+ * stopping write what waits first.
  *
  * <p>What is lost: rows still queued when the process is killed (at most the last {@link #PAUSE} of
  * traffic), and rows told while the queue is full (the database cannot keep up, or is down), which
@@ -145,7 +146,7 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
             message.id(),
             message.connection().value(),
             message.direction().name().toLowerCase(Locale.ROOT),
-            customerKey(new ConversationKey(message.connection(), message.customer())),
+            new ConversationKey(message.connection(), message.customer()),
             stage,
             detail == null ? null : Jdbc.clip(detail, MAX_DETAIL),
             at);
@@ -304,7 +305,7 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
               insert.setString(1, Jdbc.clip(row.messageId(), 512));
               insert.setString(2, row.connection());
               insert.setString(3, row.direction());
-              insert.setString(4, row.customerKey());
+              insert.setString(4, customerKey(row.customer()));
               insert.setString(5, row.stage());
               insert.setString(6, row.detail());
               Jdbc.setInstant(insert, 7, row.at());
@@ -337,7 +338,7 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
       String messageId,
       String connection,
       String direction,
-      String customerKey,
+      ConversationKey customer,
       String stage,
       String detail,
       Instant at) {}
