@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * one transaction each, at least every {@link #PAUSE}. Reading a trace, erasing a customer and
  * stopping write what waits first.
  *
+ * <p>A row told inside a transaction is queued when that transaction commits (not at all when it
+ * rolls back), so that work done again after a rollback is traced once.
+ *
  * <p>What is lost: rows still queued when the process is killed (at most the last {@link #PAUSE} of
  * traffic), and rows told while the queue is full (the database cannot keep up, or is down), which
  * are counted and logged instead. A message is never delayed by its trace.
@@ -150,6 +153,12 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
             stage,
             detail == null ? null : Jdbc.clip(detail, MAX_DETAIL),
             at);
+    // told inside a transaction (processing, recording an outcome): kept only once it commits, so
+    // that work rolled back and done again is traced once
+    jdbc.afterCommit(() -> offer(row));
+  }
+
+  private void offer(Row row) {
     if (!queue.offer(row)) {
       long lost = dropped.incrementAndGet();
       if (Long.bitCount(lost) == 1) { // 1, 2, 4, 8...: a full queue is heard of, not flooded
