@@ -41,6 +41,7 @@ class ObservabilityEndToEndTest extends RunningBridge {
     properties.put("switchboard.connections.sales.genesys.integration-id", "sales-integration");
     properties.put("switchboard.connections.sales.genesys.webhook-secret", "sales-secret");
     properties.put("switchboard.connections.sales.allowed-customers", CUSTOMER_E164);
+    properties.put("micronaut.server.max-request-size", "65536");
     return properties;
   }
 
@@ -80,6 +81,12 @@ class ObservabilityEndToEndTest extends RunningBridge {
                 .statusCode())
         .isEqualTo(401);
 
+    try {
+      Stubs.post(url() + "/webhooks/whatsapp", new byte[100_000], "sha256=" + "0".repeat(64));
+    } catch (java.io.UncheckedIOException refusedMidway) {
+      // the bridge may answer 413 and close before the whole body is written
+    }
+
     eventually(
         () ->
             value(scrape(), "switchboard_messages_total", "direction=\"to_customer\"", "failed")
@@ -89,6 +96,8 @@ class ObservabilityEndToEndTest extends RunningBridge {
     assertThat(value(scrape, "switchboard_webhooks_total", "source=\"whatsapp\"", "accepted"))
         .isEqualTo(2);
     assertThat(value(scrape, "switchboard_webhooks_total", "source=\"whatsapp\"", "unauthorized"))
+        .isEqualTo(1);
+    assertThat(value(scrape, "switchboard_webhooks_total", "source=\"whatsapp\"", "too_large"))
         .isEqualTo(1);
     assertThat(value(scrape, "switchboard_webhooks_total", "source=\"genesys\"", "accepted"))
         .isEqualTo(2);
