@@ -2,6 +2,7 @@ package dev.switchboard.bootstrap;
 
 import dev.switchboard.application.pipeline.DeadLetter;
 import dev.switchboard.application.pipeline.DeadLetterFilter;
+import dev.switchboard.application.pipeline.MessageTrace;
 import dev.switchboard.application.port.in.DeleteDeadLetterCommand;
 import dev.switchboard.application.port.in.DeleteDeadLettersCommand;
 import dev.switchboard.application.port.in.DeleteDeadLettersUseCase;
@@ -13,12 +14,14 @@ import dev.switchboard.application.port.in.ReplayDeadLetterCommand;
 import dev.switchboard.application.port.in.ReplayDeadLetterUseCase;
 import dev.switchboard.application.port.in.ReplayDeadLettersCommand;
 import dev.switchboard.application.port.in.ReplayDeadLettersUseCase;
+import dev.switchboard.application.port.in.TraceMessageUseCase;
 import dev.switchboard.domain.channel.ConnectionId;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -34,17 +37,19 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The operators' API for dead letters and customers' data, behind a bearer token ({@code
- * switchboard.admin.token}). Without a configured token the API does not exist (404).
+ * The operators' API for dead letters, messages' traces and customers' data, behind a bearer token
+ * ({@code switchboard.admin.token}). Without a configured token the API does not exist (404).
  */
 @Controller("/admin")
 @Tag(
@@ -60,6 +65,7 @@ class AdminController {
   private final ReplayDeadLettersUseCase replayMatching;
   private final DeleteDeadLettersUseCase delete;
   private final EraseCustomerUseCase erase;
+  private final TraceMessageUseCase traces;
 
   AdminController(
       @Value("${switchboard.admin.token}") String token,
@@ -67,8 +73,10 @@ class AdminController {
       ReplayDeadLetterUseCase replay,
       ReplayDeadLettersUseCase replayMatching,
       DeleteDeadLettersUseCase delete,
-      EraseCustomerUseCase erase) {
+      EraseCustomerUseCase erase,
+      TraceMessageUseCase traces) {
     this.erase = erase;
+    this.traces = traces;
     this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.list = list;
     this.replay = replay;
@@ -313,6 +321,52 @@ class AdminController {
     };
   }
 
+  /**
+   * The way one message went through the bridge, by its wamid, Telegram key or Genesys id. The id
+   * may hold a {@code /} (a wamid is base64): it is all the rest of the path.
+   */
+  @Operation(
+      operationId = "traceMessage",
+      summary = "The trace of one message",
+      description =
+          "By wamid, Telegram message key (tg:chat:message) or Genesys message id: its connection,"
+              + " direction and events in order (accepted, processed, queued, attempt with its"
+              + " HTTP status or error, sent, receipt, status, failed, dead_letter, refused)."
+              + " Never the message's content or the customer's number.")
+  @ApiResponse(responseCode = "200", description = "the trace")
+  @ApiResponse(responseCode = "401", description = "bearer token missing or wrong")
+  @ApiResponse(
+      responseCode = "404",
+      description = "no trace of that message, or no admin token configured")
+  @Get("/messages/{+id}")
+  HttpResponse<?> trace(
+      @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, HttpRequest<?> request) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    String id;
+    try {
+      id = messageId(request.getUri().getRawPath());
+    } catch (IllegalArgumentException bad) {
+      return HttpResponse.badRequest(Map.of("error", "the id is not a well-formed path segment"));
+    }
+    return traces
+        .trace(id)
+        .<HttpResponse<?>>map(trace -> HttpResponse.ok(TraceView.of(trace)))
+        .orElseGet(() -> HttpResponse.notFound(Map.of("error", "no trace of that message")));
+  }
+
+  /**
+   * The id a trace request names: the rest of the raw path, percent-decoded, a {@code +} kept as
+   * itself (wamids are base64; the router's path variable would read {@code +} as a space).
+   */
+  static String messageId(String rawPath) {
+    String raw = rawPath.substring(rawPath.indexOf(MESSAGES) + MESSAGES.length());
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static final String MESSAGES = "/admin/messages/";
+
   private boolean authorized(@Nullable String authorization) {
     return authorization != null
         && MessageDigest.isEqual(token, authorization.getBytes(StandardCharsets.UTF_8));
@@ -367,4 +421,23 @@ class AdminController {
           letter.entry().item().getClass().getSimpleName());
     }
   }
+
+  /** A message's trace as the API shows it. */
+  @Serdeable
+  @Introspected
+  record TraceView(String id, String connection, String direction, List<TraceEvent> events) {
+
+    static TraceView of(MessageTrace trace) {
+      return new TraceView(
+          trace.id(),
+          trace.connection().value(),
+          trace.direction().name().toLowerCase(Locale.ROOT),
+          trace.events().stream().map(e -> new TraceEvent(e.at(), e.stage(), e.detail())).toList());
+    }
+  }
+
+  /** One event of a trace. */
+  @Serdeable
+  @Introspected
+  record TraceEvent(Instant at, String stage, @Nullable String detail) {}
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.bootstrap;
 
+import dev.switchboard.adapters.persistence.JdbcMessageTraces;
 import dev.switchboard.adapters.persistence.SharedTransactions;
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.Wakeup;
@@ -12,6 +13,7 @@ import dev.switchboard.application.port.in.ListDeadLettersUseCase;
 import dev.switchboard.application.port.in.ProcessInboxUseCase;
 import dev.switchboard.application.port.in.RouteWebhookUseCase;
 import dev.switchboard.application.port.in.SweepStuckWorkUseCase;
+import dev.switchboard.application.port.in.TraceMessageUseCase;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
@@ -21,8 +23,9 @@ import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.EventQueue;
 import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.MediaStore;
-import dev.switchboard.application.port.out.Meters;
+import dev.switchboard.application.port.out.MessageTraces;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
@@ -38,6 +41,7 @@ import dev.switchboard.application.service.ReplayDeadLetterService;
 import dev.switchboard.application.service.RetryPolicy;
 import dev.switchboard.application.service.RouteWebhookService;
 import dev.switchboard.application.service.SweepStuckWorkService;
+import dev.switchboard.application.service.TraceMessageService;
 import dev.switchboard.application.usecase.AgentReceipts;
 import dev.switchboard.application.usecase.ChannelEvents;
 import dev.switchboard.application.usecase.ForwardCustomerMessage;
@@ -47,6 +51,7 @@ import dev.switchboard.application.usecase.SendAgentMessage;
 import dev.switchboard.application.usecase.ShowAgentTyping;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
@@ -109,9 +114,21 @@ class PipelineFactory {
     return new RouteWebhookService(decoders, events, deadLetters, transactions);
   }
 
+  /** What the pipeline tells goes to the meters and to the messages' traces. */
   @Singleton
-  AgentReceipts agentReceipts(Outbox outbox, Clock clock) {
-    return new AgentReceipts(outbox, clock);
+  @Primary
+  PipelineObserver pipelineObserver(MicrometerMeters meters, JdbcMessageTraces traces) {
+    return new PipelineObservers(List.of(meters, traces));
+  }
+
+  @Singleton
+  TraceMessageUseCase traceMessage(MessageTraces traces) {
+    return new TraceMessageService(traces);
+  }
+
+  @Singleton
+  AgentReceipts agentReceipts(Outbox outbox, Clock clock, PipelineObserver observer) {
+    return new AgentReceipts(outbox, clock, observer);
   }
 
   @Singleton
@@ -120,8 +137,9 @@ class PipelineFactory {
       Deliveries deliveries,
       CustomerLinks links,
       AgentReceipts receipts,
-      Clock clock) {
-    return new RecordDeliveryStatus(conversations, deliveries, links, receipts, clock);
+      Clock clock,
+      PipelineObserver observer) {
+    return new RecordDeliveryStatus(conversations, deliveries, links, receipts, clock, observer);
   }
 
   @Singleton
@@ -130,8 +148,9 @@ class PipelineFactory {
       Conversations conversations,
       Deliveries deliveries,
       AgentReceipts receipts,
-      Clock clock) {
-    return new ReengageCustomer(outbox, conversations, deliveries, receipts, clock);
+      Clock clock,
+      PipelineObserver observer) {
+    return new ReengageCustomer(outbox, conversations, deliveries, receipts, clock, observer);
   }
 
   @Singleton
@@ -149,7 +168,7 @@ class PipelineFactory {
       Deliveries deliveries,
       ContactDirectory contacts,
       ProcessedMessages processed,
-      Meters meters,
+      PipelineObserver observer,
       CustomerLinks links,
       AgentReceipts receipts,
       RecordDeliveryStatus statuses,
@@ -158,9 +177,9 @@ class PipelineFactory {
     return new ChannelEvents(
         connections,
         new ForwardCustomerMessage(
-            outbox, conversations, deliveries, contacts, processed, reengage, meters, links),
+            outbox, conversations, deliveries, contacts, processed, reengage, observer, links),
         new SendAgentMessage(
-            outbox, conversations, deliveries, processed, receipts, reengage, clock),
+            outbox, conversations, deliveries, processed, receipts, reengage, clock, observer),
         statuses,
         new ShowAgentTyping(outbox, conversations, clock));
   }
@@ -252,7 +271,8 @@ class PipelineFactory {
       PipelineSettings settings,
       @Named(DISPATCHER) ExecutorService workers,
       @Named(DISPATCHER) Wakeup dispatcher,
-      @Value("${switchboard.outbox.claim-lease:60s}") Duration claimLease) {
+      @Value("${switchboard.outbox.claim-lease:60s}") Duration claimLease,
+      PipelineObserver observer) {
     RetryPolicy retries =
         new RetryPolicy(
             settings.retryBase(),
@@ -274,7 +294,8 @@ class PipelineFactory {
         workers,
         settings.dispatchWorkers(),
         dispatcher,
-        recordingPatience(claimLease));
+        recordingPatience(claimLease),
+        observer);
   }
 
   /** Half the claim lease: long enough for a database restart, short of a second dispatch. */

@@ -20,7 +20,8 @@ import java.util.Set;
  * The customers' personal data across the tables that hold it: {@code conversation}, {@code
  * held_message}, {@code contact}, {@code customer_link}, {@code delivery} (with {@code
  * held_status_report}), {@code message_outcome}, and the outbox lanes of their conversations
- * ({@code outbox_entry}, {@code outbox_lane}, {@code dead_letter_outbox}).
+ * ({@code outbox_entry}, {@code outbox_lane}, {@code dead_letter_outbox}), and the traces of their
+ * messages ({@code message_trace}, {@link JdbcMessageTraces}).
  */
 @Singleton
 public final class JdbcCustomerRecords implements CustomerRecords {
@@ -29,15 +30,18 @@ public final class JdbcCustomerRecords implements CustomerRecords {
       " connection = ? AND customer_kind = ? AND customer_value = ?";
 
   private final Jdbc jdbc;
+  private final JdbcMessageTraces traces;
 
-  JdbcCustomerRecords(Jdbc jdbc) {
+  JdbcCustomerRecords(Jdbc jdbc, JdbcMessageTraces traces) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    this.traces = Objects.requireNonNull(traces, "traces");
   }
 
   @Override
   public List<CustomerId> erase(ConnectionId on, CustomerId customer) {
     Objects.requireNonNull(on, "on");
     Objects.requireNonNull(customer, "customer");
+    traces.flush(); // the rows told before the erasure are erased with the rest
     return jdbc.inTransaction(
         connection -> {
           List<CustomerId> erased = new ArrayList<>();
@@ -78,7 +82,7 @@ public final class JdbcCustomerRecords implements CustomerRecords {
   }
 
   /** Deletes every row about one conversation's customer; how many. */
-  private static int eraseOne(Connection connection, ConversationKey key) throws SQLException {
+  private int eraseOne(Connection connection, ConversationKey key) throws SQLException {
     Jdbc.Binder customer = statement -> CustomerIdColumns.bind(statement, 1, key);
     int deleted =
         Jdbc.update(
@@ -113,6 +117,7 @@ public final class JdbcCustomerRecords implements CustomerRecords {
     for (String table : List.of("outbox_entry", "dead_letter_outbox", "outbox_lane")) {
       deleted += Jdbc.update(connection, "DELETE FROM " + table + " WHERE lane IN (?, ?)", lanes);
     }
+    deleted += traces.erase(connection, key);
     return deleted;
   }
 
@@ -162,6 +167,11 @@ public final class JdbcCustomerRecords implements CustomerRecords {
             + " AND p.customer_value = l.participant_value) ORDER BY l.linked_at LIMIT ?)",
         cutoff,
         batch);
+  }
+
+  @Override
+  public int deleteTracesBefore(Instant cutoff, int batch) {
+    return traces.deleteBefore(cutoff, batch);
   }
 
   private int deleteBefore(String sql, Instant cutoff, int batch) {

@@ -313,6 +313,14 @@ public final class JdbcDeadLetters implements DeadLetters {
    * batch}.
    */
   @Override
+  public long count() {
+    return jdbc.inTransaction(
+        connection ->
+            Jdbc.count(connection, "SELECT COUNT(*) FROM dead_letter_webhook")
+                + Jdbc.count(connection, "SELECT COUNT(*) FROM dead_letter_outbox"));
+  }
+
+  @Override
   public int deleteCreatedBefore(Instant cutoff, int batch) {
     Objects.requireNonNull(cutoff, "cutoff");
     if (batch < 1) {

@@ -58,7 +58,8 @@ public final class JdbcOutbox implements Outbox {
   private static final int MAX_ERROR_LENGTH = 4000;
 
   private static final String DUE_HEADS =
-      "SELECT o.id, o.lane, o.item, o.failed_attempts, o.enqueued_at FROM outbox_entry o"
+      "SELECT o.id, o.lane, o.item, o.failed_attempts, o.enqueued_at, o.accepted_at"
+          + " FROM outbox_entry o"
           + " WHERE o.due_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
           + " AND NOT EXISTS"
           + " (SELECT 1 FROM outbox_entry p WHERE p.lane = o.lane AND p.id < o.id)"
@@ -97,7 +98,7 @@ public final class JdbcOutbox implements Outbox {
   }
 
   @Override
-  public void enqueue(String lane, OutboxItem item) {
+  public void enqueue(String lane, OutboxItem item, Instant acceptedAt) {
     Objects.requireNonNull(lane, "lane");
     String json = codec.write(Objects.requireNonNull(item, "item"));
     jdbc.inTransaction(
@@ -106,12 +107,14 @@ public final class JdbcOutbox implements Outbox {
           Instant now = jdbc.now();
           return Jdbc.update(
               connection,
-              "INSERT INTO outbox_entry (lane, item, enqueued_at, due_at) VALUES (?, ?, ?, ?)",
+              "INSERT INTO outbox_entry (lane, item, enqueued_at, due_at, accepted_at)"
+                  + " VALUES (?, ?, ?, ?, ?)",
               statement -> {
                 statement.setString(1, lane);
                 statement.setString(2, json);
                 Jdbc.setInstant(statement, 3, now);
                 Jdbc.setInstant(statement, 4, now);
+                Jdbc.setInstant(statement, 5, acceptedAt);
               });
         });
   }
@@ -177,7 +180,8 @@ public final class JdbcOutbox implements Outbox {
                     results.getString("lane"),
                     results.getString("item"),
                     results.getInt("failed_attempts"),
-                    Jdbc.getInstant(results, "enqueued_at")));
+                    Jdbc.getInstant(results, "enqueued_at"),
+                    Jdbc.getInstant(results, "accepted_at")));
     List<OutboxEntry> readable = new ArrayList<>();
     for (StoredEntry candidate : candidates) {
       if (readable.size() == max) {
@@ -199,7 +203,8 @@ public final class JdbcOutbox implements Outbox {
               candidate.lane(),
               item,
               candidate.failedAttempts(),
-              candidate.enqueuedAt()));
+              candidate.enqueuedAt(),
+              candidate.acceptedAt()));
     }
     if (local != null) {
       return readable.stream()
@@ -341,5 +346,10 @@ public final class JdbcOutbox implements Outbox {
 
   /** An entry as read, before its item is decoded. */
   private record StoredEntry(
-      long id, String lane, String item, int failedAttempts, Instant enqueuedAt) {}
+      long id,
+      String lane,
+      String item,
+      int failedAttempts,
+      Instant enqueuedAt,
+      Instant acceptedAt) {}
 }

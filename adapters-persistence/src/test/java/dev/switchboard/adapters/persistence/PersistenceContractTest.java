@@ -14,9 +14,11 @@ import dev.switchboard.application.pipeline.DeadLetterFilter;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.MessageKeys;
+import dev.switchboard.application.pipeline.MessageTrace;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.RawWebhook;
+import dev.switchboard.application.pipeline.Traced;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
@@ -25,6 +27,7 @@ import dev.switchboard.application.port.out.CustomerRecords;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.Transactions;
@@ -94,7 +97,8 @@ abstract class PersistenceContractTest {
           "contact",
           "customer_link",
           "dead_letter_webhook",
-          "dead_letter_outbox");
+          "dead_letter_outbox",
+          "message_trace");
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private Map<String, Object> properties;
@@ -743,6 +747,98 @@ abstract class PersistenceContractTest {
         .containsOnlyKeys("contact");
     assertThat(contacts.find(SALES, PHONE)).isPresent();
     assertThat(customers.erase(DEFAULT, PHONE)).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- observability
+
+  @Test
+  void an_outbox_entry_keeps_when_its_message_was_accepted_and_one_without_reads_as_unknown() {
+    ConversationKey key = onDefault(PHONE);
+    Instant accepted = clock.instant().minusMillis(1500);
+    outbox.enqueue(
+        Lanes.toCustomer(key),
+        new OutboxItem.SendToCustomer(DEFAULT, Samples.outbound("gen-a", PHONE), null, true),
+        accepted);
+    outbox.enqueue(
+        Lanes.toContactCenter(key),
+        new OutboxItem.ForwardToContactCenter(
+            DEFAULT, Samples.inbound("wamid.t", PHONE, null, clock.instant())));
+
+    List<OutboxEntry> due = outbox.claimDue(clock.instant(), 10);
+
+    assertThat(due).extracting(OutboxEntry::acceptedAt).containsExactly(accepted, null);
+  }
+
+  @Test
+  void dead_letters_are_counted_across_both_kinds() {
+    assertThat(deadLetters.count()).isZero();
+    deadLetters.addWebhook(
+        new RawWebhook(WHATSAPP, "{}".getBytes(StandardCharsets.UTF_8), clock.instant()), "bad");
+    outbox.enqueue(
+        "lane",
+        new OutboxItem.SendToCustomer(DEFAULT, Samples.outbound("gen-d", PHONE), null, true));
+    deadLetters.addOutboxEntry(outbox.claimDue(clock.instant(), 1).get(0), "refused");
+
+    assertThat(deadLetters.count()).isEqualTo(2);
+  }
+
+  @Test
+  void a_message_trace_is_kept_in_order_without_naming_the_customer_and_erased_with_them() {
+    JdbcMessageTraces traces = context.getBean(JdbcMessageTraces.class);
+    Traced message = new Traced("wamid.trace", DEFAULT, Traced.Direction.TO_AGENT, PHONE);
+    Traced other = new Traced("wamid.other", DEFAULT, Traced.Direction.TO_AGENT, OPAQUE);
+    Instant accepted = clock.instant().minusSeconds(1);
+    traces.processed(message, accepted);
+    traces.queued(message);
+    traces.attempt(
+        message, "genesys", PipelineObserver.CallOutcome.RETRYABLE, "503", Duration.ofMillis(7));
+    traces.attempt(
+        message, "genesys", PipelineObserver.CallOutcome.OK, "2xx", Duration.ofMillis(5));
+    traces.delivered(message, Duration.ofSeconds(1));
+    traces.processed(other, null);
+
+    MessageTrace trace = traces.find("wamid.trace").orElseThrow();
+
+    assertThat(trace.connection()).isEqualTo(DEFAULT);
+    assertThat(trace.direction()).isEqualTo(Traced.Direction.TO_AGENT);
+    assertThat(trace.events())
+        .extracting(MessageTrace.Event::stage, MessageTrace.Event::detail)
+        .containsExactly(
+            tuple("accepted", null),
+            tuple("processed", null),
+            tuple("queued", null),
+            tuple("attempt", "genesys 503 in 7 ms"),
+            tuple("attempt", "genesys 2xx in 5 ms"),
+            tuple("sent", null));
+    assertThat(trace.events().get(0).at()).isEqualTo(accepted);
+    assertThat(traces.find("wamid.nosuch")).isEmpty();
+    assertThat(rowsNaming(PHONE.value().substring(1))).doesNotContainKey("message_trace");
+
+    customers.erase(DEFAULT, PHONE);
+
+    assertThat(traces.find("wamid.trace")).isEmpty();
+    assertThat(traces.find("wamid.other")).as("another customer's trace").isPresent();
+  }
+
+  @Test
+  void message_traces_are_purged_after_the_retention_oldest_first_in_batches() {
+    JdbcMessageTraces traces = context.getBean(JdbcMessageTraces.class);
+    Traced old = new Traced("wamid.old", DEFAULT, Traced.Direction.TO_AGENT, PHONE);
+    traces.processed(old, clock.instant());
+    traces.queued(old);
+    traces.flush();
+    clock.advance(Duration.ofDays(31));
+    Traced fresh = new Traced("gen-fresh", DEFAULT, Traced.Direction.TO_CUSTOMER, PHONE);
+    traces.processed(fresh, null);
+    traces.flush();
+
+    Instant cutoff = clock.instant().minus(Duration.ofDays(30));
+    assertThat(customers.deleteTracesBefore(cutoff, 2)).isEqualTo(2);
+    assertThat(customers.deleteTracesBefore(cutoff, 2)).as("one left of the old").isEqualTo(1);
+    assertThat(customers.deleteTracesBefore(cutoff, 2)).isZero();
+
+    assertThat(traces.find("wamid.old")).isEmpty();
+    assertThat(traces.find("gen-fresh")).isPresent();
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.DispatchOutcome;
 import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.pipeline.Traced;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.DispatchOutboxCommand;
 import dev.switchboard.application.port.in.DispatchOutboxUseCase;
@@ -11,10 +12,12 @@ import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.usecase.RecordDeliveryStatus;
 import dev.switchboard.application.usecase.ReengageCustomer;
 import dev.switchboard.domain.delivery.DeliveryFailure;
+import dev.switchboard.domain.delivery.DeliveryReceipt;
 import dev.switchboard.domain.delivery.FailureReason;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -22,8 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sends due outbox entries, one per lane at a time, on a bounded number of workers (claiming up to
@@ -65,6 +71,7 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
 
   private final Wakeup dispatcher;
   private final Duration recordingPatience;
+  private final PipelineObserver observer;
 
   /**
    * @param deliveries records what the channel accepted, inside the recording's transaction
@@ -92,6 +99,47 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       int workerCount,
       Wakeup dispatcher,
       Duration recordingPatience) {
+    this(
+        outbox,
+        contactCenter,
+        connections,
+        media,
+        mediaLinkLifetime,
+        deliveries,
+        reengage,
+        deadLetters,
+        recordings,
+        retries,
+        clock,
+        workers,
+        workerCount,
+        dispatcher,
+        recordingPatience,
+        PipelineObserver.NONE);
+  }
+
+  /**
+   * As the constructor above, telling {@code observer} of every call (its outcome, how long it
+   * took), and of what became of the messages the calls carried.
+   */
+  public DispatchOutboxService(
+      Outbox outbox,
+      ContactCenter contactCenter,
+      Connections connections,
+      MediaStore media,
+      Duration mediaLinkLifetime,
+      RecordDeliveryStatus deliveries,
+      ReengageCustomer reengage,
+      DeadLetters deadLetters,
+      Transactions recordings,
+      RetryPolicy retries,
+      Clock clock,
+      Executor workers,
+      int workerCount,
+      Wakeup dispatcher,
+      Duration recordingPatience,
+      PipelineObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.connections = Objects.requireNonNull(connections, "connections");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
@@ -151,7 +199,10 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       recordDurably(() -> outbox.complete(entry.id()));
       return;
     }
+    Traced traced = Traced.of(entry.item()).orElse(null);
+    long started = System.nanoTime();
     DispatchOutcome outcome = call(entry.item());
+    observeCall(entry, traced, outcome, Duration.ofNanos(System.nanoTime() - started));
     if (outcome instanceof DispatchOutcome.Done done) {
       recordDurably(
           () -> {
@@ -168,7 +219,11 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
           () -> {
             if (deadLetter) {
               deadLetters.addOutboxEntry(entry, "refused: " + refused.failure().message());
+              deadLettered(entry.item(), refused.failure().reason().name());
             } else {
+              if (traced != null) {
+                observer.failed(traced, refused.failure().reason().name());
+              }
               failed(entry.item(), refused.failure());
             }
             outbox.complete(entry.id());
@@ -235,6 +290,16 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
       recordings.run(
           () -> {
             deadLetters.addOutboxEntry(entry, "gave up retrying: " + retry.reason());
+            if (!tellsTheAgent(entry.item())) {
+              deadLettered(entry.item(), "GAVE_UP");
+            } else {
+              Traced.of(entry.item())
+                  .ifPresent(
+                      traced -> {
+                        observer.deadLettered(traced);
+                        observer.failed(traced, "GAVE_UP");
+                      });
+            }
             if (tellsTheAgent(entry.item())) {
               // the agent must not wait forever for an outcome: giving up is a failure too (the
               // technical reason stays in the dead letter, it is not shown to the agent)
@@ -253,6 +318,89 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
         entry.failedAttempts() + 1,
         delay.toMillis());
     outbox.postpone(entry.id(), now.plus(delay), retry.reason());
+  }
+
+  /**
+   * Tells the observer of one call: its upstream, outcome and duration, and when it took the item,
+   * what that means for the message it carries (forwarded, sent as its last part, a receipt given).
+   */
+  private void observeCall(
+      OutboxEntry entry, Traced traced, DispatchOutcome outcome, Duration took) {
+    OutboxItem item = entry.item();
+    PipelineObserver.CallOutcome result;
+    String detail;
+    if (outcome instanceof DispatchOutcome.Done) {
+      result = PipelineObserver.CallOutcome.OK;
+      detail = "2xx";
+    } else if (outcome instanceof DispatchOutcome.RetryLater retry) {
+      result = PipelineObserver.CallOutcome.RETRYABLE;
+      detail = httpStatusIn(retry.reason()).orElse("error");
+    } else {
+      DeliveryFailure failure = ((DispatchOutcome.Refused) outcome).failure();
+      result = PipelineObserver.CallOutcome.FAILED;
+      detail =
+          httpStatusIn(failure.message())
+              .map(status -> status + " " + failure.reason().name())
+              .orElse(failure.reason().name());
+    }
+    observer.attempt(traced, upstreamOf(item), result, detail, took);
+    if (traced == null || result != PipelineObserver.CallOutcome.OK) {
+      return;
+    }
+    Duration endToEnd =
+        entry.acceptedAt() == null ? null : Duration.between(entry.acceptedAt(), clock.instant());
+    if (item instanceof OutboxItem.ForwardToContactCenter
+        || item instanceof OutboxItem.AnswerToContactCenter) {
+      observer.delivered(traced, endToEnd);
+    } else if (item instanceof OutboxItem.SendToCustomer send && send.finalPart()) {
+      observer.delivered(traced, endToEnd);
+    } else if (item instanceof OutboxItem.ReportToContactCenter report) {
+      observer.receipt(
+          traced,
+          report.receipt().outcome() == DeliveryReceipt.Outcome.DELIVERED ? "Delivered" : "Failed");
+    }
+  }
+
+  /**
+   * An item no one else hears of was dead-lettered: its message (a customer's) failed; a receipt
+   * that could not be given leaves its message's own outcome as it was.
+   */
+  private void deadLettered(OutboxItem item, String why) {
+    Traced.of(item)
+        .ifPresent(
+            traced -> {
+              observer.deadLettered(traced);
+              if (!(item instanceof OutboxItem.ReportToContactCenter)) {
+                observer.failed(traced, why);
+              }
+            });
+  }
+
+  /** {@code genesys} for the contact center, else the name of the connection's channel. */
+  private String upstreamOf(OutboxItem item) {
+    if (item instanceof OutboxItem.ForwardToContactCenter
+        || item instanceof OutboxItem.ReportToContactCenter
+        || item instanceof OutboxItem.AnswerToContactCenter) {
+      return PipelineObserver.CONTACT_CENTER;
+    }
+    return connections
+        .find(item.connection())
+        .map(on -> on.connection().channel().value())
+        .orElse("unknown");
+  }
+
+  private static final Pattern HTTP_STATUS = Pattern.compile("\\b([1-5][0-9][0-9])\\b");
+
+  /**
+   * The HTTP status a failure's text names (three digits standing alone): all that a trace shows of
+   * it, so that no part of a body or a number reaches it.
+   */
+  static Optional<String> httpStatusIn(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    Matcher matcher = HTTP_STATUS.matcher(text);
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
   }
 
   /** Whether a failure of the item is the agent's to hear of: it carries an agent's message. */

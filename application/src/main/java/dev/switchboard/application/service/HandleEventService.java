@@ -6,6 +6,7 @@ import dev.switchboard.application.port.in.HandleEventCommand;
 import dev.switchboard.application.port.in.HandleEventUseCase;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.usecase.ChannelEvents;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,15 +31,23 @@ public final class HandleEventService implements HandleEventUseCase {
   @Override
   public void handle(HandleEventCommand command) {
     List<ChannelEvent> events = command.events();
+    List<Instant> acceptedAt = command.acceptedAt();
     try {
-      transactions.run(() -> events.forEach(handler::apply));
+      transactions.run(
+          () -> {
+            for (int i = 0; i < events.size(); i++) {
+              handler.apply(events.get(i), acceptedAt.get(i));
+            }
+          });
     } catch (RuntimeException together) {
       if (events.size() == 1) {
         throw together;
       }
       try {
-        for (ChannelEvent event : events) {
-          transactions.run(() -> handler.apply(event));
+        for (int i = 0; i < events.size(); i++) {
+          ChannelEvent event = events.get(i);
+          Instant accepted = acceptedAt.get(i);
+          transactions.run(() -> handler.apply(event, accepted));
         }
       } finally {
         dispatcher.signal(); // for what was applied before a failure

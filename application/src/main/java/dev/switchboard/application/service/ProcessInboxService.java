@@ -11,6 +11,7 @@ import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.port.out.WebhookDecoder;
 import dev.switchboard.application.usecase.ChannelEvents;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -102,7 +103,8 @@ public final class ProcessInboxService implements ProcessInboxUseCase {
 
   private void handle(InboxEvent event, Decoded decoded) {
     WebhookDecoding.setAsideProblems(event.webhook(), decoded, deadLetters);
-    decoded.events().forEach(handler::apply);
+    Instant acceptedAt = event.webhook().receivedAt();
+    decoded.events().forEach(e -> handler.apply(e, acceptedAt));
     inbox.remove(event.id());
   }
 

@@ -109,6 +109,7 @@ public final class PurgeExpiredDataService implements PurgeExpiredDataUseCase {
       kinds.add(new Expiring("conversations", customers::deleteConversationsUnchangedBefore));
       kinds.add(new Expiring("contact names", customers::deleteContactsUnchangedBefore));
       kinds.add(new Expiring("customer links", customers::deleteLinksBefore));
+      kinds.add(new Expiring("message traces", customers::deleteTracesBefore));
     }
     this.expiring = List.copyOf(kinds);
   }

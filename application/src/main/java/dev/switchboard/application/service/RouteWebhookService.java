@@ -9,6 +9,8 @@ import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.EventQueue;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.port.out.WebhookDecoder;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,9 +42,16 @@ public final class RouteWebhookService implements RouteWebhookUseCase {
   public void route(RouteWebhookCommand command) {
     List<RawWebhook> webhooks = command.webhooks();
     List<Decoded> decoded = webhooks.stream().map(decoding::decode).toList();
-    List<ChannelEvent> all = decoded.stream().flatMap(d -> d.events().stream()).toList();
+    List<ChannelEvent> all = new ArrayList<>();
+    List<Instant> acceptedAt = new ArrayList<>();
+    for (int i = 0; i < webhooks.size(); i++) {
+      for (ChannelEvent event : decoded.get(i).events()) {
+        all.add(event);
+        acceptedAt.add(webhooks.get(i).receivedAt());
+      }
+    }
     if (!all.isEmpty()) {
-      events.publish(all);
+      events.publish(all, acceptedAt);
     }
     if (decoded.stream().anyMatch(d -> !d.problems().isEmpty())) {
       transactions.run(

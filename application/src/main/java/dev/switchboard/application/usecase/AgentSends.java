@@ -3,15 +3,18 @@ package dev.switchboard.application.usecase;
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.pipeline.Traced;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.domain.channel.SendParts;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.NumberedOffer;
 import dev.switchboard.domain.delivery.MessageOutcome;
 import dev.switchboard.domain.message.OutboundContent;
 import dev.switchboard.domain.message.OutboundMessage;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,14 +30,28 @@ final class AgentSends {
   private final Outbox outbox;
   private final Conversations conversations;
   private final Deliveries deliveries;
+  private final PipelineObserver observer;
 
-  AgentSends(Outbox outbox, Conversations conversations, Deliveries deliveries) {
+  AgentSends(
+      Outbox outbox,
+      Conversations conversations,
+      Deliveries deliveries,
+      PipelineObserver observer) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
-  void queue(Connections.Connected on, OutboundMessage message, Conversation conversation) {
+  /**
+   * @param acceptedAt from when its delivery is timed: its webhook's acceptance, or its release
+   *     when it was held; {@code null} when not known
+   */
+  void queue(
+      Connections.Connected on,
+      OutboundMessage message,
+      Conversation conversation,
+      Instant acceptedAt) {
     List<OutboundContent> parts = SendParts.of(message.content(), on.capabilities());
     offeredAsNumbers(message, on.capabilities().maxTappableOptions())
         .ifPresent(
@@ -51,8 +68,15 @@ final class AgentSends {
       outbox.enqueue(
           lane,
           new OutboxItem.SendToCustomer(
-              on.id(), part, conversation.route().orElse(null), i == parts.size() - 1, i));
+              on.id(), part, conversation.route().orElse(null), i == parts.size() - 1, i),
+          acceptedAt);
     }
+    observer.queued(
+        new Traced(
+            message.contactCenterMessageId(),
+            on.id(),
+            Traced.Direction.TO_CUSTOMER,
+            message.recipient()));
   }
 
   /** The options of the message that the channel shows as a numbered text, if any. */

@@ -2,6 +2,7 @@ package dev.switchboard.application.usecase;
 
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.ChannelEvent;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -39,6 +40,14 @@ public final class ChannelEvents {
    *     webhook ends in the dead letters, replayable once the connection is back
    */
   public void apply(ChannelEvent event) {
+    apply(event, null);
+  }
+
+  /**
+   * Applies {@code event}, whose webhook was accepted at {@code acceptedAt} ({@code null} when not
+   * known); part of the caller's transaction.
+   */
+  public void apply(ChannelEvent event, Instant acceptedAt) {
     Connections.Connected on =
         connections
             .find(event.connection())
@@ -47,11 +56,11 @@ public final class ChannelEvents {
                     new IllegalStateException(
                         "no connection named " + event.connection() + " is configured"));
     if (event instanceof ChannelEvent.CustomerMessage message) {
-      customerMessages.forward(on, message);
+      customerMessages.forward(on, message, acceptedAt);
     } else if (event instanceof ChannelEvent.StatusReported status) {
       statuses.record(on, status);
     } else if (event instanceof ChannelEvent.AgentMessage message) {
-      agentMessages.send(on, message);
+      agentMessages.send(on, message, acceptedAt);
     } else if (event instanceof ChannelEvent.AgentTyping agentTyping) {
       typing.show(on, agentTyping);
     } else {

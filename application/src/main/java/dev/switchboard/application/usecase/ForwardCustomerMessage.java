@@ -5,12 +5,13 @@ import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Lanes;
 import dev.switchboard.application.pipeline.MessageKeys;
 import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.pipeline.Traced;
 import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.Deliveries;
-import dev.switchboard.application.port.out.Meters;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.Conversation;
@@ -22,6 +23,7 @@ import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
 import dev.switchboard.domain.message.ReplyChoice;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +48,7 @@ public final class ForwardCustomerMessage {
   private final ContactDirectory contacts;
   private final ProcessedMessages processed;
   private final ReengageCustomer reengage;
-  private final Meters meters;
+  private final PipelineObserver observer;
   private final CustomerLinks links;
 
   public ForwardCustomerMessage(
@@ -56,7 +58,7 @@ public final class ForwardCustomerMessage {
       ContactDirectory contacts,
       ProcessedMessages processed,
       ReengageCustomer reengage,
-      Meters meters,
+      PipelineObserver observer,
       CustomerLinks links) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
@@ -64,7 +66,7 @@ public final class ForwardCustomerMessage {
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.processed = Objects.requireNonNull(processed, "processed");
     this.reengage = Objects.requireNonNull(reengage, "reengage");
-    this.meters = Objects.requireNonNull(meters, "meters");
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.links = Objects.requireNonNull(links, "links");
   }
 
@@ -74,8 +76,17 @@ public final class ForwardCustomerMessage {
    * ({@link CustomerLinks}).
    */
   public void forward(Connections.Connected on, ChannelEvent.CustomerMessage received) {
+    forward(on, received, null);
+  }
+
+  /**
+   * Forwards the customer's message, whose webhook was accepted at {@code acceptedAt} ({@code null}
+   * when not known); part of the caller's transaction.
+   */
+  public void forward(
+      Connections.Connected on, ChannelEvent.CustomerMessage received, Instant acceptedAt) {
     if (!admitted(on, received)) {
-      refuse(on.id(), received.customer());
+      refuse(on.id(), received, acceptedAt);
       return;
     }
     CustomerId participant = links.participant(on.id(), received.customer(), received.otherIds());
@@ -87,6 +98,10 @@ public final class ForwardCustomerMessage {
     if (!processed.firstTime(key)) {
       return;
     }
+    Traced traced =
+        new Traced(
+            message.channelMessageId(), on.id(), Traced.Direction.TO_AGENT, event.customer());
+    observer.processed(traced, acceptedAt);
     Conversation conversation = conversations.lock(event.key());
     conversation.customerWrote(message);
     Optional<NumberedOffer> numbered = conversation.takeNumberedOffer();
@@ -98,7 +113,9 @@ public final class ForwardCustomerMessage {
         lane,
         numbered
             .flatMap(offer -> answerTo(on.id(), offer, named))
-            .orElseGet(() -> forwardingOf(on.id(), named)));
+            .orElseGet(() -> forwardingOf(on.id(), named)),
+        acceptedAt);
+    observer.queued(traced);
     if (event.acknowledgement() != null) {
       outbox.enqueue(lane, new OutboxItem.Acknowledge(on.id(), event.acknowledgement()));
     }
@@ -140,8 +157,13 @@ public final class ForwardCustomerMessage {
     return ids.stream().anyMatch(id -> allowed.admits(id, handle));
   }
 
-  private void refuse(ConnectionId connection, CustomerId customer) {
-    meters.customerRefused(connection);
+  private void refuse(
+      ConnectionId connection, ChannelEvent.CustomerMessage received, Instant acceptedAt) {
+    CustomerId customer = received.customer();
+    observer.refused(
+        new Traced(
+            received.message().channelMessageId(), connection, Traced.Direction.TO_AGENT, customer),
+        acceptedAt);
     LOG.log(
         Level.INFO,
         "connection {0}: a message from a customer not in its allowed-customers ({1}) was not"

@@ -3,9 +3,11 @@ package dev.switchboard.application.usecase;
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.pipeline.Traced;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.delivery.Delivery;
@@ -18,6 +20,7 @@ import dev.switchboard.domain.message.OutboundMessage;
 import dev.switchboard.domain.message.QuickReply;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,6 +41,7 @@ public final class RecordDeliveryStatus {
   private final CustomerLinks links;
   private final AgentReceipts receipts;
   private final Clock clock;
+  private final PipelineObserver observer;
 
   /**
    * @param links the ids linked to the contact center's participant: a status may name the customer
@@ -50,6 +54,20 @@ public final class RecordDeliveryStatus {
       CustomerLinks links,
       AgentReceipts receipts,
       Clock clock) {
+    this(conversations, deliveries, links, receipts, clock, PipelineObserver.NONE);
+  }
+
+  /**
+   * @param observer told of each report the channel gives on an agent's message
+   */
+  public RecordDeliveryStatus(
+      Conversations conversations,
+      Deliveries deliveries,
+      CustomerLinks links,
+      AgentReceipts receipts,
+      Clock clock,
+      PipelineObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
     this.links = Objects.requireNonNull(links, "links");
@@ -67,6 +85,13 @@ public final class RecordDeliveryStatus {
         .byChannelMessageId(on.id(), report.channelMessageId())
         .ifPresentOrElse(
             delivery -> {
+              observer.status(
+                  new Traced(
+                      delivery.contactCenterMessageId(),
+                      on.id(),
+                      Traced.Direction.TO_CUSTOMER,
+                      delivery.customer()),
+                  report.status().name().toLowerCase(Locale.ROOT));
               Settling message = settling(on.id(), delivery.contactCenterMessageId());
               message.apply(delivery, report);
               deliveries.save(on.id(), delivery);

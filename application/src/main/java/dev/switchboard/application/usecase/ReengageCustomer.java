@@ -6,6 +6,7 @@ import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.conversation.HeldMessage;
@@ -47,9 +48,22 @@ public final class ReengageCustomer {
       Deliveries deliveries,
       AgentReceipts receipts,
       Clock clock) {
+    this(outbox, conversations, deliveries, receipts, clock, PipelineObserver.NONE);
+  }
+
+  /**
+   * @param observer told of the held messages queued at their release
+   */
+  public ReengageCustomer(
+      Outbox outbox,
+      Conversations conversations,
+      Deliveries deliveries,
+      AgentReceipts receipts,
+      Clock clock,
+      PipelineObserver observer) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
-    this.sends = new AgentSends(outbox, conversations, deliveries);
+    this.sends = new AgentSends(outbox, conversations, deliveries, observer);
     this.receipts = Objects.requireNonNull(receipts, "receipts");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -116,9 +130,10 @@ public final class ReengageCustomer {
     Duration hold = holdOf(on);
     for (HeldMessage held : conversations.takeHeld(conversation.key(), null)) {
       if (held.expiredAt(now, hold)) {
-        receipts.refuse(on.id(), held.message(), expired(hold));
+        receipts.expire(on.id(), held.message(), expired(hold));
       } else {
-        sends.queue(on, held.message(), conversation);
+        // timed from its release: the wait for the customer is not the bridge's
+        sends.queue(on, held.message(), conversation, now);
       }
     }
     conversation.releaseHeld();
@@ -141,7 +156,7 @@ public final class ReengageCustomer {
                 + why.message()
                 + "): the message was not sent.");
     for (HeldMessage held : conversations.takeHeld(key, null)) {
-      receipts.refuse(template.connection(), held.message(), failure);
+      receipts.fail(template.connection(), held.message(), failure);
     }
     conversation.reengagementFailed();
     conversations.save(conversation);
@@ -159,7 +174,7 @@ public final class ReengageCustomer {
     int failed = 0;
     for (HeldMessage held : conversations.takeHeld(key, null)) {
       if (held.expiredAt(now, hold)) {
-        receipts.refuse(on.id(), held.message(), expired(hold));
+        receipts.expire(on.id(), held.message(), expired(hold));
         failed++;
       } else {
         kept.add(held);

@@ -3,9 +3,11 @@ package dev.switchboard.application.usecase;
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.MessageKeys;
+import dev.switchboard.application.pipeline.Traced;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.domain.conversation.Conversation;
 import dev.switchboard.domain.conversation.Reengagement;
@@ -15,6 +17,7 @@ import dev.switchboard.domain.delivery.FailureReason;
 import dev.switchboard.domain.message.OutboundMessage;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,6 +37,7 @@ public final class SendAgentMessage {
   private final AgentSends sends;
   private final ReengageCustomer reengage;
   private final Clock clock;
+  private final PipelineObserver observer;
 
   public SendAgentMessage(
       Outbox outbox,
@@ -43,10 +47,31 @@ public final class SendAgentMessage {
       AgentReceipts receipts,
       ReengageCustomer reengage,
       Clock clock) {
+    this(
+        outbox,
+        conversations,
+        deliveries,
+        processed,
+        receipts,
+        reengage,
+        clock,
+        PipelineObserver.NONE);
+  }
+
+  public SendAgentMessage(
+      Outbox outbox,
+      Conversations conversations,
+      Deliveries deliveries,
+      ProcessedMessages processed,
+      AgentReceipts receipts,
+      ReengageCustomer reengage,
+      Clock clock,
+      PipelineObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.processed = Objects.requireNonNull(processed, "processed");
     this.receipts = Objects.requireNonNull(receipts, "receipts");
-    this.sends = new AgentSends(outbox, conversations, deliveries);
+    this.sends = new AgentSends(outbox, conversations, deliveries, observer);
     this.reengage = Objects.requireNonNull(reengage, "reengage");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -68,24 +93,39 @@ public final class SendAgentMessage {
 
   /** Queues the agent's message, holds it, or queues the receipt that says why it cannot go. */
   public void send(Connections.Connected on, ChannelEvent.AgentMessage event) {
+    send(on, event, null);
+  }
+
+  /**
+   * As {@link #send(Connections.Connected, ChannelEvent.AgentMessage)}, for a message whose webhook
+   * was accepted at {@code acceptedAt} ({@code null} when not known).
+   */
+  public void send(Connections.Connected on, ChannelEvent.AgentMessage event, Instant acceptedAt) {
     OutboundMessage message = event.message();
     if (!processed.firstTime(MessageKeys.agentMessage(on.id(), message.contactCenterMessageId()))) {
       return;
     }
+    observer.processed(
+        new Traced(
+            message.contactCenterMessageId(),
+            on.id(),
+            Traced.Direction.TO_CUSTOMER,
+            message.recipient()),
+        acceptedAt);
     Conversation conversation = conversations.lock(event.key());
     SendDecision decision = conversation.decide(message.content(), clock.instant(), on.policy());
     if (decision instanceof SendDecision.SendFreeForm
         || decision instanceof SendDecision.SendTemplate) {
-      sends.queue(on, message, conversation);
+      sends.queue(on, message, conversation, acceptedAt);
     } else if (decision instanceof SendDecision.TemplateRequired) {
       Optional<Reengagement> reengagement = on.reengagement();
       if (reengagement.isPresent()) {
         reengage.hold(on, reengagement.get(), message, conversation);
       } else {
-        receipts.refuse(on.id(), message, windowClosed(on.capabilities().serviceWindow()));
+        receipts.fail(on.id(), message, windowClosed(on.capabilities().serviceWindow()));
       }
     } else if (decision instanceof SendDecision.Rejected rejected) {
-      receipts.refuse(on.id(), message, rejected.failure());
+      receipts.fail(on.id(), message, rejected.failure());
     } else {
       throw new IllegalStateException("unhandled decision " + decision);
     }

@@ -133,4 +133,9 @@ public final class InMemoryDeadLetters implements DeadLetters {
       return Optional.empty();
     }
   }
+
+  @Override
+  public synchronized long count() {
+    return letters.size();
+  }
 }

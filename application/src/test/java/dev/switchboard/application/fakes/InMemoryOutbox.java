@@ -41,12 +41,12 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public synchronized void enqueue(String lane, OutboxItem item) {
+  public synchronized void enqueue(String lane, OutboxItem item, Instant acceptedAt) {
     Objects.requireNonNull(lane, "lane");
     Objects.requireNonNull(item, "item");
     Instant now = clock.instant();
     long id = ++lastId;
-    entries.put(id, new Stored(new OutboxEntry(id, lane, item, 0, now), now));
+    entries.put(id, new Stored(new OutboxEntry(id, lane, item, 0, now, acceptedAt), now));
   }
 
   @Override
@@ -83,7 +83,8 @@ public final class InMemoryOutbox implements Outbox {
     }
     OutboxEntry e = stored.entry;
     stored.entry =
-        new OutboxEntry(e.id(), e.lane(), e.item(), e.failedAttempts() + 1, e.enqueuedAt());
+        new OutboxEntry(
+            e.id(), e.lane(), e.item(), e.failedAttempts() + 1, e.enqueuedAt(), e.acceptedAt());
     stored.dueAt = Objects.requireNonNull(dueAt, "dueAt");
     stored.lastError = error;
     stored.claimedUntil = null;

@@ -2,6 +2,7 @@ package dev.switchboard.application.fakes;
 
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.port.out.EventQueue;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,9 +18,10 @@ public final class RecordingEventQueue implements EventQueue {
   private final List<List<ChannelEvent>> batches = new ArrayList<>();
   private final Deque<RuntimeException> failures = new ArrayDeque<>();
   private final List<Runnable> onPublish = new ArrayList<>();
+  private final List<Instant> acceptedAt = new ArrayList<>();
 
   @Override
-  public synchronized void publish(List<ChannelEvent> events) {
+  public synchronized void publish(List<ChannelEvent> events, List<Instant> accepted) {
     Objects.requireNonNull(events, "events");
     onPublish.forEach(Runnable::run);
     RuntimeException failure = failures.poll();
@@ -27,6 +29,14 @@ public final class RecordingEventQueue implements EventQueue {
       throw failure;
     }
     batches.add(List.copyOf(events));
+    for (int i = 0; i < events.size(); i++) {
+      acceptedAt.add(accepted == null ? null : accepted.get(i));
+    }
+  }
+
+  /** When each published event's webhook was accepted, in publish order. */
+  public synchronized List<Instant> acceptedAt() {
+    return new ArrayList<>(acceptedAt);
   }
 
   /** The next publish throws {@code failure} and stores nothing. */

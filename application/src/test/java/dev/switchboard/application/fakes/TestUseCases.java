@@ -5,8 +5,8 @@ import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.Deliveries;
-import dev.switchboard.application.port.out.Meters;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.usecase.AgentReceipts;
 import dev.switchboard.application.usecase.ChannelEvents;
@@ -30,7 +30,7 @@ public final class TestUseCases {
       Deliveries deliveries,
       ContactDirectory contacts,
       ProcessedMessages processed,
-      Meters meters,
+      PipelineObserver meters,
       Clock clock) {
     return channelEvents(
         connections,
@@ -52,7 +52,7 @@ public final class TestUseCases {
       Deliveries deliveries,
       ContactDirectory contacts,
       ProcessedMessages processed,
-      Meters meters,
+      PipelineObserver meters,
       CustomerLinks links,
       Clock clock) {
     AgentReceipts receipts = new AgentReceipts(outbox, clock);

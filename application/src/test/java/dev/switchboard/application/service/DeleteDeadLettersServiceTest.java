@@ -94,6 +94,11 @@ class DeleteDeadLettersServiceTest {
           public int deleteCreatedBefore(java.time.Instant cutoff, int batch) {
             return 0;
           }
+
+          @Override
+          public long count() {
+            return deadLetters.count();
+          }
         };
 
     int deleted =

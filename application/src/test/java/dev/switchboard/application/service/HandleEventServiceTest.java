@@ -1,6 +1,7 @@
 package dev.switchboard.application.service;
 
 import static dev.switchboard.application.service.TestData.ALICE;
+import static dev.switchboard.application.service.TestData.BOB;
 import static dev.switchboard.application.service.TestData.DEFAULT;
 import static dev.switchboard.application.service.TestData.agentWrote;
 import static dev.switchboard.application.service.TestData.customerWrote;
@@ -12,7 +13,7 @@ import dev.switchboard.application.connection.Connection;
 import dev.switchboard.application.fakes.InMemoryContactDirectory;
 import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
-import dev.switchboard.application.fakes.InMemoryMeters;
+import dev.switchboard.application.fakes.InMemoryObserver;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.InMemoryTransactions;
@@ -23,6 +24,7 @@ import dev.switchboard.application.fakes.TestUseCases;
 import dev.switchboard.application.fakes.WakeupProbe;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Lanes;
+import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.HandleEventCommand;
@@ -53,13 +55,29 @@ class HandleEventServiceTest {
               deliveries,
               contacts,
               processed,
-              new InMemoryMeters(),
+              new InMemoryObserver(),
               clock),
           transactions,
           dispatcher);
 
   private void handle(ChannelEvent event) {
     service.handle(new HandleEventCommand(event));
+  }
+
+  @Test
+  void each_event_reaches_the_outbox_with_its_webhooks_acceptance_time_and_unknown_stays_unknown() {
+    var first = customerWrote(ALICE, "wamid.1", t0, "first");
+    var second = customerWrote(BOB, "wamid.2", t0.plusSeconds(1), "second");
+    Instant accepted = t0.minusMillis(250);
+    List<Instant> acceptedAt = new java.util.ArrayList<>();
+    acceptedAt.add(accepted);
+    acceptedAt.add(null);
+
+    service.handle(new HandleEventCommand(List.of(first, second), acceptedAt));
+
+    assertThat(outbox.claimDue(t0.plusSeconds(5), 10))
+        .extracting(OutboxEntry::acceptedAt)
+        .containsExactly(accepted, null);
   }
 
   @Test
@@ -202,7 +220,7 @@ class HandleEventServiceTest {
                 deliveries,
                 contacts,
                 processed,
-                new InMemoryMeters(),
+                new InMemoryObserver(),
                 clock),
             transactions,
             dispatcher);

@@ -19,7 +19,7 @@ import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryDeadLetters;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
 import dev.switchboard.application.fakes.InMemoryInbox;
-import dev.switchboard.application.fakes.InMemoryMeters;
+import dev.switchboard.application.fakes.InMemoryObserver;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.InMemoryTransactions;
@@ -33,6 +33,7 @@ import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
 import dev.switchboard.application.pipeline.InboxEvent;
 import dev.switchboard.application.pipeline.Lanes;
+import dev.switchboard.application.pipeline.OutboxEntry;
 import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
@@ -86,7 +87,7 @@ class ProcessInboxServiceTest {
   private final Wakeup dispatcher = new Wakeup();
 
   private final InMemoryProcessedMessages processed = new InMemoryProcessedMessages(clock);
-  private final InMemoryMeters meters = new InMemoryMeters();
+  private final InMemoryObserver meters = new InMemoryObserver();
 
   /** What WhatsApp's 24-hour window being closed tells the agent. */
   private static final DeliveryFailure WINDOW_CLOSED =
@@ -151,6 +152,22 @@ class ProcessInboxServiceTest {
       assertThat(outbox.pending()).isEqualTo(1);
       assertThat(inbox.backlog()).isZero();
       assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void the_forward_carries_its_webhooks_acceptance_time_and_the_observer_hears_of_it() {
+      ChannelEvent.CustomerMessage hello = customerWrote(ALICE, "wamid.1", t0, "hello");
+      whatsapp.on("w1", hello);
+      Instant accepted = clock.instant();
+      receive(WHATSAPP, "w1");
+      clock.advance(Duration.ofMillis(40));
+
+      processAll();
+
+      assertThat(outbox.claimDue(clock.instant(), 10))
+          .extracting(OutboxEntry::acceptedAt)
+          .containsExactly(accepted);
+      assertThat(meters.told()).containsExactly("processed wamid.1 " + accepted, "queued wamid.1");
     }
 
     @Test

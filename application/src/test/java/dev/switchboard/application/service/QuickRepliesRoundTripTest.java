@@ -15,7 +15,7 @@ import dev.switchboard.application.fakes.InMemoryDeadLetters;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
 import dev.switchboard.application.fakes.InMemoryInbox;
 import dev.switchboard.application.fakes.InMemoryMediaStore;
-import dev.switchboard.application.fakes.InMemoryMeters;
+import dev.switchboard.application.fakes.InMemoryObserver;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.InMemoryTransactions;
@@ -78,7 +78,7 @@ class QuickRepliesRoundTripTest {
               deliveries,
               new InMemoryContactDirectory(),
               new InMemoryProcessedMessages(),
-              new InMemoryMeters(),
+              new InMemoryObserver(),
               clock),
           deadLetters,
           transactions,

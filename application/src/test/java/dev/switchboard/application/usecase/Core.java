@@ -6,7 +6,7 @@ import dev.switchboard.application.fakes.InMemoryContactDirectory;
 import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryCustomerLinks;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
-import dev.switchboard.application.fakes.InMemoryMeters;
+import dev.switchboard.application.fakes.InMemoryObserver;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
 import dev.switchboard.application.fakes.MutableClock;
@@ -47,7 +47,7 @@ final class Core {
   final InMemoryDeliveries deliveries = new InMemoryDeliveries(clock);
   final InMemoryContactDirectory contacts = new InMemoryContactDirectory();
   final InMemoryProcessedMessages processed = new InMemoryProcessedMessages(clock);
-  final InMemoryMeters meters = new InMemoryMeters();
+  final InMemoryObserver meters = new InMemoryObserver();
   final InMemoryCustomerLinks links = new InMemoryCustomerLinks();
   final ChannelEvents events;
 

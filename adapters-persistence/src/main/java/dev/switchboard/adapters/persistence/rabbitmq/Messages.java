@@ -7,9 +7,13 @@ import dev.switchboard.application.pipeline.WebhookSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,6 +31,13 @@ final class Messages {
   static final String SOURCE = "source";
   static final String RECEIVED_AT = "received-at";
   static final String COUNT = "count";
+
+  /**
+   * On a group of events: when each event's webhook was accepted, in the events' order, as epoch
+   * milliseconds (-1 when not known). Groups of earlier versions have none: not timed.
+   */
+  static final String ACCEPTED_AT = "accepted-at";
+
   static final String WEBHOOK_TYPE = "application/octet-stream";
   static final String WEBHOOKS_TYPE = "application/vnd.switchboard.webhooks";
   static final String EVENT_TYPE = "application/json";
@@ -62,9 +73,41 @@ final class Messages {
 
   /** Events of one shard, in order, as a JSON array; each names its own side. */
   static AMQP.BasicProperties events(int count, Instant now) {
+    return events(count, null, now);
+  }
+
+  /**
+   * Events of one shard with when each one's webhook was accepted ({@code acceptedAt} in their
+   * order, elements {@code null} when not known; {@code null} when none is).
+   */
+  static AMQP.BasicProperties events(int count, List<Instant> acceptedAt, Instant now) {
     Map<String, Object> headers = new HashMap<>();
     headers.put(COUNT, count);
+    if (acceptedAt != null && acceptedAt.stream().anyMatch(Objects::nonNull)) {
+      List<Long> millis = new ArrayList<>(acceptedAt.size());
+      for (Instant at : acceptedAt) {
+        millis.add(at == null ? -1L : at.toEpochMilli());
+      }
+      headers.put(ACCEPTED_AT, millis);
+    }
     return properties(EVENTS_TYPE, headers, now);
+  }
+
+  /**
+   * When each of a group's {@code count} events' webhook was accepted, in order; {@code null}
+   * elements where not known (every one for a group of an earlier version, or an unreadable
+   * header).
+   */
+  static List<Instant> acceptedAt(AMQP.BasicProperties properties, int count) {
+    List<Instant> times = new ArrayList<>(Collections.nCopies(count, null));
+    if (header(properties, ACCEPTED_AT) instanceof List<?> values && values.size() == count) {
+      for (int i = 0; i < count; i++) {
+        if (values.get(i) instanceof Number millis && millis.longValue() >= 0) {
+          times.set(i, Instant.ofEpochMilli(millis.longValue()));
+        }
+      }
+    }
+    return times;
   }
 
   /** Whether a message holds several events (else one event, as earlier versions published). */

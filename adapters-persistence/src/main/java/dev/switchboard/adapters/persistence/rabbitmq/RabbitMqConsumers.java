@@ -362,7 +362,8 @@ public final class RabbitMqConsumers
     @Override
     public void process(AMQP.BasicProperties properties, byte[] body)
         throws QueueConsumer.UnreadableMessageException {
-      handle.handle(new HandleEventCommand(readEvents(properties, body)));
+      List<ChannelEvent> events = readEvents(properties, body);
+      handle.handle(new HandleEventCommand(events, Messages.acceptedAt(properties, events.size())));
     }
 
     /**

@@ -35,15 +35,21 @@ public final class RabbitMqEventQueue implements EventQueue {
   }
 
   @Override
-  public void publish(List<ChannelEvent> events) {
+  public void publish(List<ChannelEvent> events, List<Instant> acceptedAt) {
     Objects.requireNonNull(events, "events");
     if (events.isEmpty()) {
       return;
     }
     // every group is written before the first is published: one that cannot be written stops all
     Map<Integer, List<ChannelEvent>> byShard = new LinkedHashMap<>();
-    for (ChannelEvent event : events) {
-      byShard.computeIfAbsent(topology.shardOf(event.key()), shard -> new ArrayList<>()).add(event);
+    Map<Integer, List<Instant>> acceptedByShard = new LinkedHashMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      ChannelEvent event = events.get(i);
+      int shard = topology.shardOf(event.key());
+      byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(event);
+      acceptedByShard
+          .computeIfAbsent(shard, s -> new ArrayList<>())
+          .add(acceptedAt == null ? null : acceptedAt.get(i));
     }
     Map<Integer, byte[]> bodies = new LinkedHashMap<>();
     byShard.forEach(
@@ -57,7 +63,8 @@ public final class RabbitMqEventQueue implements EventQueue {
                 "",
                 topology.shard(group.getKey()),
                 true,
-                Messages.events(byShard.get(group.getKey()).size(), now),
+                Messages.events(
+                    byShard.get(group.getKey()).size(), acceptedByShard.get(group.getKey()), now),
                 group.getValue());
           }
           return null;

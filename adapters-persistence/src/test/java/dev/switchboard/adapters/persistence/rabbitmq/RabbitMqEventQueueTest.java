@@ -97,6 +97,31 @@ class RabbitMqEventQueueTest {
   }
 
   @Test
+  void each_event_carries_when_its_webhook_was_accepted_through_the_broker() throws Exception {
+    CustomerId one = CustomerId.phone("16505551234");
+    List<ChannelEvent> events =
+        List.of(
+            customerWrote(one, "first", AT),
+            customerWrote(one, "second", AT.plusSeconds(1)),
+            customerWrote(one, "third", AT.plusSeconds(2)));
+    Instant accepted = Instant.parse("2026-03-01T10:15:31.250Z");
+    java.util.List<Instant> acceptedAt = new ArrayList<>();
+    acceptedAt.add(accepted);
+    acceptedAt.add(null);
+    acceptedAt.add(accepted.plusMillis(5));
+
+    queue.publish(events, acceptedAt);
+    queue.publish(List.of(customerWrote(one, "of an earlier version", AT)));
+
+    GetResponse carried = broker.take(topology.shard(topology.shardOf(events.get(0).key())));
+    GetResponse bare = broker.take(topology.shard(topology.shardOf(events.get(0).key())));
+    assertThat(Messages.acceptedAt(carried.getProps(), 3))
+        .containsExactly(accepted, null, accepted.plusMillis(5));
+    assertThat(Messages.acceptedAt(bare.getProps(), 1)).as("no header: not known").hasSize(1);
+    assertThat(Messages.acceptedAt(bare.getProps(), 1).get(0)).isNull();
+  }
+
+  @Test
   void a_customers_shard_on_the_default_connection_is_the_crc32_of_its_id_and_never_changes() {
     // zlib.crc32(b"+447700900123") % 8 == 6, as any CRC-32 computes it: the previous release's
     // shard of the customer, so that events it queued and later ones share a shard

@@ -38,4 +38,12 @@ public interface CustomerRecords {
    * participant has a conversation left.
    */
   int deleteLinksBefore(Instant cutoff, int batch);
+
+  /**
+   * Deletes up to {@code batch} of the oldest message traces recorded before {@code cutoff}; how
+   * many. None by default: a store that keeps no traces.
+   */
+  default int deleteTracesBefore(Instant cutoff, int batch) {
+    return 0;
+  }
 }

@@ -45,4 +45,7 @@ public interface DeadLetters {
 
   /** Deletes up to {@code batch} dead letters set aside before {@code cutoff}; how many. */
   int deleteCreatedBefore(Instant cutoff, int batch);
+
+  /** How many dead letters are kept (a count of the tables: not for a hot path). */
+  long count();
 }

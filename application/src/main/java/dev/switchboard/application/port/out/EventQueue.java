@@ -1,6 +1,7 @@
 package dev.switchboard.application.port.out;
 
 import dev.switchboard.application.pipeline.ChannelEvent;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,5 +17,15 @@ public interface EventQueue {
    *
    * @throws RuntimeException when they could not all be stored
    */
-  void publish(List<ChannelEvent> events);
+  default void publish(List<ChannelEvent> events) {
+    publish(events, null);
+  }
+
+  /**
+   * Publishes events as {@link #publish(List)} does, each with the time its webhook was accepted.
+   *
+   * @param acceptedAt one per event, in order (an element may be {@code null}); {@code null} when
+   *     none is known
+   */
+  void publish(List<ChannelEvent> events, List<Instant> acceptedAt);
 }

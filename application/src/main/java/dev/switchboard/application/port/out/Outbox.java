@@ -12,7 +12,18 @@ import java.util.List;
 public interface Outbox {
 
   /** Adds an item at the end of its lane, due now; part of the caller's transaction. */
-  void enqueue(String lane, OutboxItem item);
+  default void enqueue(String lane, OutboxItem item) {
+    enqueue(lane, item, null);
+  }
+
+  /**
+   * Adds an item at the end of its lane, due now, with the time its message was accepted (so that
+   * its delivery can be timed end to end); part of the caller's transaction.
+   *
+   * @param acceptedAt when the webhook that led to it was accepted (for an agent's message that was
+   *     held, when it was released); {@code null} when not known
+   */
+  void enqueue(String lane, OutboxItem item, Instant acceptedAt);
 
   /**
    * Claims up to {@code max} entries that are due at {@code now} and at the head of their lane, and

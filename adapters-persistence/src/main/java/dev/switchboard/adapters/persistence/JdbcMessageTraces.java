@@ -1,0 +1,356 @@
+package dev.switchboard.adapters.persistence;
+
+import dev.switchboard.application.pipeline.MessageTrace;
+import dev.switchboard.application.pipeline.Traced;
+import dev.switchboard.application.port.out.MessageTraces;
+import dev.switchboard.application.port.out.PipelineObserver;
+import dev.switchboard.domain.channel.ConnectionId;
+import dev.switchboard.domain.conversation.ConversationKey;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The messages' traces in table {@code message_trace}, written off the pipeline's threads: what the
+ * pipeline tells is put in a bounded queue (no I/O on the caller's thread, the customer's key is
+ * hashed by the writer), and one writer thread ({@value #THREAD}) inserts what waits in batches,
+ * one transaction each, at least every {@link #PAUSE}. Reading a trace, erasing a customer and
+ * stopping write what waits first.
+ *
+ * <p>A row told inside a transaction is queued when that transaction commits (not at all when it
+ * rolls back), so that work done again after a rollback is traced once.
+ *
+ * <p>What is lost: rows still queued when the process is killed (at most the last {@link #PAUSE} of
+ * traffic), and rows told while the queue is full (the database cannot keep up, or is down), which
+ * are counted and logged instead. A message is never delayed by its trace.
+ *
+ * <p>Each row holds a hash of the connection and the customer's id ({@link #customerKey}), so that
+ * {@link JdbcCustomerRecords#erase} finds a customer's rows; the hash is never shown.
+ */
+@Singleton
+public final class JdbcMessageTraces implements PipelineObserver, MessageTraces {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageTraces.class);
+
+  static final String THREAD = "trace-writer";
+
+  /** The longest wait of a told row before it is written. */
+  static final Duration PAUSE = Duration.ofMillis(200);
+
+  /** Rows written in one statement batch and transaction at most. */
+  static final int BATCH = 500;
+
+  /** The most events one trace shows. */
+  static final int MAX_EVENTS = 200;
+
+  private static final int MAX_DETAIL = 256;
+
+  private final Jdbc jdbc;
+  private final BlockingQueue<Row> queue;
+  private final AtomicLong dropped = new AtomicLong();
+  private final Object writing = new Object();
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  JdbcMessageTraces(Jdbc jdbc, @Value("${switchboard.trace.queue:100000}") int capacity) {
+    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.writer = new Thread(this::writeWhileRunning, THREAD);
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  @Override
+  public void processed(Traced message, Instant acceptedAt) {
+    if (acceptedAt != null) {
+      add(message, "accepted", null, acceptedAt);
+    }
+    add(message, "processed", null, jdbc.now());
+  }
+
+  @Override
+  public void refused(Traced message, Instant acceptedAt) {
+    if (acceptedAt != null) {
+      add(message, "accepted", null, acceptedAt);
+    }
+    add(message, "refused", "not in the allowed customers", jdbc.now());
+  }
+
+  @Override
+  public void queued(Traced message) {
+    add(message, "queued", null, jdbc.now());
+  }
+
+  @Override
+  public void attempt(
+      Traced message, String upstream, CallOutcome outcome, String detail, Duration took) {
+    if (message != null) {
+      add(
+          message,
+          "attempt",
+          upstream + " " + detail + " in " + took.toMillis() + " ms",
+          jdbc.now());
+    }
+  }
+
+  @Override
+  public void delivered(Traced message, Duration endToEnd) {
+    add(message, "sent", null, jdbc.now());
+  }
+
+  @Override
+  public void failed(Traced message, String detail) {
+    add(message, "failed", detail, jdbc.now());
+  }
+
+  @Override
+  public void expired(Traced message) {
+    add(message, "failed", "expired", jdbc.now());
+  }
+
+  @Override
+  public void deadLettered(Traced message) {
+    add(message, "dead_letter", null, jdbc.now());
+  }
+
+  @Override
+  public void receipt(Traced message, String status) {
+    add(message, "receipt", status, jdbc.now());
+  }
+
+  @Override
+  public void status(Traced message, String status) {
+    add(message, "status", status, jdbc.now());
+  }
+
+  private void add(Traced message, String stage, String detail, Instant at) {
+    Row row =
+        new Row(
+            message.id(),
+            message.connection().value(),
+            message.direction().name().toLowerCase(Locale.ROOT),
+            new ConversationKey(message.connection(), message.customer()),
+            stage,
+            detail == null ? null : Jdbc.clip(detail, MAX_DETAIL),
+            at);
+    // told inside a transaction (processing, recording an outcome): kept only once it commits, so
+    // that work rolled back and done again is traced once
+    jdbc.afterCommit(() -> offer(row));
+  }
+
+  private void offer(Row row) {
+    if (!queue.offer(row)) {
+      long lost = dropped.incrementAndGet();
+      if (Long.bitCount(lost) == 1) { // 1, 2, 4, 8...: a full queue is heard of, not flooded
+        LOG.warn("the trace queue is full: {} trace rows were not kept so far", lost);
+      }
+    }
+  }
+
+  /** How many told rows were not kept because the queue was full. */
+  long dropped() {
+    return dropped.get();
+  }
+
+  @Override
+  public Optional<MessageTrace> find(String id) {
+    Objects.requireNonNull(id, "id");
+    flush();
+    List<StoredEvent> rows =
+        jdbc.inTransaction(
+            connection ->
+                Jdbc.query(
+                    connection,
+                    "SELECT connection, direction, stage, detail, recorded_at FROM message_trace"
+                        + " WHERE message_id = ? ORDER BY seq LIMIT ?",
+                    statement -> {
+                      statement.setString(1, id);
+                      statement.setInt(2, MAX_EVENTS);
+                    },
+                    results ->
+                        new StoredEvent(
+                            results.getString("connection"),
+                            results.getString("direction"),
+                            new MessageTrace.Event(
+                                Jdbc.getInstant(results, "recorded_at"),
+                                results.getString("stage"),
+                                results.getString("detail")))));
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    // two connections may know the same id (two bots' message keys): the first one's trace
+    StoredEvent first = rows.get(0);
+    List<MessageTrace.Event> events =
+        rows.stream()
+            .filter(
+                row ->
+                    row.connection().equals(first.connection())
+                        && row.direction().equals(first.direction()))
+            .map(StoredEvent::event)
+            .toList();
+    return Optional.of(
+        new MessageTrace(
+            id,
+            new ConnectionId(first.connection()),
+            Traced.Direction.valueOf(first.direction().toUpperCase(Locale.ROOT)),
+            events));
+  }
+
+  /** Deletes the rows of one customer (by their key); part of the caller's transaction. */
+  int erase(Connection connection, ConversationKey customer) throws SQLException {
+    return Jdbc.update(
+        connection,
+        "DELETE FROM message_trace WHERE customer_key = ?",
+        statement -> statement.setString(1, customerKey(customer)));
+  }
+
+  /** Deletes up to {@code batch} of the oldest rows recorded before {@code cutoff}. */
+  int deleteBefore(Instant cutoff, int batch) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    if (batch < 1) {
+      return 0;
+    }
+    return jdbc.inTransaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                "DELETE FROM message_trace WHERE seq IN (SELECT seq FROM message_trace"
+                    + " WHERE recorded_at < ? ORDER BY recorded_at LIMIT ?)",
+                statement -> {
+                  Jdbc.setInstant(statement, 1, cutoff);
+                  statement.setInt(2, batch);
+                }));
+  }
+
+  /**
+   * The key of a customer's rows: SHA-256 of the connection and the customer's id, hex. It lets an
+   * erasure find the rows without the rows naming the customer.
+   */
+  static String customerKey(ConversationKey customer) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      String id =
+          customer.connection().value()
+              + "\n"
+              + CustomerIdColumns.kind(customer.customer())
+              + "\n"
+              + customer.customer().value();
+      return HexFormat.of().formatHex(digest.digest(id.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256", e);
+    }
+  }
+
+  /** Writes every row told so far (on the caller's thread when it asks). */
+  void flush() {
+    synchronized (writing) {
+      List<Row> batch = new ArrayList<>(BATCH);
+      while (queue.drainTo(batch, BATCH) > 0) {
+        write(batch);
+        batch.clear();
+      }
+    }
+  }
+
+  private void writeWhileRunning() {
+    while (running) {
+      try {
+        Row first = queue.poll(PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        synchronized (writing) {
+          List<Row> batch = new ArrayList<>(BATCH);
+          batch.add(first);
+          queue.drainTo(batch, BATCH - 1);
+          write(batch);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("writing message traces failed; those rows are not kept: {}", e.toString());
+        pause();
+      }
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void write(List<Row> rows) {
+    jdbc.inNewTransaction(
+        connection -> {
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO message_trace (message_id, connection, direction, customer_key,"
+                      + " stage, detail, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Row row : rows) {
+              insert.setString(1, Jdbc.clip(row.messageId(), 512));
+              insert.setString(2, row.connection());
+              insert.setString(3, row.direction());
+              insert.setString(4, customerKey(row.customer()));
+              insert.setString(5, row.stage());
+              insert.setString(6, row.detail());
+              Jdbc.setInstant(insert, 7, row.at());
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  /** Stops the writer once what waits is written. */
+  @PreDestroy
+  void close() {
+    running = false;
+    writer.interrupt();
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      LOG.warn("the last message traces could not be written: {}", e.toString());
+    }
+  }
+
+  private record Row(
+      String messageId,
+      String connection,
+      String direction,
+      ConversationKey customer,
+      String stage,
+      String detail,
+      Instant at) {}
+
+  private record StoredEvent(String connection, String direction, MessageTrace.Event event) {}
+}
