@@ -9,6 +9,7 @@ import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.ForwardedMessages;
 import dev.switchboard.application.port.out.Meters;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
@@ -48,6 +49,7 @@ public final class ForwardCustomerMessage {
   private final ReengageCustomer reengage;
   private final Meters meters;
   private final CustomerLinks links;
+  private final ForwardedMessages forwarded;
 
   public ForwardCustomerMessage(
       Outbox outbox,
@@ -57,7 +59,8 @@ public final class ForwardCustomerMessage {
       ProcessedMessages processed,
       ReengageCustomer reengage,
       Meters meters,
-      CustomerLinks links) {
+      CustomerLinks links,
+      ForwardedMessages forwarded) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
@@ -66,6 +69,7 @@ public final class ForwardCustomerMessage {
     this.reengage = Objects.requireNonNull(reengage, "reengage");
     this.meters = Objects.requireNonNull(meters, "meters");
     this.links = Objects.requireNonNull(links, "links");
+    this.forwarded = Objects.requireNonNull(forwarded, "forwarded");
   }
 
   /**
@@ -94,11 +98,15 @@ public final class ForwardCustomerMessage {
     InboundMessage named = withKnownName(on.id(), message);
     contacts.remember(on.id(), named.sender());
     String lane = Lanes.toContactCenter(event.key());
-    outbox.enqueue(
-        lane,
+    OutboxItem item =
         numbered
             .flatMap(offer -> answerTo(on.id(), offer, named))
-            .orElseGet(() -> forwardingOf(on.id(), named)));
+            .orElseGet(() -> forwardingOf(on.id(), named));
+    outbox.enqueue(lane, item);
+    if (item instanceof OutboxItem.ForwardToContactCenter forwarding) {
+      // kept until the contact center reports on it: one it drops after taking it is replayable
+      forwarded.keep(lane, forwarding);
+    }
     if (event.acknowledgement() != null) {
       outbox.enqueue(lane, new OutboxItem.Acknowledge(on.id(), event.acknowledgement()));
     }

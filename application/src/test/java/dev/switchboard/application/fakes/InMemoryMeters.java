@@ -10,6 +10,7 @@ import java.util.Objects;
 public final class InMemoryMeters implements Meters {
 
   private final Map<ConnectionId, Integer> refused = new HashMap<>();
+  private final Map<ConnectionId, Integer> forwardsFailed = new HashMap<>();
 
   @Override
   public synchronized void customerRefused(ConnectionId connection) {
@@ -24,5 +25,15 @@ public final class InMemoryMeters implements Meters {
   /** How many customers' messages all connections refused. */
   public synchronized int customersRefused() {
     return refused.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  @Override
+  public synchronized void forwardFailed(ConnectionId connection) {
+    forwardsFailed.merge(Objects.requireNonNull(connection, "connection"), 1, Integer::sum);
+  }
+
+  /** How many forwarded messages the contact center reported failed on the connection. */
+  public synchronized int forwardsFailed(ConnectionId connection) {
+    return forwardsFailed.getOrDefault(connection, 0);
   }
 }
