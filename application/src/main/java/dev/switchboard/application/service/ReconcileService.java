@@ -153,7 +153,15 @@ public final class ReconcileService implements ReconcileUseCase {
   }
 
   private void queues(QueueConsumers broker, Map<String, Long> stuck, Map<String, Long> redriven) {
+    // looked at before the lost consumers are resumed: what waited with nobody to take it
+    Map<String, Long> unconsumed = broker.unconsumed();
     List<String> resumed = broker.resumeLost();
+    unconsumed.forEach(
+        (stage, waiting) -> {
+          if (waiting > 0) {
+            stuck.merge(stage, waiting, Long::sum);
+          }
+        });
     for (String stage : resumed) {
       redriven.merge(stage, 1L, Long::sum);
     }
@@ -165,19 +173,12 @@ public final class ReconcileService implements ReconcileUseCase {
           resumed.size(),
           String.join(", ", resumed));
     }
-    Map<String, Long> unconsumed = broker.unconsumed();
-    unconsumed.forEach(
-        (stage, waiting) -> {
-          if (waiting > 0) {
-            stuck.merge(stage, waiting, Long::sum);
-          }
-        });
     if (unconsumed.values().stream().anyMatch(waiting -> waiting > 0)) {
       LOG.log(
           Level.WARNING,
-          "reconciliation: messages wait in queues that no instance consumes ({0}); start an"
-              + " instance with the pipeline enabled",
-          unconsumed);
+          "reconciliation: messages waited in queues that no instance consumed ({0}){1}",
+          unconsumed,
+          resumed.isEmpty() ? "; start an instance with the pipeline enabled" : "");
     }
   }
 
