@@ -11,6 +11,7 @@ import dev.switchboard.application.port.in.ExpireHeldMessagesUseCase;
 import dev.switchboard.application.port.in.HandleEventUseCase;
 import dev.switchboard.application.port.in.ListDeadLettersUseCase;
 import dev.switchboard.application.port.in.ProcessInboxUseCase;
+import dev.switchboard.application.port.in.ReconcileUseCase;
 import dev.switchboard.application.port.in.RouteWebhookUseCase;
 import dev.switchboard.application.port.in.SweepStuckWorkUseCase;
 import dev.switchboard.application.port.in.TraceMessageUseCase;
@@ -21,6 +22,7 @@ import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
 import dev.switchboard.application.port.out.EventQueue;
+import dev.switchboard.application.port.out.ForwardedMessages;
 import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.MediaStore;
 import dev.switchboard.application.port.out.MessageTraces;
@@ -28,6 +30,7 @@ import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
+import dev.switchboard.application.port.out.QueueConsumers;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.application.port.out.WebhookDecoder;
 import dev.switchboard.application.service.AcceptWebhookService;
@@ -37,6 +40,7 @@ import dev.switchboard.application.service.ExpireHeldMessagesService;
 import dev.switchboard.application.service.HandleEventService;
 import dev.switchboard.application.service.ListDeadLettersService;
 import dev.switchboard.application.service.ProcessInboxService;
+import dev.switchboard.application.service.ReconcileService;
 import dev.switchboard.application.service.ReplayDeadLetterService;
 import dev.switchboard.application.service.RetryPolicy;
 import dev.switchboard.application.service.RouteWebhookService;
@@ -46,6 +50,7 @@ import dev.switchboard.application.usecase.AgentReceipts;
 import dev.switchboard.application.usecase.ChannelEvents;
 import dev.switchboard.application.usecase.ForwardCustomerMessage;
 import dev.switchboard.application.usecase.RecordDeliveryStatus;
+import dev.switchboard.application.usecase.RecordForwardReport;
 import dev.switchboard.application.usecase.ReengageCustomer;
 import dev.switchboard.application.usecase.SendAgentMessage;
 import dev.switchboard.application.usecase.ShowAgentTyping;
@@ -60,6 +65,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -173,15 +179,26 @@ class PipelineFactory {
       AgentReceipts receipts,
       RecordDeliveryStatus statuses,
       ReengageCustomer reengage,
+      ForwardedMessages forwarded,
+      DeadLetters deadLetters,
       Clock clock) {
     return new ChannelEvents(
         connections,
         new ForwardCustomerMessage(
-            outbox, conversations, deliveries, contacts, processed, reengage, observer, links),
+            outbox,
+            conversations,
+            deliveries,
+            contacts,
+            processed,
+            reengage,
+            observer,
+            links,
+            forwarded),
         new SendAgentMessage(
             outbox, conversations, deliveries, processed, receipts, reengage, clock, observer),
         statuses,
-        new ShowAgentTyping(outbox, conversations, clock));
+        new ShowAgentTyping(outbox, conversations, clock),
+        new RecordForwardReport(forwarded, deadLetters, observer));
   }
 
   @Singleton
@@ -217,9 +234,10 @@ class PipelineFactory {
       Transactions transactions,
       @Named(PROCESSOR) Wakeup processor,
       @Named(DISPATCHER) Wakeup dispatcher,
-      Clock clock) {
+      Clock clock,
+      ForwardedMessages forwarded) {
     return new ReplayDeadLetterService(
-        deadLetters, inbox, outbox, transactions, processor, dispatcher, clock);
+        deadLetters, inbox, outbox, transactions, processor, dispatcher, clock, forwarded);
   }
 
   @Singleton
@@ -231,6 +249,23 @@ class PipelineFactory {
   SweepStuckWorkUseCase sweepStuckWork(
       Outbox outbox, Clock clock, @Named(DISPATCHER) Wakeup dispatcher) {
     return new SweepStuckWorkService(outbox, clock, dispatcher);
+  }
+
+  /**
+   * The reconciliation: the embedded queue's inbox, or the broker's queues as this instance
+   * consumes them, and the outbox.
+   */
+  @Singleton
+  ReconcileUseCase reconcile(
+      Optional<PolledInbox> inbox,
+      Outbox outbox,
+      Optional<QueueConsumers> queues,
+      @Named(PROCESSOR) Wakeup processor,
+      @Named(DISPATCHER) Wakeup dispatcher,
+      Clock clock,
+      ReconciliationSettings settings) {
+    return new ReconcileService(
+        inbox, outbox, queues, processor, dispatcher, clock, settings.grace());
   }
 
   @Singleton

@@ -15,6 +15,7 @@ final class SettingsCheck {
 
   static final Duration MIN_DEDUPE_RETENTION = Duration.ofDays(7);
   static final Duration MAX_BATCH_WAIT = Duration.ofSeconds(1);
+  static final Duration MIN_RECONCILIATION_INTERVAL = Duration.ofSeconds(1);
 
   private SettingsCheck() {}
 
@@ -49,6 +50,17 @@ final class SettingsCheck {
                     "switchboard.pipeline.batch-wait must be between 0 and 1s (every message may"
                         + " wait that long), got "
                         + wait));
+    duration(properties, ReconciliationSettings.INTERVAL, problems)
+        .filter(interval -> interval.compareTo(MIN_RECONCILIATION_INTERVAL) < 0)
+        .ifPresent(
+            interval ->
+                problems.add(
+                    ReconciliationSettings.INTERVAL + " must be at least 1s, got " + interval));
+    duration(properties, ReconciliationSettings.GRACE, problems)
+        .filter(Duration::isNegative)
+        .ifPresent(
+            grace ->
+                problems.add(ReconciliationSettings.GRACE + " must not be negative, got " + grace));
     if (properties.containsProperty("switchboard.backlog.max")) {
       Optional<Long> max = Optional.empty();
       try {

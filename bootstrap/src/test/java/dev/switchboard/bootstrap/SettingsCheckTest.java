@@ -34,7 +34,20 @@ class SettingsCheckTest {
         Arguments.of(
             Map.of("switchboard.pipeline.batch-wait", "-1ms"), "switchboard.pipeline.batch-wait"),
         Arguments.of(
-            Map.of("switchboard.pipeline.batch-wait", "2s"), "switchboard.pipeline.batch-wait"));
+            Map.of("switchboard.pipeline.batch-wait", "2s"), "switchboard.pipeline.batch-wait"),
+        Arguments.of(Map.of("switchboard.reconciliation.interval", "15m"), null),
+        Arguments.of(
+            Map.of("switchboard.reconciliation.interval", "often"),
+            "switchboard.reconciliation.interval"),
+        Arguments.of(
+            Map.of("switchboard.reconciliation.interval", "0s"),
+            "switchboard.reconciliation.interval"),
+        Arguments.of(Map.of("switchboard.reconciliation.grace", "0s"), null),
+        Arguments.of(
+            Map.of("switchboard.reconciliation.grace", "-5m"), "switchboard.reconciliation.grace"),
+        Arguments.of(
+            Map.of("switchboard.reconciliation.grace", "a while"),
+            "switchboard.reconciliation.grace"));
   }
 
   @ParameterizedTest

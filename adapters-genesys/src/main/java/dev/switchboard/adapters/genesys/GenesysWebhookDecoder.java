@@ -3,6 +3,7 @@ package dev.switchboard.adapters.genesys;
 import dev.switchboard.adapters.genesys.api.OpenChannel;
 import dev.switchboard.adapters.genesys.api.OpenEvent;
 import dev.switchboard.adapters.genesys.api.OpenOutboundMessage;
+import dev.switchboard.adapters.genesys.api.OpenReason;
 import dev.switchboard.adapters.genesys.api.OpenRecipient;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.Decoded;
@@ -19,16 +20,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Decodes Genesys' outbound webhook leniently: an agent's {@code Text} or {@code Structured}
  * message becomes an {@link ChannelEvent.AgentMessage}, a {@code Typing} event an {@link
- * ChannelEvent.AgentTyping}; receipts, other events and anything not going outbound carry nothing
- * to send. A message that cannot be carried whole (an element it does not map, a recipient it
- * cannot address) still becomes an agent message, whose content says so, so that the agent is told;
- * only a message with no id or no recipient (nobody to tell) is reported as a problem.
+ * ChannelEvent.AgentTyping}, a receipt of a customer's message the bridge forwarded a {@link
+ * ChannelEvent.ForwardReported}; other receipts and events and anything not going outbound carry
+ * nothing to act on. A message that cannot be carried whole (an element it does not map, a
+ * recipient it cannot address) still becomes an agent message, whose content says so, so that the
+ * agent is told; only a message with no id or no recipient (nobody to tell) is reported as a
+ * problem.
  */
 @Singleton
 public class GenesysWebhookDecoder implements WebhookDecoder {
@@ -80,7 +85,7 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
   private Decoded decode(ConnectionId connection, OpenOutboundMessage message) {
     String type = message.type();
     if (OpenOutboundMessage.RECEIPT.equalsIgnoreCase(type)) {
-      return NOTHING; // receipts of what the bridge sent: nothing to send
+      return receipt(connection, message);
     }
     if (OpenOutboundMessage.EVENT.equalsIgnoreCase(type)) {
       return event(connection, message);
@@ -113,6 +118,71 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
     return new Decoded(
         List.of(new ChannelEvent.AgentMessage(connection, outbound, occurredAt(channel))),
         List.of());
+  }
+
+  /**
+   * A receipt of a customer's message the bridge forwarded (direction {@code Inbound}), {@code
+   * Delivered} or {@code Failed} with its reasons, becomes a {@link ChannelEvent.ForwardReported}
+   * naming the message by {@code channel.messageId} (the id the bridge forwarded it under) and
+   * {@code id}. Receipts of what the bridge sent towards the customer (direction {@code Outbound}:
+   * Genesys echoes the bridge's own), other statuses and receipts that name no message are nothing
+   * to act on.
+   */
+  private Decoded receipt(ConnectionId connection, OpenOutboundMessage message) {
+    if (OpenOutboundMessage.OUTBOUND.equalsIgnoreCase(message.direction())) {
+      return NOTHING;
+    }
+    boolean failed = OpenOutboundMessage.FAILED.equalsIgnoreCase(message.status());
+    if (!failed && !OpenOutboundMessage.DELIVERED.equalsIgnoreCase(message.status())) {
+      return NOTHING;
+    }
+    OpenChannel channel = message.channel();
+    List<String> ids = new ArrayList<>();
+    if (channel != null && !isBlank(channel.messageId())) {
+      ids.add(channel.messageId().strip());
+    }
+    if (!isBlank(message.id())) {
+      ids.add(message.id().strip());
+    }
+    if (ids.isEmpty()) {
+      return NOTHING;
+    }
+    ChannelEvent.ForwardReported.Failure failure = null;
+    if (failed) {
+      OpenReason reason =
+          message.reasons() == null
+              ? null
+              : message.reasons().stream().filter(Objects::nonNull).findFirst().orElse(null);
+      failure =
+          reason == null
+              ? new ChannelEvent.ForwardReported.Failure(null, null)
+              : new ChannelEvent.ForwardReported.Failure(reason.code(), reason.message());
+    }
+    return new Decoded(
+        List.of(
+            new ChannelEvent.ForwardReported(
+                connection, customerOf(channel, ids.get(0)), ids, failure, occurredAt(channel))),
+        List.of());
+  }
+
+  /**
+   * The customer a receipt of their message names: its {@code from} (the customer wrote it), else
+   * its {@code to}, whichever is not the integration itself; the message id when neither is there
+   * (the customer only decides which conversation handles the receipt).
+   */
+  private static CustomerId customerOf(OpenChannel channel, String messageId) {
+    if (channel != null) {
+      for (OpenRecipient side : Arrays.asList(channel.from(), channel.to())) {
+        if (side != null && !isBlank(side.id()) && !side.id().strip().equals(channel.id())) {
+          try {
+            return recipient(side);
+          } catch (IllegalArgumentException notAPhoneNumber) {
+            return CustomerId.opaque(side.id().strip());
+          }
+        }
+      }
+    }
+    return CustomerId.opaque(messageId);
   }
 
   /**
@@ -169,7 +239,7 @@ public class GenesysWebhookDecoder implements WebhookDecoder {
 
   /** {@code channel.time}, or now when it is missing or unreadable. */
   private Instant occurredAt(OpenChannel channel) {
-    String time = channel.time();
+    String time = channel == null ? null : channel.time();
     if (!isBlank(time)) {
       try {
         return OffsetDateTime.parse(time.strip()).toInstant();

@@ -229,8 +229,56 @@ class GenesysWebhookDecoderTest {
   }
 
   @Test
-  void a_receipt_is_nothing_to_send_and_no_problem() {
+  void a_receipt_of_what_the_bridge_sent_is_nothing_to_act_on_and_no_problem() {
     assertNothing(decode("receipt.json"));
+  }
+
+  @Test
+  void a_failed_receipt_of_a_forwarded_message_reports_it_failed_with_the_genesys_reason() {
+    Decoded decoded = decode("receipt-inbound-failed.json");
+
+    assertThat(decoded.problems()).isEmpty();
+    ChannelEvent.ForwardReported report = (ChannelEvent.ForwardReported) decoded.events().get(0);
+    assertThat(decoded.events()).hasSize(1);
+    assertThat(report.connection()).isEqualTo(ConnectionId.DEFAULT);
+    assertThat(report.messageIds())
+        .as("the id the bridge forwarded it under first, then Genesys' own")
+        .containsExactly(
+            "wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQ3RjIxQjM0QTVDNkQ3RThGOTAxMgA=",
+            "1f0e6e5c4b3a29180716f5e4d3c2b1a0");
+    assertThat(report.failed()).isTrue();
+    assertThat(report.failure().code()).isEqualTo("DataFiltered");
+    assertThat(report.failure().description()).contains("data filter rule");
+    assertThat(report.customer().value()).isEqualTo("+16505551234");
+    assertThat(report.occurredAt()).isEqualTo(Instant.parse("2025-06-10T21:04:11.412Z"));
+  }
+
+  @Test
+  void a_delivered_receipt_of_a_forwarded_message_reports_it_delivered() {
+    Decoded decoded = decode("receipt-inbound-delivered.json");
+
+    assertThat(decoded.events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            ChannelEvent.ForwardReported.class,
+            report -> {
+              assertThat(report.failed()).isFalse();
+              assertThat(report.messageIds().get(0)).startsWith("wamid.");
+            });
+  }
+
+  @Test
+  void a_receipt_of_another_status_or_naming_no_message_is_nothing_to_act_on() {
+    assertNothing(
+        decoder.decode(
+            DEFAULT_SOURCE,
+            "{\"type\":\"Receipt\",\"status\":\"Sent\",\"direction\":\"Inbound\",\"id\":\"x\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertNothing(
+        decoder.decode(
+            DEFAULT_SOURCE,
+            "{\"type\":\"Receipt\",\"status\":\"Failed\",\"direction\":\"Inbound\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test

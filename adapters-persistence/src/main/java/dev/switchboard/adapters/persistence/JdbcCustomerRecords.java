@@ -20,8 +20,9 @@ import java.util.Set;
  * The customers' personal data across the tables that hold it: {@code conversation}, {@code
  * held_message}, {@code contact}, {@code customer_link}, {@code delivery} (with {@code
  * held_status_report}), {@code message_outcome}, and the outbox lanes of their conversations
- * ({@code outbox_entry}, {@code outbox_lane}, {@code dead_letter_outbox}), and the traces of their
- * messages ({@code message_trace}, {@link JdbcMessageTraces}).
+ * ({@code outbox_entry}, {@code outbox_lane}, {@code dead_letter_outbox}, {@code
+ * forwarded_message}), and the traces of their messages ({@code message_trace}, {@link
+ * JdbcMessageTraces}).
  */
 @Singleton
 public final class JdbcCustomerRecords implements CustomerRecords {
@@ -114,11 +115,21 @@ public final class JdbcCustomerRecords implements CustomerRecords {
           statement.setString(1, Lanes.toContactCenter(key));
           statement.setString(2, Lanes.toCustomer(key));
         };
-    for (String table : List.of("outbox_entry", "dead_letter_outbox", "outbox_lane")) {
+    for (String table :
+        List.of("outbox_entry", "dead_letter_outbox", "forwarded_message", "outbox_lane")) {
       deleted += Jdbc.update(connection, "DELETE FROM " + table + " WHERE lane IN (?, ?)", lanes);
     }
     deleted += traces.erase(connection, key);
     return deleted;
+  }
+
+  @Override
+  public int deleteForwardedMessagesBefore(Instant cutoff, int batch) {
+    return deleteBefore(
+        "DELETE FROM forwarded_message WHERE id IN (SELECT id FROM forwarded_message"
+            + " WHERE kept_at < ? ORDER BY kept_at, id LIMIT ?)",
+        cutoff,
+        batch);
   }
 
   @Override

@@ -339,6 +339,37 @@ public final class JdbcOutbox implements Outbox {
   }
 
   @Override
+  public List<Long> unclaimedHeadsDueBefore(Instant dueBefore, int max) {
+    Objects.requireNonNull(dueBefore, "dueBefore");
+    if (max < 1) {
+      return List.of();
+    }
+    List<Long> heads =
+        jdbc.inTransaction(
+            connection -> {
+              if (postgres) {
+                // planned afresh, like the claim: a generic plan checks each head with a scan
+                try (Statement statement = connection.createStatement()) {
+                  statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                }
+              }
+              return Jdbc.query(
+                  connection,
+                  "SELECT o.id FROM outbox_entry o"
+                      + " WHERE o.due_at < ? AND o.claimed_until IS NULL AND NOT EXISTS"
+                      + " (SELECT 1 FROM outbox_entry p WHERE p.lane = o.lane AND p.id < o.id)"
+                      + " ORDER BY o.id LIMIT ?",
+                  statement -> {
+                    Jdbc.setInstant(statement, 1, dueBefore);
+                    // the heads claimed in memory are selected too: look past them
+                    statement.setInt(2, local == null ? max : max + local.size());
+                  },
+                  results -> results.getLong(1));
+            });
+    return heads.stream().filter(id -> local == null || !local.claimed(id)).limit(max).toList();
+  }
+
+  @Override
   public long pending() {
     return jdbc.inTransaction(
         connection -> Jdbc.count(connection, "SELECT COUNT(*) FROM outbox_entry"));

@@ -39,6 +39,11 @@ final class LocalClaims {
     return lease != null && !lease.isBefore(now);
   }
 
+  /** Whether entry {@code id} is claimed, whether or not its lease ran out. */
+  boolean claimed(long id) {
+    return until.containsKey(id);
+  }
+
   /**
    * Claims entry {@code id} until {@code leaseEnd} unless another claim holds it at {@code now}.
    */

@@ -26,6 +26,7 @@ import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.CustomerRecords;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.ForwardedMessages;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.port.out.PolledInbox;
@@ -44,6 +45,8 @@ import dev.switchboard.domain.delivery.DeliveryStatus;
 import dev.switchboard.domain.delivery.MessageOutcome;
 import dev.switchboard.domain.delivery.StatusReport;
 import dev.switchboard.domain.message.Customer;
+import dev.switchboard.domain.message.InboundContent;
+import dev.switchboard.domain.message.InboundMessage;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +57,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +102,8 @@ abstract class PersistenceContractTest {
           "customer_link",
           "dead_letter_webhook",
           "dead_letter_outbox",
-          "message_trace");
+          "message_trace",
+          "forwarded_message");
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private Map<String, Object> properties;
@@ -114,6 +119,7 @@ abstract class PersistenceContractTest {
   ContactDirectory contacts;
   OutboxCodec codec;
   CustomerRecords customers;
+  ForwardedMessages forwarded;
 
   /** The configuration of a fresh, empty database (datasource and Flyway properties). */
   abstract Map<String, Object> databaseProperties() throws Exception;
@@ -137,6 +143,7 @@ abstract class PersistenceContractTest {
     contacts = context.getBean(ContactDirectory.class);
     codec = context.getBean(OutboxCodec.class);
     customers = context.getBean(CustomerRecords.class);
+    forwarded = context.getBean(ForwardedMessages.class);
   }
 
   /** The customers' links keep the contract the in-memory fake keeps. */
@@ -490,6 +497,99 @@ abstract class PersistenceContractTest {
         .contains(early.id())
         .doesNotContain(late.id());
     assertThat(outbox.releaseExpiredClaims(first.plus(LEASE).plusSeconds(1))).isZero();
+  }
+
+  @Test
+  void the_unclaimed_heads_due_before_a_time_are_what_the_reconciliation_finds_left_behind() {
+    List<OutboxItem> items = Samples.items();
+    Instant enqueued = clock.instant();
+    outbox.enqueue("lane-a", items.get(0));
+    outbox.enqueue("lane-a", items.get(1));
+    outbox.enqueue("lane-b", items.get(2));
+    outbox.enqueue("lane-c", items.get(0));
+    Instant later = enqueued.plusSeconds(600);
+    OutboxEntry claimedC =
+        outbox.claimDue(enqueued, 10).stream()
+            .filter(entry -> entry.lane().equals("lane-c"))
+            .findFirst()
+            .orElseThrow();
+    outbox.releaseAllClaims();
+    List<OutboxEntry> heads = outbox.claimDue(enqueued, 10);
+    heads.stream()
+        .filter(entry -> !entry.lane().equals("lane-c"))
+        .forEach(entry -> outbox.postpone(entry.id(), enqueued, "passing"));
+
+    assertThat(outbox.unclaimedHeadsDueBefore(enqueued, 10))
+        .as("due at the time itself is not before it")
+        .isEmpty();
+    List<Long> overdue = outbox.unclaimedHeadsDueBefore(later, 10);
+    assertThat(overdue)
+        .as("heads of lanes a and b; the second entry of lane a and the claimed head of c are not")
+        .containsExactly(heads.get(0).id(), heads.get(1).id())
+        .doesNotContain(claimedC.id());
+    assertThat(outbox.unclaimedHeadsDueBefore(later, 1)).containsExactly(heads.get(0).id());
+    assertThat(outbox.unclaimedHeadsDueBefore(later.plus(LEASE).plusSeconds(1), 10))
+        .as("a claim whose lease ran out still counts as taken until it is released")
+        .doesNotContain(claimedC.id());
+  }
+
+  // ---------------------------------------------------------------- forwarded messages
+
+  private static OutboxItem.ForwardToContactCenter forwarding(String wamid, String text) {
+    return new OutboxItem.ForwardToContactCenter(
+        Samples.DEFAULT,
+        new InboundMessage(
+            wamid,
+            new Customer(Samples.PHONE, "Jane"),
+            null,
+            Samples.AT,
+            new InboundContent.Text(text)));
+  }
+
+  @Test
+  void a_kept_forwarding_is_taken_once_under_any_id_the_report_names() {
+    OutboxItem.ForwardToContactCenter hello = forwarding("wamid.kept", "hello");
+    transactions.run(() -> forwarded.keep("lane-a", hello));
+
+    Optional<OutboxEntry> taken =
+        transactions.inTransaction(
+            () -> forwarded.take(Samples.DEFAULT, List.of("genesys-id", "wamid.kept")));
+
+    assertThat(taken).isPresent();
+    assertThat(taken.get().item()).isEqualTo(hello);
+    assertThat(taken.get().lane()).isEqualTo("lane-a");
+    assertThat(taken.get().enqueuedAt()).isEqualTo(clock.instant());
+    assertThat(forwarded.take(Samples.DEFAULT, List.of("wamid.kept"))).isEmpty();
+    assertThat(forwarded.take(new ConnectionId("sales"), List.of("wamid.kept"))).isEmpty();
+  }
+
+  @Test
+  void a_forwarding_kept_again_under_its_id_replaces_the_first() {
+    forwarded.keep("lane-a", forwarding("wamid.again", "first"));
+    forwarded.keep("lane-b", forwarding("wamid.again", "second"));
+
+    assertThat(count("forwarded_message")).isEqualTo(1);
+    OutboxEntry taken = forwarded.take(Samples.DEFAULT, List.of("wamid.again")).orElseThrow();
+    assertThat(taken.item()).isEqualTo(forwarding("wamid.again", "second"));
+    assertThat(taken.lane()).isEqualTo("lane-b");
+  }
+
+  @Test
+  void kept_forwardings_go_with_the_retention_and_with_their_customers_erasure() {
+    forwarded.keep("old-lane", forwarding("wamid.old", "old"));
+    clock.advance(Duration.ofDays(31));
+    forwarded.keep("new-lane", forwarding("wamid.new", "new"));
+
+    assertThat(customers.deleteForwardedMessagesBefore(clock.instant().minusSeconds(1), 10))
+        .isEqualTo(1);
+    assertThat(forwarded.take(Samples.DEFAULT, List.of("wamid.old"))).isEmpty();
+
+    forwarded.keep(Lanes.toContactCenter(onDefault(PHONE)), forwarding("wamid.erased", "personal"));
+    transactions.run(() -> conversations.save(conversations.lock(onDefault(PHONE))));
+    customers.erase(DEFAULT, PHONE);
+
+    assertThat(forwarded.take(Samples.DEFAULT, List.of("wamid.erased"))).isEmpty();
+    assertThat(forwarded.take(Samples.DEFAULT, List.of("wamid.new"))).isPresent();
   }
 
   @Test

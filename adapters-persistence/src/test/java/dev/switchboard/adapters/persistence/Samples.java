@@ -247,6 +247,16 @@ final class Samples {
     events.add(new ChannelEvent.StatusReported(SALES, report("wamid.B", DeliveryStatus.READ, AT)));
     events.add(new ChannelEvent.AgentTyping(DEFAULT, PHONE, AT));
     events.add(new ChannelEvent.AgentTyping(SALES, OPAQUE, AT.plusSeconds(1)));
+    events.add(
+        new ChannelEvent.ForwardReported(
+            DEFAULT,
+            PHONE,
+            List.of("wamid.forwarded", "genesys-id"),
+            new ChannelEvent.ForwardReported.Failure("DataFiltered", "filtered by a rule"),
+            AT.plusSeconds(2)));
+    events.add(
+        new ChannelEvent.ForwardReported(
+            SALES, OPAQUE, List.of("tg:1:2"), null, AT.plusSeconds(3)));
     return List.copyOf(events);
   }
 }

@@ -17,7 +17,8 @@ public sealed interface ChannelEvent
     permits ChannelEvent.CustomerMessage,
         ChannelEvent.StatusReported,
         ChannelEvent.AgentMessage,
-        ChannelEvent.AgentTyping {
+        ChannelEvent.AgentTyping,
+        ChannelEvent.ForwardReported {
 
   /** The connection the event happened on. */
   ConnectionId connection();
@@ -147,6 +148,56 @@ public sealed interface ChannelEvent
       Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(customer, "customer");
       Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+  }
+
+  /**
+   * The contact center reported on a customer's message the bridge forwarded to it: delivered, or
+   * failed (Genesys: a {@code Receipt} of an inbound message).
+   *
+   * @param customer the customer the message came from, as the report names them (the conversation
+   *     the report is handled in)
+   * @param messageIds the ids the report names the message by, the one the bridge forwarded it
+   *     under first (the wamid or Telegram key), then the contact center's own; never empty
+   * @param failure why the contact center could not take it; {@code null} when it was delivered
+   */
+  record ForwardReported(
+      ConnectionId connection,
+      CustomerId customer,
+      List<String> messageIds,
+      Failure failure,
+      Instant occurredAt)
+      implements ChannelEvent {
+    public ForwardReported {
+      Objects.requireNonNull(connection, "connection");
+      Objects.requireNonNull(customer, "customer");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+      messageIds =
+          Objects.requireNonNull(messageIds, "messageIds").stream()
+              .filter(id -> id != null && !id.isBlank())
+              .distinct()
+              .toList();
+      if (messageIds.isEmpty()) {
+        throw new IllegalArgumentException("a report names the message it is about");
+      }
+    }
+
+    /** Whether the contact center reports that it could not take the message. */
+    public boolean failed() {
+      return failure != null;
+    }
+
+    /**
+     * Why the contact center could not take a message.
+     *
+     * @param code its reason code, such as Genesys' {@code DataFiltered}
+     * @param description its description; may be empty
+     */
+    public record Failure(String code, String description) {
+      public Failure {
+        code = code == null || code.isBlank() ? "unknown" : code.strip();
+        description = description == null ? "" : description.strip();
+      }
     }
   }
 }

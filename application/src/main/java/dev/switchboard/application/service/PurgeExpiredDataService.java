@@ -106,6 +106,9 @@ public final class PurgeExpiredDataService implements PurgeExpiredDataUseCase {
     if (customers != null) {
       // held messages first: a conversation holding none can go
       kinds.add(new Expiring("held messages", customers::deleteHeldMessagesBefore));
+      kinds.add(
+          new Expiring(
+              "forwarded messages never reported on", customers::deleteForwardedMessagesBefore));
       kinds.add(new Expiring("conversations", customers::deleteConversationsUnchangedBefore));
       kinds.add(new Expiring("contact names", customers::deleteContactsUnchangedBefore));
       kinds.add(new Expiring("customer links", customers::deleteLinksBefore));

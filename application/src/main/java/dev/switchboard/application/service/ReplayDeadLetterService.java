@@ -3,6 +3,7 @@ package dev.switchboard.application.service;
 import dev.switchboard.application.pipeline.DeadLetter;
 import dev.switchboard.application.pipeline.DeadLetterFilter;
 import dev.switchboard.application.pipeline.OutboxEntry;
+import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.RawWebhook;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.ReplayDeadLetterCommand;
@@ -10,6 +11,7 @@ import dev.switchboard.application.port.in.ReplayDeadLetterUseCase;
 import dev.switchboard.application.port.in.ReplayDeadLettersCommand;
 import dev.switchboard.application.port.in.ReplayDeadLettersUseCase;
 import dev.switchboard.application.port.out.DeadLetters;
+import dev.switchboard.application.port.out.ForwardedMessages;
 import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.Transactions;
@@ -39,6 +41,7 @@ public final class ReplayDeadLetterService
   private final Wakeup processor;
   private final Wakeup dispatcher;
   private final Clock clock;
+  private final ForwardedMessages forwarded;
 
   /** How many dead letters a replay by filter takes at once (one transaction per batch). */
   static final int BATCH = 100;
@@ -62,6 +65,24 @@ public final class ReplayDeadLetterService
       Wakeup processor,
       Wakeup dispatcher,
       Clock clock) {
+    this(deadLetters, inbox, outbox, transactions, processor, dispatcher, clock, null);
+  }
+
+  /**
+   * Replays, keeping each customer's message forwarded again for the contact center's report (so
+   * that one it reports failed again is set aside again).
+   *
+   * @param forwarded where forwarded messages are kept until reported; {@code null}: not kept
+   */
+  public ReplayDeadLetterService(
+      DeadLetters deadLetters,
+      Inbox inbox,
+      Outbox outbox,
+      Transactions transactions,
+      Wakeup processor,
+      Wakeup dispatcher,
+      Clock clock,
+      ForwardedMessages forwarded) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -69,6 +90,7 @@ public final class ReplayDeadLetterService
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.processor = Objects.requireNonNull(processor, "processor");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    this.forwarded = forwarded;
   }
 
   @Override
@@ -86,7 +108,7 @@ public final class ReplayDeadLetterService
       OutboxEntry entry = letter.entry();
       transactions.run(
           () -> {
-            outbox.enqueue(entry.lane(), entry.item());
+            enqueue(entry);
             deadLetters.remove(letter.id());
           });
       dispatcher.signal();
@@ -120,7 +142,7 @@ public final class ReplayDeadLetterService
           () -> {
             for (DeadLetter letter : letters) {
               if (letter.entry() != null) {
-                outbox.enqueue(letter.entry().lane(), letter.entry().item());
+                enqueue(letter.entry());
               }
               deadLetters.remove(letter.id());
             }
@@ -132,6 +154,14 @@ public final class ReplayDeadLetterService
     } while (batch.size() >= BATCH);
     LOG.log(Level.INFO, "{0} dead letters replayed matching {1}", replayed, filter.describe());
     return replayed;
+  }
+
+  /** Puts an entry at the end of its lane; a forwarding is kept again for its report. */
+  private void enqueue(OutboxEntry entry) {
+    outbox.enqueue(entry.lane(), entry.item());
+    if (forwarded != null && entry.item() instanceof OutboxItem.ForwardToContactCenter forwarding) {
+      forwarded.keep(entry.lane(), forwarding);
+    }
   }
 
   private void appendAndWait(RawWebhook webhook) {

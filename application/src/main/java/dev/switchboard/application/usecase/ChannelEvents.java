@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * Hands each decoded event to the use case it is about, on its connection: a customer's message to
  * {@link ForwardCustomerMessage}, an agent's to {@link SendAgentMessage}, a channel's report to
- * {@link RecordDeliveryStatus}, an agent typing to {@link ShowAgentTyping}. The drivers (processing
- * the inbox, or a shard's queue) call it inside their transactions.
+ * {@link RecordDeliveryStatus}, an agent typing to {@link ShowAgentTyping}, the contact center's
+ * report on a forwarded message to {@link RecordForwardReport}. The drivers (processing the inbox,
+ * or a shard's queue) call it inside their transactions.
  */
 public final class ChannelEvents {
 
@@ -18,18 +19,21 @@ public final class ChannelEvents {
   private final SendAgentMessage agentMessages;
   private final RecordDeliveryStatus statuses;
   private final ShowAgentTyping typing;
+  private final RecordForwardReport forwardReports;
 
   public ChannelEvents(
       Connections connections,
       ForwardCustomerMessage customerMessages,
       SendAgentMessage agentMessages,
       RecordDeliveryStatus statuses,
-      ShowAgentTyping typing) {
+      ShowAgentTyping typing,
+      RecordForwardReport forwardReports) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.customerMessages = Objects.requireNonNull(customerMessages, "customerMessages");
     this.agentMessages = Objects.requireNonNull(agentMessages, "agentMessages");
     this.statuses = Objects.requireNonNull(statuses, "statuses");
     this.typing = Objects.requireNonNull(typing, "typing");
+    this.forwardReports = Objects.requireNonNull(forwardReports, "forwardReports");
   }
 
   /**
@@ -63,6 +67,8 @@ public final class ChannelEvents {
       agentMessages.send(on, message, acceptedAt);
     } else if (event instanceof ChannelEvent.AgentTyping agentTyping) {
       typing.show(on, agentTyping);
+    } else if (event instanceof ChannelEvent.ForwardReported report) {
+      forwardReports.record(on, report);
     } else {
       throw new IllegalStateException("unhandled event " + event.getClass().getSimpleName());
     }

@@ -10,6 +10,7 @@ import dev.switchboard.application.port.out.ContactDirectory;
 import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.ForwardedMessages;
 import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.port.out.ProcessedMessages;
@@ -50,6 +51,7 @@ public final class ForwardCustomerMessage {
   private final ReengageCustomer reengage;
   private final PipelineObserver observer;
   private final CustomerLinks links;
+  private final ForwardedMessages forwarded;
 
   public ForwardCustomerMessage(
       Outbox outbox,
@@ -59,7 +61,8 @@ public final class ForwardCustomerMessage {
       ProcessedMessages processed,
       ReengageCustomer reengage,
       PipelineObserver observer,
-      CustomerLinks links) {
+      CustomerLinks links,
+      ForwardedMessages forwarded) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
@@ -68,6 +71,7 @@ public final class ForwardCustomerMessage {
     this.reengage = Objects.requireNonNull(reengage, "reengage");
     this.observer = Objects.requireNonNull(observer, "observer");
     this.links = Objects.requireNonNull(links, "links");
+    this.forwarded = Objects.requireNonNull(forwarded, "forwarded");
   }
 
   /**
@@ -109,13 +113,16 @@ public final class ForwardCustomerMessage {
     InboundMessage named = withKnownName(on.id(), message);
     contacts.remember(on.id(), named.sender());
     String lane = Lanes.toContactCenter(event.key());
-    outbox.enqueue(
-        lane,
+    OutboxItem item =
         numbered
             .flatMap(offer -> answerTo(on.id(), offer, named))
-            .orElseGet(() -> forwardingOf(on.id(), named)),
-        acceptedAt);
+            .orElseGet(() -> forwardingOf(on.id(), named));
+    outbox.enqueue(lane, item, acceptedAt);
     observer.queued(traced);
+    if (item instanceof OutboxItem.ForwardToContactCenter forwarding) {
+      // kept until the contact center reports on it: one it drops after taking it is replayable
+      forwarded.keep(lane, forwarding);
+    }
     if (event.acknowledgement() != null) {
       outbox.enqueue(lane, new OutboxItem.Acknowledge(on.id(), event.acknowledgement()));
     }

@@ -48,6 +48,11 @@ public final class InMemoryCustomerRecords implements CustomerRecords {
   }
 
   @Override
+  public synchronized int deleteForwardedMessagesBefore(Instant cutoff, int batch) {
+    return purge("forwarded messages", cutoff);
+  }
+
+  @Override
   public synchronized int deleteHeldMessagesBefore(Instant cutoff, int batch) {
     return purge("held messages", cutoff);
   }

@@ -108,6 +108,23 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
+  public synchronized List<Long> unclaimedHeadsDueBefore(Instant dueBefore, int max) {
+    List<Long> overdue = new ArrayList<>();
+    Set<String> lanesSeen = new HashSet<>();
+    for (Stored stored : entries.values()) {
+      if (overdue.size() >= max) {
+        break;
+      }
+      if (lanesSeen.add(stored.entry.lane())
+          && stored.dueAt.isBefore(dueBefore)
+          && stored.claimedUntil == null) {
+        overdue.add(stored.entry.id());
+      }
+    }
+    return overdue;
+  }
+
+  @Override
   public synchronized long pending() {
     return entries.size();
   }

@@ -223,7 +223,7 @@ class PurgeExpiredDataServiceTest {
   }
 
   @Test
-  void personal_data_is_purged_after_the_dedupe_retention_held_messages_before_conversations() {
+  void personal_data_and_kept_forwards_are_purged_after_the_dedupe_retention_in_order() {
     dev.switchboard.application.fakes.InMemoryCustomerRecords customers =
         new dev.switchboard.application.fakes.InMemoryCustomerRecords();
     PurgeExpiredDataService service =
@@ -243,6 +243,7 @@ class PurgeExpiredDataServiceTest {
     assertThat(customers.purges())
         .containsExactly(
             "held messages before " + cutoff,
+            "forwarded messages before " + cutoff,
             "conversations before " + cutoff,
             "contacts before " + cutoff,
             "links before " + cutoff);

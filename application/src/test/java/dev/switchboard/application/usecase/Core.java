@@ -5,7 +5,9 @@ import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.fakes.InMemoryContactDirectory;
 import dev.switchboard.application.fakes.InMemoryConversations;
 import dev.switchboard.application.fakes.InMemoryCustomerLinks;
+import dev.switchboard.application.fakes.InMemoryDeadLetters;
 import dev.switchboard.application.fakes.InMemoryDeliveries;
+import dev.switchboard.application.fakes.InMemoryForwardedMessages;
 import dev.switchboard.application.fakes.InMemoryObserver;
 import dev.switchboard.application.fakes.InMemoryOutbox;
 import dev.switchboard.application.fakes.InMemoryProcessedMessages;
@@ -49,6 +51,8 @@ final class Core {
   final InMemoryProcessedMessages processed = new InMemoryProcessedMessages(clock);
   final InMemoryObserver meters = new InMemoryObserver();
   final InMemoryCustomerLinks links = new InMemoryCustomerLinks();
+  final InMemoryForwardedMessages kept = new InMemoryForwardedMessages(clock);
+  final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(clock);
   final ChannelEvents events;
 
   /** The use cases on these connections, all served by {@code channel}. */
@@ -68,6 +72,8 @@ final class Core {
             processed,
             meters,
             links,
+            kept,
+            deadLetters,
             clock);
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What Genesys posts to the outbound notification webhook ({@code OpenOutboundNormalizedMessage}):
- * an agent's (or bot's) message, or a receipt or event that needs no sending.
+ * an agent's (or bot's) message, a receipt, or an event.
  *
  * @param id Genesys' id of the message: stable across redeliveries
  * @param channel the integration, the recipient ({@code to}) and the time
@@ -18,6 +18,9 @@ import java.util.List;
  * @param direction {@code Outbound}
  * @param originatingEntity {@code Human} or {@code Bot}
  * @param conversationId the Genesys conversation
+ * @param status a receipt's status: {@code Delivered}, {@code Failed}, ...
+ * @param reasons why a receipt's message failed
+ * @param isFinalReceipt whether no later receipt follows for the message
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,7 +33,10 @@ public record OpenOutboundMessage(
     @Nullable List<OpenEvent> events,
     @Nullable String direction,
     @Nullable String originatingEntity,
-    @Nullable String conversationId) {
+    @Nullable String conversationId,
+    @Nullable String status,
+    @Nullable List<OpenReason> reasons,
+    @Nullable Boolean isFinalReceipt) {
 
   /** {@code type} of a plain text message. */
   public static final String TEXT = "Text";
@@ -44,11 +50,28 @@ public record OpenOutboundMessage(
   /** {@code type} of an event such as typing. */
   public static final String EVENT = "Event";
 
+  /** {@code status} of a receipt for a message that reached Genesys. */
+  public static final String DELIVERED = "Delivered";
+
+  /** {@code status} of a receipt for a message Genesys could not take, with its reasons. */
+  public static final String FAILED = "Failed";
+
+  /** {@code direction} of what goes from the customer towards Genesys (receipts of those). */
+  public static final String INBOUND = "Inbound";
+
   /** {@code direction} of what goes from Genesys towards the customer. */
   public static final String OUTBOUND = "Outbound";
 
   @Override
   public String toString() {
-    return "OpenOutboundMessage[id=" + id + ", type=" + type + ", direction=" + direction + "]";
+    return "OpenOutboundMessage[id="
+        + id
+        + ", type="
+        + type
+        + ", status="
+        + status
+        + ", direction="
+        + direction
+        + "]";
   }
 }

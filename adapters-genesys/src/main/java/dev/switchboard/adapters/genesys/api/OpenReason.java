@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.genesys.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -11,4 +12,4 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OpenReason(String code, String message) {}
+public record OpenReason(@Nullable String code, @Nullable String message) {}

@@ -33,6 +33,7 @@ abstract class OrderedConsumer extends DefaultConsumer {
   private final DeadLettering deadLettering;
   private String failingMessage;
   private int failures;
+  private volatile boolean cancelled;
 
   OrderedConsumer(
       Channel channel,
@@ -115,7 +116,13 @@ abstract class OrderedConsumer extends DefaultConsumer {
 
   @Override
   public void handleCancel(String consumerTag) {
+    cancelled = true;
     LOG.error("{}: RabbitMQ cancelled the consumer (was the queue deleted?)", queue);
+  }
+
+  /** Whether RabbitMQ cancelled this consumer: it receives nothing more. */
+  final boolean cancelled() {
+    return cancelled;
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import dev.switchboard.adapters.persistence.OutboxCodec;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.RawWebhook;
+import dev.switchboard.application.pipeline.ReconciliationReport;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.HandleEventCommand;
 import dev.switchboard.application.port.in.HandleEventUseCase;
@@ -15,6 +16,7 @@ import dev.switchboard.application.port.in.RouteWebhookCommand;
 import dev.switchboard.application.port.in.RouteWebhookUseCase;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.EventQueue;
+import dev.switchboard.application.port.out.QueueConsumers;
 import dev.switchboard.application.port.out.Transactions;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -26,7 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -69,7 +73,7 @@ import org.slf4j.LoggerFactory;
 @Requires(property = RabbitMqSettings.QUEUE_PROPERTY, value = RabbitMqSettings.RABBITMQ)
 @Requires(property = "switchboard.pipeline.enabled", notEquals = "false")
 public final class RabbitMqConsumers
-    implements ApplicationEventListener<StartupEvent>, AutoCloseable {
+    implements ApplicationEventListener<StartupEvent>, QueueConsumers, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqConsumers.class);
   private static final Duration START_RETRY = Duration.ofSeconds(2);
@@ -180,22 +184,128 @@ public final class RabbitMqConsumers
     if (channel == null) {
       throw new IOException("RabbitMQ allows no more channels");
     }
+    Subscription subscription = new Subscription(queue, prefetch, consumerOn, channel, null, null);
     synchronized (subscriptions) {
       if (stopping.getCount() == 0) {
         channel.abort();
         throw new IllegalStateException("stopping");
       }
-      subscriptions.add(new Subscription(channel, null, null));
+      subscriptions.add(subscription);
     }
     channel.basicQos(prefetch);
     Consumer consumer = consumerOn.apply(channel);
-    synchronized (subscriptions) {
-      subscriptions.set(subscriptions.size() - 1, new Subscription(channel, null, consumer));
-    }
+    subscription = replace(subscription, subscription.with(null, consumer));
     String tag = channel.basicConsume(queue, false, consumer);
+    replace(subscription, subscription.with(tag, consumer));
+  }
+
+  /** Puts {@code next} in the place of {@code current} among the subscriptions. */
+  private Subscription replace(Subscription current, Subscription next) {
     synchronized (subscriptions) {
-      subscriptions.set(subscriptions.size() - 1, new Subscription(channel, tag, consumer));
+      int index = subscriptions.indexOf(current);
+      if (index >= 0) {
+        subscriptions.set(index, next);
+      }
     }
+    return next;
+  }
+
+  /**
+   * Consumes again the queues whose consumer this instance lost while its connection stays up: a
+   * channel closed by a channel-level error (the client's automatic recovery only reopens channels
+   * after a connection failure) or a consumer RabbitMQ cancelled. Unacknowledged messages went back
+   * to their queue when the channel closed, in their place; nothing is published again. Nothing
+   * happens before the consumers have started, nor once they stop.
+   */
+  @Override
+  public List<String> resumeLost() {
+    if (started.getCount() > 0 || stopping.getCount() == 0) {
+      return List.of();
+    }
+    List<Subscription> lost;
+    synchronized (subscriptions) {
+      lost = subscriptions.stream().filter(this::isLost).toList();
+    }
+    List<String> resumed = new ArrayList<>();
+    for (Subscription subscription : lost) {
+      synchronized (subscriptions) {
+        subscriptions.remove(subscription);
+      }
+      stopQuietly(subscription);
+      try {
+        consume(
+            connections.consuming(),
+            subscription.queue(),
+            subscription.prefetch(),
+            subscription.consumerOn());
+        resumed.add(stageOf(subscription.queue()));
+        LOG.warn("{}: its consumer was lost; consuming it again", subscription.queue());
+      } catch (IOException | RuntimeException e) {
+        // the queue keeps its messages: the next reconciliation tries again
+        LOG.warn("{}: cannot consume it again yet: {}", subscription.queue(), e.toString());
+      }
+    }
+    return resumed;
+  }
+
+  private boolean isLost(Subscription subscription) {
+    if (subscription.tag() == null) {
+      return false; // still subscribing
+    }
+    if (subscription.consumer() instanceof OrderedConsumer ordered && ordered.cancelled()) {
+      return true;
+    }
+    Channel channel = subscription.channel();
+    return !channel.isOpen() && channel.getConnection().isOpen();
+  }
+
+  /**
+   * The messages ready in each work queue that no instance consumes, by stage ({@code inbox} for
+   * the ingest queue, {@code events} for the shard queues); only queues with messages and no
+   * consumer count. Read with passive declarations on a channel of its own; empty while RabbitMQ
+   * cannot be asked.
+   */
+  @Override
+  public Map<String, Long> unconsumed() {
+    Map<String, Long> waiting = new LinkedHashMap<>();
+    Channel channel = null;
+    try {
+      channel = connections.consuming().createChannel();
+      if (channel == null) {
+        return Map.of();
+      }
+      for (String queue : topology.workQueues()) {
+        AMQP.Queue.DeclareOk state = channel.queueDeclarePassive(queue);
+        if (state.getConsumerCount() == 0 && state.getMessageCount() > 0) {
+          waiting.merge(stageOf(queue), (long) state.getMessageCount(), Long::sum);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("cannot look at the work queues: {}", e.toString());
+      return Map.of();
+    } finally {
+      if (channel != null) {
+        RabbitMqConnections.abortQuietly(channel);
+      }
+    }
+    return waiting;
+  }
+
+  private String stageOf(String queue) {
+    return queue.equals(topology.ingest())
+        ? ReconciliationReport.INBOX
+        : ReconciliationReport.EVENTS;
+  }
+
+  private static void stopQuietly(Subscription subscription) {
+    if (subscription.consumer() instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.debug("stopping a consumer: {}", e.toString());
+      }
+    }
+    RabbitMqConnections.abortQuietly(subscription.channel());
   }
 
   /**
@@ -442,5 +552,17 @@ public final class RabbitMqConsumers
     }
   }
 
-  private record Subscription(Channel channel, String tag, Consumer consumer) {}
+  /** One queue this instance consumes: how to consume it again, and the current consumer. */
+  private record Subscription(
+      String queue,
+      int prefetch,
+      Function<Channel, Consumer> consumerOn,
+      Channel channel,
+      String tag,
+      Consumer consumer) {
+
+    Subscription with(String tag, Consumer consumer) {
+      return new Subscription(queue, prefetch, consumerOn, channel, tag, consumer);
+    }
+  }
 }

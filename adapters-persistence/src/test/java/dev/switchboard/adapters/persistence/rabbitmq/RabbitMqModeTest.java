@@ -11,9 +11,11 @@ import dev.switchboard.adapters.persistence.TestDatabases;
 import dev.switchboard.application.pipeline.ChannelEvent;
 import dev.switchboard.application.pipeline.DeadLetter;
 import dev.switchboard.application.pipeline.RawWebhook;
+import dev.switchboard.application.pipeline.ReconciliationReport;
 import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.HandleEventUseCase;
+import dev.switchboard.application.port.in.ReconcileCommand;
 import dev.switchboard.application.port.in.ReplayDeadLetterCommand;
 import dev.switchboard.application.port.in.ReplayDeadLetterUseCase;
 import dev.switchboard.application.port.in.RouteWebhookUseCase;
@@ -21,7 +23,9 @@ import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.EventQueue;
 import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.Outbox;
+import dev.switchboard.application.port.out.QueueConsumers;
 import dev.switchboard.application.port.out.Transactions;
+import dev.switchboard.application.service.ReconcileService;
 import dev.switchboard.application.service.ReplayDeadLetterService;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
@@ -36,6 +40,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -138,6 +143,69 @@ class RabbitMqModeTest {
       assertThat(handled).containsExactly(event);
       assertThat(deadLetters.list(10, null)).isEmpty();
       assertThat(routed).as("the replayed event was not routed as a webhook").hasSize(1);
+    }
+  }
+
+  @Test
+  void reconciliation_consumes_again_a_shard_queue_whose_consumer_was_lost() throws Exception {
+    Map<String, Object> properties = new HashMap<>(TestDatabases.h2(dir));
+    properties.put("switchboard.queue", "rabbitmq");
+    properties.put("rabbitmq.uri", TestBroker.URI);
+    properties.put("switchboard.rabbitmq.prefix", broker.prefix);
+    properties.put("switchboard.rabbitmq.shards", 3);
+    RouteWebhookUseCase route = command -> routed.addAll(command.webhooks());
+    HandleEventUseCase handle = command -> handled.addAll(command.events());
+    try (ApplicationContext context =
+        ApplicationContext.builder()
+            .deduceEnvironment(false)
+            .properties(properties)
+            .singletons(Clock.systemUTC(), route, handle)
+            .start()) {
+      RabbitMqConsumers consumers = context.getBean(RabbitMqConsumers.class);
+      assertThat(context.getBean(QueueConsumers.class)).isSameAs(consumers);
+      assertThat(consumers.awaitStarted(WAIT)).isTrue();
+      assertThat(consumers.resumeLost()).as("nothing lost yet").isEmpty();
+      ChannelEvent event = customerWrote(CustomerId.phone("16505551234"), "m-lost", AT);
+      RabbitMqTopology topology = context.getBean(RabbitMqConnections.class).topology();
+      String shard = topology.shard(topology.shardOf(event.key()));
+      // an operator deletes the shard queue and it is declared again: RabbitMQ cancels the
+      // consumer, and nothing in the bridge subscribes again by itself
+      broker.channel().queueDelete(shard);
+      topology.declare(broker.channel());
+      await(
+          "the broker cancelled the consumer",
+          WAIT,
+          () -> consumers.unconsumed().isEmpty() && !consumersOf(shard));
+      context.getBean(EventQueue.class).publish(List.of(event));
+      Thread.sleep(300); // a consumer, if one were running, would have taken it by now
+      assertThat(handled).as("left behind in its queue").isEmpty();
+      assertThat(consumers.unconsumed()).containsEntry(ReconciliationReport.EVENTS, 1L);
+
+      ReconciliationReport report =
+          new ReconcileService(
+                  Optional.empty(),
+                  context.getBean(Outbox.class),
+                  Optional.of(consumers),
+                  new Wakeup(),
+                  new Wakeup(),
+                  Clock.systemUTC(),
+                  Duration.ofMinutes(5))
+              .reconcile(new ReconcileCommand());
+
+      assertThat(report.redriven(ReconciliationReport.EVENTS)).isEqualTo(1);
+      assertThat(report.stuck(ReconciliationReport.EVENTS)).isEqualTo(1);
+      await("applied once consumed again", WAIT, () -> handled.size() == 1);
+      assertThat(handled).containsExactly(event);
+      assertThat(consumers.resumeLost()).isEmpty();
+      assertThat(consumers.unconsumed()).isEmpty();
+    }
+  }
+
+  private boolean consumersOf(String queue) {
+    try {
+      return broker.channel().consumerCount(queue) > 0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

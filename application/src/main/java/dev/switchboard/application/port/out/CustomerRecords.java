@@ -15,7 +15,7 @@ public interface CustomerRecords {
    * Erases, in one transaction, what is stored about {@code customer} on {@code connection} and
    * about every id linked with them: conversation, held messages, contact name, id links,
    * deliveries, held status reports, message outcomes, pending outbox entries and dead outbox
-   * entries of their conversation.
+   * entries of their conversation, and their messages kept until the contact center's receipt.
    *
    * @return the ids whose rows were erased, {@code customer} first; empty when nothing was stored
    */
@@ -46,4 +46,10 @@ public interface CustomerRecords {
   default int deleteTracesBefore(Instant cutoff, int batch) {
     return 0;
   }
+
+  /**
+   * Deletes up to {@code batch} customers' messages kept since before {@code cutoff} for the
+   * contact center's receipt that never came ({@link ForwardedMessages}).
+   */
+  int deleteForwardedMessagesBefore(Instant cutoff, int batch);
 }

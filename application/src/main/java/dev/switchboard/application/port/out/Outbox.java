@@ -47,6 +47,13 @@ public interface Outbox {
    */
   int releaseExpiredClaims(Instant now);
 
+  /**
+   * The ids of up to {@code max} entries at the head of their lane that were due before {@code
+   * dueBefore} and that no dispatcher holds (no claim, live or expired), oldest first: work the
+   * dispatcher should have taken and did not (for the reconciliation).
+   */
+  List<Long> unclaimedHeadsDueBefore(Instant dueBefore, int max);
+
   /** How many entries wait to be dispatched. */
   long pending();
 }

@@ -1,0 +1,105 @@
+package dev.switchboard.adapters.persistence;
+
+import dev.switchboard.application.pipeline.OutboxEntry;
+import dev.switchboard.application.pipeline.OutboxItem;
+import dev.switchboard.application.port.out.ForwardedMessages;
+import dev.switchboard.domain.channel.ConnectionId;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Customers' messages kept until the contact center reports on them, in table {@code
+ * forwarded_message}: one row per connection and message id (the wamid or Telegram key), holding
+ * the outbox item as the outbox stores it ({@link OutboxCodec}) and its lane. Rows whose report
+ * never came are deleted with the dedupe retention ({@link JdbcCustomerRecords}), and with the
+ * customer's other data on erasure (by lane).
+ */
+@Singleton
+public final class JdbcForwardedMessages implements ForwardedMessages {
+
+  private final Jdbc jdbc;
+  private final OutboxCodec codec;
+
+  JdbcForwardedMessages(Jdbc jdbc, OutboxCodec codec) {
+    this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    this.codec = Objects.requireNonNull(codec, "codec");
+  }
+
+  @Override
+  public void keep(String lane, OutboxItem.ForwardToContactCenter forwarding) {
+    Objects.requireNonNull(lane, "lane");
+    String json = codec.write(Objects.requireNonNull(forwarding, "forwarding"));
+    String connection = forwarding.connection().value();
+    String messageId = forwarding.message().channelMessageId();
+    jdbc.inTransaction(
+        db -> {
+          Instant now = jdbc.now();
+          Jdbc.upsert(
+              db,
+              c ->
+                  Jdbc.update(
+                      c,
+                      "UPDATE forwarded_message SET lane = ?, item = ?, kept_at = ?"
+                          + " WHERE connection = ? AND message_id = ?",
+                      statement -> {
+                        statement.setString(1, lane);
+                        statement.setString(2, json);
+                        Jdbc.setInstant(statement, 3, now);
+                        statement.setString(4, connection);
+                        statement.setString(5, messageId);
+                      }),
+              c ->
+                  Jdbc.update(
+                      c,
+                      "INSERT INTO forwarded_message"
+                          + " (connection, message_id, lane, item, kept_at) VALUES (?, ?, ?, ?, ?)"
+                          + " ON CONFLICT DO NOTHING",
+                      statement -> {
+                        statement.setString(1, connection);
+                        statement.setString(2, messageId);
+                        statement.setString(3, lane);
+                        statement.setString(4, json);
+                        Jdbc.setInstant(statement, 5, now);
+                      }));
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<OutboxEntry> take(ConnectionId connection, List<String> messageIds) {
+    Objects.requireNonNull(connection, "connection");
+    return jdbc.inTransaction(
+        c -> {
+          for (String messageId : messageIds) {
+            List<OutboxEntry> found =
+                Jdbc.query(
+                    c,
+                    "SELECT id, lane, item, kept_at FROM forwarded_message"
+                        + " WHERE connection = ? AND message_id = ? FOR UPDATE",
+                    statement -> {
+                      statement.setString(1, connection.value());
+                      statement.setString(2, messageId);
+                    },
+                    results ->
+                        new OutboxEntry(
+                            results.getLong("id"),
+                            results.getString("lane"),
+                            codec.readItem(results.getString("item")),
+                            0,
+                            Jdbc.getInstant(results, "kept_at")));
+            if (!found.isEmpty()) {
+              OutboxEntry entry = found.get(0);
+              Jdbc.update(
+                  c,
+                  "DELETE FROM forwarded_message WHERE id = ?",
+                  statement -> statement.setLong(1, entry.id()));
+              return Optional.of(entry);
+            }
+          }
+          return Optional.<OutboxEntry>empty();
+        });
+  }
+}
