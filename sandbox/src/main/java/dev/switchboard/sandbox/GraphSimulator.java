@@ -51,8 +51,7 @@ final class GraphSimulator {
   /** The templates the simulated business has had approved: name → body with {{n}}. */
   static final Map<String, String> TEMPLATES =
       Map.of(
-          "order_update",
-              "Hi {{1}}, your order {{2}} has shipped \uD83D\uDCE6 Reply here with any question.",
+          "order_update", "Hi {{1}}, your order {{2}} has shipped. Reply here with any question.",
           "we_have_a_reply",
               "We have an answer to your question. Reply to this message to read it.");
 

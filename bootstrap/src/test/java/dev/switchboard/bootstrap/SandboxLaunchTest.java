@@ -1,0 +1,160 @@
+package dev.switchboard.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.application.testing.StubHttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --sandbox} from the launch point on: no credentials needed, real ones in the environment
+ * ignored (the "real" Meta and Genesys here are stubs that must never be called), SANDBOX said at
+ * start, the data under {@code ./data-sandbox}, and a message each way through the real adapters.
+ */
+class SandboxLaunchTest {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir Path workingDir;
+  @TempDir Path configuredDataDir;
+  private StubHttpServer realMeta;
+  private StubHttpServer realGenesys;
+  private BridgeProcess bridge;
+
+  @AfterEach
+  void stop() {
+    if (bridge != null) {
+      bridge.close();
+    }
+    if (realMeta != null) {
+      realMeta.close();
+      realGenesys.close();
+    }
+  }
+
+  @Test
+  void starts_without_credentials_and_says_sandbox() throws Exception {
+    bridge = sandbox(Map.of());
+    String log = bridge.logText();
+    assertThat(log).contains("SANDBOX").contains("/sandbox");
+    HttpResponse<String> page = get("/sandbox");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.body()).contains("SANDBOX").contains("/sandbox/assets/sandbox.js");
+    assertThat(get("/sandbox/assets/sandbox.js").statusCode()).isEqualTo(200);
+    assertThat(get("/sandbox/assets/nothing.js").statusCode()).isEqualTo(404);
+    assertThat(workingDir.resolve("data-sandbox")).isDirectory();
+  }
+
+  @Test
+  void ignores_real_credentials_hosts_and_database_in_the_environment() throws Exception {
+    realMeta = Stubs.meta();
+    realGenesys = Stubs.genesys();
+    Map<String, String> real =
+        new HashMap<>(Stubs.environment(realMeta, realGenesys, configuredDataDir.toString()));
+    real.put("SWITCHBOARD_ADMIN_TOKEN", "the-real-admin-token");
+    real.put("SWITCHBOARD_QUEUE", "rabbitmq");
+    real.put("DATASOURCES_DEFAULT_URL", "jdbc:postgresql://127.0.0.1:5432/no_such_database");
+    real.put("SWITCHBOARD_CONNECTIONS_SHOP_CHANNEL", "whatsapp");
+    real.put("SWITCHBOARD_CONNECTIONS_SHOP_WHATSAPP_PHONE_NUMBER_ID", "999");
+    bridge = sandbox(real);
+
+    String customer = firstCustomer();
+    assertThat(
+            post(
+                    "/sandbox/api/customers/" + customer + "/messages",
+                    "{\"kind\":\"text\",\"text\":\"hello sandbox\"}")
+                .statusCode())
+        .isEqualTo(200);
+    awaitEvent("\"kind\":\"desk.message\"", "hello sandbox");
+    assertThat(
+            post(
+                    "/sandbox/api/customers/" + customer + "/agent-messages",
+                    "{\"kind\":\"text\",\"text\":\"hello customer\"}")
+                .statusCode())
+        .isEqualTo(200);
+    awaitEvent("\"kind\":\"phone.message\"", "hello customer");
+    awaitEvent("\"kind\":\"desk.receipt\"", "\"status\":\"Delivered\"");
+
+    assertThat(realMeta.requests()).as("calls to the configured Meta").isEmpty();
+    assertThat(realGenesys.requests()).as("calls to the configured Genesys").isEmpty();
+    // the configured admin token is not the sandbox's: the admin API refuses it
+    HttpResponse<String> admin =
+        send(
+            HttpRequest.newBuilder(URI.create(bridge.url() + "/admin/dead-letters"))
+                .header("Authorization", "Bearer the-real-admin-token")
+                .build());
+    assertThat(admin.statusCode()).isEqualTo(401);
+    // the configured data dir is left alone; the embedded database is under ./data-sandbox
+    try (var files = Files.list(configuredDataDir)) {
+      assertThat(files.toList()).isEmpty();
+    }
+    try (var files = Files.list(workingDir.resolve("data-sandbox"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).toList())
+          .anyMatch(name -> name.startsWith("switchboard"));
+    }
+  }
+
+  @Test
+  void without_the_flag_the_same_environment_still_needs_credentials() throws Exception {
+    BridgeProcess plain =
+        new BridgeProcess(Map.of(), workingDir.resolve("plain.log"), List.of(), workingDir);
+    assertThat(plain.runUntilExit(Duration.ofSeconds(60))).isEqualTo(2);
+    assertThat(plain.logText()).contains("switchboard.").doesNotContain("SANDBOX");
+  }
+
+  private BridgeProcess sandbox(Map<String, String> environment) {
+    return new BridgeProcess(
+            environment, workingDir.resolve("bridge.log"), List.of("--sandbox"), workingDir)
+        .start();
+  }
+
+  private String firstCustomer() throws Exception {
+    String setup = get("/sandbox/api/setup").body();
+    int at = setup.indexOf("\"waId\":\"") + "\"waId\":\"".length();
+    return setup.substring(at, setup.indexOf('"', at));
+  }
+
+  private void awaitEvent(String kind, String containing) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      String events = get("/sandbox/api/events?after=0").body();
+      for (String event : events.split("\\},\\{\"seq\"")) {
+        if (event.contains(kind) && event.contains(containing)) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(
+        "no " + kind + " with " + containing + " in " + get("/sandbox/api/events?after=0").body());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(bridge.url() + path)).build());
+  }
+
+  private HttpResponse<String> post(String path, String json) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(bridge.url() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) throws Exception {
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
