@@ -114,10 +114,10 @@
     if (left > 0) {
       const h = Math.floor(left / 3600000), m = Math.floor((left % 3600000) / 60000);
       badge.className = "window-badge open";
-      badge.textContent = `24 h window open · ${h} h ${m} min left`;
+      badge.textContent = `Window open · ${h} h ${m} min left`;
     } else {
       badge.className = "window-badge closed";
-      badge.textContent = "24 h window closed · templates only";
+      badge.textContent = "Window closed · templates only";
     }
   }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -134,10 +135,10 @@ class SandboxBrowserTest {
     awaitCount(DESK + ".msg.agent .receipt", "Delivered", 2);
 
     // quick replies: the tap reaches the agent as the chosen option
-    driver.findElement(By.id("desk-qr")).click();
+    click("desk-qr");
     driver.findElement(By.id("qr-question")).sendKeys("Which size do you need?");
     driver.findElement(By.id("qr-options")).sendKeys("Small, Medium, Large");
-    driver.findElement(By.id("qr-send")).click();
+    click("qr-send");
     awaitText(PHONE + ".qr-button", "Medium");
     driver.findElements(By.cssSelector(PHONE + ".qr-button")).stream()
         .filter(button -> button.getText().equals("Medium"))
@@ -152,14 +153,33 @@ class SandboxBrowserTest {
         .isEqualTo("option-medium");
 
     // a location, and a template, for the picture
-    driver.findElement(By.id("phone-location")).click();
+    click("phone-location");
     awaitCount(DESK + ".msg.customer", "", 4);
-    driver.findElement(By.id("desk-template")).click();
+    click("desk-template");
     awaitText(PHONE + ".bubble.in .tpl", "order_update");
     awaitCount(DESK + ".msg.agent .receipt", "Delivered", 4);
     awaitText("#hops .what", "inbound/open/receipt");
 
     screenshot();
+  }
+
+  private void click(String id) {
+    WebElement element = driver.findElement(By.id(id));
+    ((JavascriptExecutor) driver)
+        .executeScript("arguments[0].scrollIntoView({block: 'nearest'})", element);
+    try {
+      element.click();
+    } catch (RuntimeException notInteractable) {
+      throw new AssertionError("#" + id + " cannot be clicked" + failure(), notInteractable);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void toggle(String id) {
@@ -169,16 +189,19 @@ class SandboxBrowserTest {
 
   private void customerTypes(String text) {
     driver.findElement(By.id("phone-input")).sendKeys(text);
-    driver.findElement(By.id("phone-send")).click();
+    click("phone-send");
   }
 
   private void agentTypes(String text) {
     driver.findElement(By.id("desk-input")).sendKeys(text);
-    driver.findElement(By.id("desk-send")).click();
+    click("desk-send");
   }
 
   private List<String> texts(String css) {
-    return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    // the text in the page, whether or not it is scrolled into view
+    return driver.findElements(By.cssSelector(css)).stream()
+        .map(element -> element.getDomProperty("textContent"))
+        .toList();
   }
 
   private void awaitText(String css, String text) {
@@ -186,8 +209,7 @@ class SandboxBrowserTest {
       wait.until(d -> texts(css).stream().anyMatch(t -> t.contains(text)));
     } catch (RuntimeException timeout) {
       throw new AssertionError(
-          "no " + css + " with \"" + text + "\"; there are " + texts(css) + "\n" + bridge.logText(),
-          timeout);
+          "no " + css + " with \"" + text + "\"; there are " + texts(css) + failure(), timeout);
     }
   }
 
@@ -196,7 +218,14 @@ class SandboxBrowserTest {
       wait.until(d -> texts(css).stream().filter(t -> t.contains(text)).count() >= count);
     } catch (RuntimeException timeout) {
       throw new AssertionError(
-          count + " of " + css + " with \"" + text + "\" expected; there are " + texts(css),
+          count
+              + " of "
+              + css
+              + " with \""
+              + text
+              + "\" expected; there are "
+              + texts(css)
+              + failure(),
           timeout);
     }
   }
@@ -210,6 +239,24 @@ class SandboxBrowserTest {
                         "return [...document.querySelectorAll(arguments[0])]"
                             + ".some(i => i.complete && i.naturalWidth > 0)",
                         css));
+  }
+
+  /** What went wrong: the page as it was (target/sandbox-failure.png) and the sandbox's feed. */
+  private String failure() {
+    try {
+      Path shot =
+          ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+      Path target = Path.of(System.getProperty("basedir", ".")).resolve("target");
+      Files.createDirectories(target);
+      Files.copy(shot, target.resolve("sandbox-failure.png"), StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(target.resolve("sandbox-failure.html"), driver.getPageSource());
+      return "\nthe page: target/sandbox-failure.png; the feed: "
+          + Stubs.get(bridge.url() + "/sandbox/api/events?after=0").body()
+          + "\nthe bridge's log:\n"
+          + bridge.logText();
+    } catch (IOException | RuntimeException e) {
+      return "\n(no screenshot: " + e + ")";
+    }
   }
 
   /** A small PNG: a tent under the sky, or a size guide. */
@@ -254,6 +301,9 @@ class SandboxBrowserTest {
   }
 
   private void screenshot() throws IOException {
+    driver.manage().window().setSize(new Dimension(1480, 1110));
+    ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+    pause(1500); // the trace and meters panels refresh, animations settle
     Path shot =
         ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
     Path docs =

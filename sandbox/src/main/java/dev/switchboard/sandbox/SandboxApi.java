@@ -78,7 +78,7 @@ final class SandboxApi {
             "customers",
             all,
             "business",
-            "Acme Outdoor (sandbox)",
+            "Acme Outdoor",
             "templates",
             List.of(
                 Map.of(
