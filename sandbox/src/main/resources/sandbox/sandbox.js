@@ -44,7 +44,7 @@
 
   const state = {
     customers: [],
-    byWa: new Map(), // waId -> customer {waId, e164, name, colour, phoneConv, deskConv, lastWrote, unread, last}
+    byWa: new Map(), // id -> customer {id, channel, genesysId, name, colour, phoneConv, deskConv, lastWrote, unread, last}
     selected: null,
     after: 0,
     phoneBubbles: new Map(), // wamid -> bubble element (customer's own and business messages)
@@ -62,31 +62,37 @@
   function setup(answer) {
     $("business-name").textContent = answer.business;
     for (const c of answer.customers) {
-      c.phoneConv = el("div", { class: "wa-conv", dataset: { wa: c.waId } },
+      c.phoneConv = el("div", { class: "wa-conv", dataset: { wa: c.id } },
         el("div", { class: "wa-day" }, "TODAY"),
         el("div", { class: "wa-note" }, "A sandbox chat: messages go through the real bridge to a simulated Genesys, never to anyone's phone."));
-      c.deskConv = el("div", { class: "desk-conv", dataset: { wa: c.waId } });
+      c.deskConv = el("div", { class: "desk-conv", dataset: { wa: c.id } });
       c.unread = 0;
       c.last = "No messages yet";
       state.customers.push(c);
-      state.byWa.set(c.waId, c);
+      state.byWa.set(c.id, c);
       $("phone-chat").append(c.phoneConv);
       $("desk-chat").append(c.deskConv);
       $("customers").append(el("button", {
-        type: "button", class: "customer-chip", dataset: { wa: c.waId }, onclick: () => select(c.waId),
-      }, avatar(c), c.name));
+        type: "button", class: "customer-chip", dataset: { wa: c.id }, onclick: () => select(c.id),
+      }, avatar(c), c.name, c.channel === "telegram" ? el("small", { class: "chan" }, "Telegram") : null));
     }
-    select(answer.customers[0].waId);
+    select(answer.customers[0].id);
   }
 
-  function select(waId) {
-    const c = state.byWa.get(waId);
+  function select(id) {
+    const c = state.byWa.get(id);
     state.selected = c;
     c.unread = 0;
-    for (const chip of document.querySelectorAll(".customer-chip")) chip.classList.toggle("active", chip.dataset.wa === waId);
-    for (const conv of document.querySelectorAll(".wa-conv, .desk-conv")) conv.hidden = conv.dataset.wa !== waId;
+    for (const chip of document.querySelectorAll(".customer-chip")) chip.classList.toggle("active", chip.dataset.wa === id);
+    for (const conv of document.querySelectorAll(".wa-conv, .desk-conv")) conv.hidden = conv.dataset.wa !== id;
     $("desk-name").textContent = c.name;
-    $("desk-number").textContent = c.e164 + " · WhatsApp";
+    const telegram = c.channel === "telegram";
+    $("desk-number").textContent = c.genesysId + (telegram ? " · Telegram" : " · WhatsApp");
+    document.querySelector(".phone").classList.toggle("tg", telegram);
+    $("phone-channel").textContent = telegram ? "Customer · Telegram" : "Customer · WhatsApp";
+    $("phone-presence").textContent = telegram ? "bot" : "business account";
+    $("fail-note").textContent = telegram ? "the bot is blocked: 403" : "WhatsApp answers 131026";
+    $("backdate-note").textContent = telegram ? "Telegram has no window" : "closes the 24-hour window";
     $("desk-avatar").textContent = c.name[0];
     $("desk-avatar").style.background = c.colour;
     renderList();
@@ -97,7 +103,7 @@
   function renderList() {
     const list = $("desk-list");
     list.replaceChildren(...state.customers.map((c) => el("li", {
-      class: c === state.selected ? "active" : "", dataset: { wa: c.waId }, onclick: () => select(c.waId),
+      class: c === state.selected ? "active" : "", dataset: { wa: c.id }, onclick: () => select(c.id),
     }, avatar(c), el("div", { class: "who" }, el("strong", {}, c.name), el("small", {}, c.last)),
     c.unread ? el("span", { class: "badge" }, c.unread) : null)));
   }
@@ -105,6 +111,11 @@
   function renderWindow() {
     const c = state.selected;
     const badge = $("window-badge");
+    if (c && c.channel === "telegram") {
+      badge.className = "window-badge open";
+      badge.textContent = "Telegram · no 24-hour window";
+      return;
+    }
     if (!c || !c.lastWrote) {
       badge.className = "window-badge";
       badge.textContent = "No messages yet";
@@ -213,13 +224,13 @@
   async function tap(c, kind, wamid, option, group, button) {
     for (const b of group.querySelectorAll("button")) b.disabled = true;
     if (button) button.classList.add("chosen");
-    await send(() => call("POST", `/customers/${c.waId}/messages`,
+    await send(() => call("POST", `/customers/${c.id}/messages`,
       { kind, replyTo: wamid, replyId: option.id, replyTitle: option.title, backdated: $("phone-backdate").checked }));
   }
 
   async function customerWrites(body) {
     const c = state.selected;
-    await send(() => call("POST", `/customers/${c.waId}/messages`, { ...body, backdated: $("phone-backdate").checked }));
+    await send(() => call("POST", `/customers/${c.id}/messages`, { ...body, backdated: $("phone-backdate").checked }));
   }
 
   async function send(action) {
@@ -260,7 +271,7 @@
     $("phone-location").addEventListener("click", () =>
       customerWrites({ kind: "location", latitude: 38.7107, longitude: -9.1365, text: "Rua Augusta, Lisbon" }));
     $("phone-fail").addEventListener("change", (e) =>
-      send(() => call("POST", `/customers/${state.selected.waId}/fail-next`, { on: e.target.checked })));
+      send(() => call("POST", `/customers/${state.selected.id}/fail-next`, { on: e.target.checked })));
     $("list-sheet-close").addEventListener("click", () => { $("list-sheet").hidden = true; });
   }
 
@@ -345,7 +356,7 @@
 
   function wireDesk() {
     const input = $("desk-input");
-    const agentSends = (body) => send(() => call("POST", `/customers/${state.selected.waId}/agent-messages`, body));
+    const agentSends = (body) => send(() => call("POST", `/customers/${state.selected.id}/agent-messages`, body));
     const submit = () => {
       const text = input.value.trim();
       if (!text) return;
@@ -492,7 +503,9 @@
       if (e.typing) {
         $("phone-presence").textContent = "typing…";
         clearTimeout(state.typing);
-        state.typing = setTimeout(() => { $("phone-presence").textContent = "business account"; }, 6000);
+        state.typing = setTimeout(() => {
+          $("phone-presence").textContent = state.selected.channel === "telegram" ? "bot" : "business account";
+        }, 6000);
       }
     },
     "phone.message": phoneMessage,

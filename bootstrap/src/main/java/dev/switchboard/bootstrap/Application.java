@@ -76,7 +76,7 @@ public final class Application {
   private static List<String> connectionsBesideTheSandbox(Environment environment) {
     List<String> named = new ArrayList<>();
     for (ConnectionSettings.Connection connection : ConnectionSettings.read(environment).all()) {
-      if (!connection.topLevel()) {
+      if (!connection.topLevel() && !Sandbox.CONNECTIONS.contains(connection.name().value())) {
         named.add(connection.name().value());
       }
     }

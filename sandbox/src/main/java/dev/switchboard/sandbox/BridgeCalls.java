@@ -51,7 +51,19 @@ final class BridgeCalls implements AutoCloseable {
    */
   void webhook(
       String from, String path, String what, byte[] body, String signature, IntConsumer onAnswer) {
-    attempt(from, path, what, body, signature, onAnswer, 1);
+    webhook(from, path, what, body, "X-Hub-Signature-256", signature, onAnswer);
+  }
+
+  /** The same, with {@code header} (the signature or secret token) set to {@code value}. */
+  void webhook(
+      String from,
+      String path,
+      String what,
+      byte[] body,
+      String header,
+      String value,
+      IntConsumer onAnswer) {
+    attempt(from, path, what, body, header, value, onAnswer, 1);
   }
 
   private void attempt(
@@ -59,14 +71,15 @@ final class BridgeCalls implements AutoCloseable {
       String path,
       String what,
       byte[] body,
-      String signature,
+      String header,
+      String value,
       IntConsumer onAnswer,
       int attempt) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(settings.bridgeUrl + path))
             .timeout(Duration.ofSeconds(15))
             .header("Content-Type", "application/json")
-            .header("X-Hub-Signature-256", signature)
+            .header(header, value)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     long started = System.nanoTime();
@@ -81,7 +94,7 @@ final class BridgeCalls implements AutoCloseable {
                 long wait = 500L << (attempt - 1);
                 later(
                     Duration.ofMillis(wait),
-                    () -> attempt(from, path, what, body, signature, onAnswer, attempt + 1));
+                    () -> attempt(from, path, what, body, header, value, onAnswer, attempt + 1));
                 return;
               }
               if (status == 0) {

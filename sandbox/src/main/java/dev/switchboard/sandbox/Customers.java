@@ -15,12 +15,31 @@ import java.util.Optional;
 @Requires(property = Sandbox.ENABLED, value = "true")
 final class Customers {
 
-  /** One customer: WhatsApp id (digits, as {@code wa_id}), name, and a colour for the avatar. */
-  record Customer(String waId, String name, String colour) {
+  static final String WHATSAPP = "whatsapp";
+  static final String TELEGRAM = "telegram";
 
-    /** As Genesys sees the customer: E.164. */
-    String e164() {
-      return "+" + waId;
+  /**
+   * One customer: the id the channel knows them by (WhatsApp's {@code wa_id}, digits; Telegram's
+   * user id, which is also the private chat's id), the channel, a name and the avatar's colour.
+   */
+  record Customer(String id, String channel, String name, String colour) {
+
+    boolean onTelegram() {
+      return TELEGRAM.equals(channel);
+    }
+
+    /** As Genesys sees the customer: E.164 on WhatsApp, the user id on Telegram. */
+    String genesysId() {
+      return onTelegram() ? id : "+" + id;
+    }
+
+    String firstName() {
+      return name.split(" ")[0];
+    }
+
+    String lastName() {
+      String[] parts = name.split(" ", 2);
+      return parts.length > 1 ? parts[1] : null;
     }
   }
 
@@ -31,24 +50,29 @@ final class Customers {
     all =
         List.of(
             new Customer(
-                "1650555" + String.format("01%02d", random.nextInt(100)), "Ana Souza", "#e76f51"),
+                "1650555" + String.format("01%02d", random.nextInt(100)),
+                WHATSAPP,
+                "Ana Souza",
+                "#e76f51"),
             new Customer(
                 "447700900" + String.format("%03d", random.nextInt(1_000)),
+                WHATSAPP,
                 "Ben Okafor",
                 "#2a9d8f"),
             new Customer(
-                "3161234" + String.format("%04d", random.nextInt(10_000)),
+                Long.toString(5_000_000_000L + random.nextInt(1_000_000_000)),
+                TELEGRAM,
                 "Chloé Martin",
-                "#6d597a"));
+                "#229ed9"));
   }
 
   List<Customer> all() {
     return all;
   }
 
-  /** The customer with this WhatsApp id, or E.164 number. */
+  /** The customer with this id, or (WhatsApp) E.164 number. */
   Optional<Customer> find(String id) {
-    String digits = id == null ? "" : id.startsWith("+") ? id.substring(1) : id;
-    return all.stream().filter(c -> c.waId().equals(digits)).findFirst();
+    String bare = id == null ? "" : id.startsWith("+") ? id.substring(1) : id;
+    return all.stream().filter(c -> c.id().equals(bare)).findFirst();
   }
 }

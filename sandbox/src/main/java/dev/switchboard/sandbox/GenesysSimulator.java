@@ -226,7 +226,8 @@ final class GenesysSimulator {
           Map.of(
               "status", 401, "code", "bad.credentials", "message", "Invalid login credentials."));
     }
-    if (!settings.integrationId.equals(integrationId)) {
+    if (!settings.integrationId.equals(integrationId)
+        && !settings.telegramIntegrationId.equals(integrationId)) {
       return json.answer(
           404, Map.of("status", 404, "code", "not.found", "message", "no such integration"));
     }
@@ -246,7 +247,7 @@ final class GenesysSimulator {
     String id = UUID.randomUUID().toString().replace("-", "");
     Map<String, Object> sent = new LinkedHashMap<>();
     sent.put("id", id);
-    sent.put("customer", customer.e164());
+    sent.put("customer", customer.genesysId());
     sent.put("type", kind);
     Map<String, Object> outbound = new LinkedHashMap<>();
     outbound.put("id", id);
@@ -310,7 +311,7 @@ final class GenesysSimulator {
       }
       case "template" -> {
         String order = "A-" + (1000 + (int) (Math.random() * 9000));
-        String first = customer.name().split(" ")[0];
+        String first = customer.firstName();
         String body =
             GraphSimulator.TEMPLATES
                 .get("order_update")
@@ -346,28 +347,35 @@ final class GenesysSimulator {
     outbound.put("originatingEntity", "Human");
     outbound.put(
         "conversationId",
-        conversations.computeIfAbsent(customer.waId(), c -> UUID.randomUUID().toString()));
+        conversations.computeIfAbsent(customer.id(), c -> UUID.randomUUID().toString()));
     feed.publish("desk.sent", sent);
     byte[] body = json.bytes(outbound);
+    // one Open Messaging integration per connection, each with its webhook and its secret
     calls.webhook(
         "Genesys",
-        "/webhooks/genesys",
+        customer.onTelegram()
+            ? "/webhooks/genesys/" + Sandbox.TELEGRAM_CONNECTION
+            : "/webhooks/genesys",
         "agent message (" + kind + ")",
         body,
-        Signatures.genesys(settings.webhookSecret, body),
+        Signatures.genesys(
+            customer.onTelegram() ? settings.telegramWebhookSecret : settings.webhookSecret, body),
         status -> feed.publish("desk.accepted", Map.of("id", id, "status", status)));
     return Map.of("id", id);
   }
 
   private Map<String, Object> channel(Customer customer, String id) {
     Map<String, Object> channel = new LinkedHashMap<>();
-    channel.put("id", settings.integrationId);
+    String integration =
+        customer.onTelegram() ? settings.telegramIntegrationId : settings.integrationId;
+    channel.put("id", integration);
     channel.put("platform", "Open");
     channel.put("type", "Private");
-    channel.put("to", Map.of("id", customer.e164(), "idType", "Phone"));
     channel.put(
-        "from",
-        Map.of("nickname", "Sandbox Support", "id", settings.integrationId, "idType", "Opaque"));
+        "to",
+        Map.of("id", customer.genesysId(), "idType", customer.onTelegram() ? "Opaque" : "Phone"));
+    channel.put(
+        "from", Map.of("nickname", "Sandbox Support", "id", integration, "idType", "Opaque"));
     channel.put("time", Instant.now().toString());
     channel.put("messageId", id);
     return channel;

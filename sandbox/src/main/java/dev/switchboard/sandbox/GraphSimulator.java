@@ -123,12 +123,12 @@ final class GraphSimulator {
       statusLater(to, wamid, Duration.ofMillis(400), "failed", 131026, "Message undeliverable");
     } else if (!"template".equals(type) && isClosed(customer)) {
       statusLater(to, wamid, Duration.ofMillis(400), "failed", 131047, "Re-engagement message");
-    } else if (failNext.remove(customer.waId())) {
+    } else if (failNext.remove(customer.id())) {
       statusLater(to, wamid, Duration.ofMillis(300), "sent", null, null);
       statusLater(to, wamid, Duration.ofMillis(900), "failed", 131026, "Message undeliverable");
     } else {
       shown.put("wamid", wamid);
-      shown.put("customer", customer.waId());
+      shown.put("customer", customer.id());
       feed.publish("phone.message", shown);
       statusLater(to, wamid, Duration.ofMillis(300), "sent", null, null);
       statusLater(to, wamid, Duration.ofMillis(900), "delivered", null, null);
@@ -333,14 +333,14 @@ final class GraphSimulator {
   /** The customer asks that the next message to them fails. */
   void failNext(Customer customer, boolean on) {
     if (on) {
-      failNext.add(customer.waId());
+      failNext.add(customer.id());
     } else {
-      failNext.remove(customer.waId());
+      failNext.remove(customer.id());
     }
   }
 
   private boolean isClosed(Customer customer) {
-    Instant last = lastWrote.get(customer.waId());
+    Instant last = lastWrote.get(customer.id());
     return last == null || last.plus(WINDOW).isBefore(Instant.now());
   }
 
@@ -383,12 +383,12 @@ final class GraphSimulator {
     String wamid = wamid();
     Map<String, Object> sent = new LinkedHashMap<>();
     sent.put("wamid", wamid);
-    sent.put("customer", customer.waId());
+    sent.put("customer", customer.id());
     sent.put("type", kind);
     sent.put("backdated", backdated);
     sent.put("time", at.toString());
     Map<String, Object> item = new LinkedHashMap<>();
-    item.put("from", customer.waId());
+    item.put("from", customer.id());
     item.put("id", wamid);
     item.put("timestamp", Long.toString(at.getEpochSecond()));
     String text = text(message.get("text"));
@@ -453,11 +453,11 @@ final class GraphSimulator {
           throw new IllegalArgumentException(
               "kind is one of text, image, document, location, button, list");
     }
-    lastWrote.merge(customer.waId(), at, (a, b) -> a.isAfter(b) ? a : b);
+    lastWrote.merge(customer.id(), at, (a, b) -> a.isAfter(b) ? a : b);
     Map<String, Object> value = value();
     value.put(
         "contacts",
-        List.of(Map.of("profile", Map.of("name", customer.name()), "wa_id", customer.waId())));
+        List.of(Map.of("profile", Map.of("name", customer.name()), "wa_id", customer.id())));
     value.put("messages", List.of(item));
     feed.publish("phone.sent", sent);
     post(

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,6 +33,9 @@ public final class Sandbox {
 
   /** The name of the sandbox's Telegram connection. */
   public static final String TELEGRAM_CONNECTION = "telegram";
+
+  /** The connections the sandbox configures under {@code switchboard.connections}. */
+  public static final Set<String> CONNECTIONS = Set.of(TELEGRAM_CONNECTION);
 
   /** Above the command line (0), system properties (-100) and environment variables (-200). */
   static final int PRECEDENCE = 10_000;
@@ -109,8 +113,17 @@ public final class Sandbox {
     settings.put("switchboard.genesys.integration-id", UUID.randomUUID().toString());
     settings.put("switchboard.genesys.webhook-secret", secret());
     settings.put("switchboard.genesys.media-hosts", "localhost");
-    // the Bot API, for a telegram connection
+    // a Telegram bot on its own Genesys integration, in the same org
     settings.put("switchboard.telegram.api-url", self + TELEGRAM_BASE);
+    String telegram = "switchboard.connections." + TELEGRAM_CONNECTION + ".";
+    settings.put(telegram + "channel", "telegram");
+    settings.put(telegram + "telegram.bot-token", "7000000001:AA" + secret().substring(0, 33));
+    settings.put(telegram + "telegram.secret-token", secret());
+    settings.put(telegram + "genesys.integration-id", UUID.randomUUID().toString());
+    settings.put(telegram + "genesys.webhook-secret", secret());
+    for (String shared : new String[] {"client-id", "client-secret", "api-url", "login-url"}) {
+      settings.put(telegram + "genesys." + shared, settings.get("switchboard.genesys." + shared));
+    }
     return settings;
   }
 

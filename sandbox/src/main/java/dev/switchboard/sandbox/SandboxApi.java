@@ -38,6 +38,7 @@ final class SandboxApi {
   private final Feed feed;
   private final Customers customers;
   private final GraphSimulator meta;
+  private final TelegramSimulator telegram;
   private final GenesysSimulator genesys;
   private final MediaVault vault;
   private final BridgeCalls calls;
@@ -47,6 +48,7 @@ final class SandboxApi {
       Feed feed,
       Customers customers,
       GraphSimulator meta,
+      TelegramSimulator telegram,
       GenesysSimulator genesys,
       MediaVault vault,
       BridgeCalls calls,
@@ -54,6 +56,7 @@ final class SandboxApi {
     this.feed = feed;
     this.customers = customers;
     this.meta = meta;
+    this.telegram = telegram;
     this.genesys = genesys;
     this.vault = vault;
     this.calls = calls;
@@ -65,12 +68,13 @@ final class SandboxApi {
   HttpResponse<byte[]> setup() {
     List<Map<String, Object>> all = new ArrayList<>();
     for (Customer customer : customers.all()) {
-      all.add(
-          Map.of(
-              "waId", customer.waId(),
-              "e164", customer.e164(),
-              "name", customer.name(),
-              "colour", customer.colour()));
+      Map<String, Object> shown = new LinkedHashMap<>();
+      shown.put("id", customer.id());
+      shown.put("channel", customer.channel());
+      shown.put("genesysId", customer.genesysId());
+      shown.put("name", customer.name());
+      shown.put("colour", customer.colour());
+      all.add(shown);
     }
     return json.answer(
         200,
@@ -96,44 +100,55 @@ final class SandboxApi {
 
   /** The customer writes (see {@link GraphSimulator#customerWrites}). */
   @Post(
-      uri = "/customers/{waId}/messages",
+      uri = "/customers/{id}/messages",
       consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
-  HttpResponse<byte[]> customerWrites(String waId, @Body byte[] body) {
-    return act(waId, body, customer -> m -> meta.customerWrites(customer, m));
+  HttpResponse<byte[]> customerWrites(String id, @Body byte[] body) {
+    return act(
+        id,
+        body,
+        customer ->
+            m ->
+                customer.onTelegram()
+                    ? telegram.customerWrites(customer, m)
+                    : meta.customerWrites(customer, m));
   }
 
   /** The customer's next incoming message fails (or not). */
   @Post(
-      uri = "/customers/{waId}/fail-next",
+      uri = "/customers/{id}/fail-next",
       consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
-  HttpResponse<byte[]> failNext(String waId, @Body byte[] body) {
+  HttpResponse<byte[]> failNext(String id, @Body byte[] body) {
     return act(
-        waId,
+        id,
         body,
         customer ->
             m -> {
               boolean on = Boolean.TRUE.equals(m.get("on"));
-              meta.failNext(customer, on);
+              if (customer.onTelegram()) {
+                telegram.failNext(customer, on);
+              } else {
+                meta.failNext(customer, on);
+              }
               return Map.of("failNext", on);
             });
   }
 
   /** The agent answers (see {@link GenesysSimulator#agentSends}). */
   @Post(
-      uri = "/customers/{waId}/agent-messages",
+      uri = "/customers/{id}/agent-messages",
       consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
-  HttpResponse<byte[]> agentSends(String waId, @Body byte[] body) {
-    return act(waId, body, customer -> m -> genesys.agentSends(customer, m));
+  HttpResponse<byte[]> agentSends(String id, @Body byte[] body) {
+    return act(id, body, customer -> m -> genesys.agentSends(customer, m));
   }
 
   private HttpResponse<byte[]> act(
-      String waId,
+      String id,
       byte[] body,
       Function<Customer, Function<Map<String, Object>, Map<String, Object>>> action) {
-    Customer customer = customers.find(waId).orElse(null);
+    Customer customer = customers.find(id).orElse(null);
     if (customer == null) {
       return json.answer(404, Map.of("error", "no such sandbox customer"));
     }

@@ -26,6 +26,10 @@ final class SandboxSettings {
   final String integrationId;
   final String webhookSecret;
   final String adminToken;
+  final String botToken;
+  final String botSecretToken;
+  final String telegramIntegrationId;
+  final String telegramWebhookSecret;
 
   SandboxSettings(PropertyResolver properties) {
     this.port = properties.getRequiredProperty(Sandbox.PORT, Integer.class);
@@ -40,6 +44,11 @@ final class SandboxSettings {
     this.integrationId = required(properties, "switchboard.genesys.integration-id");
     this.webhookSecret = required(properties, "switchboard.genesys.webhook-secret");
     this.adminToken = required(properties, "switchboard.admin.token");
+    String telegram = "switchboard.connections." + Sandbox.TELEGRAM_CONNECTION + ".";
+    this.botToken = required(properties, telegram + "telegram.bot-token");
+    this.botSecretToken = required(properties, telegram + "telegram.secret-token");
+    this.telegramIntegrationId = required(properties, telegram + "genesys.integration-id");
+    this.telegramWebhookSecret = required(properties, telegram + "genesys.webhook-secret");
   }
 
   private static String required(PropertyResolver properties, String name) {
