@@ -24,6 +24,22 @@
     return node;
   }
 
+  /**
+   * A URL the page can load from wherever it was opened: the bridge's own links (signed media
+   * links name its public URL, localhost in the sandbox) become same-origin paths; only http(s).
+   */
+  function safeUrl(url) {
+    if (!url) return null;
+    try {
+      const parsed = new URL(url, location.href);
+      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+      const bridge = parsed.hostname === "localhost" || parsed.hostname === "127.0.0.1";
+      return bridge && parsed.port === location.port ? parsed.pathname + parsed.search : parsed.href;
+    } catch (error) {
+      return null;
+    }
+  }
+
   const hhmm = (iso) => {
     const d = iso ? new Date(iso) : new Date();
     return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
@@ -89,6 +105,7 @@
     const telegram = c.channel === "telegram";
     $("desk-number").textContent = c.genesysId + (telegram ? " · Telegram" : " · WhatsApp");
     document.querySelector(".phone").classList.toggle("tg", telegram);
+    $("channel-node").firstChild.textContent = telegram ? "Telegram" : "Meta";
     $("phone-channel").textContent = telegram ? "Customer · Telegram" : "Customer · WhatsApp";
     $("phone-presence").textContent = telegram ? "bot" : "business account";
     $("fail-note").textContent = telegram ? "the bot is blocked: 403" : "WhatsApp answers 131026";
@@ -139,14 +156,15 @@
   // ---------------------------------------------------------------- the phone
 
   function media(m, alt) {
-    if (!m.mediaUrl) return null;
+    const url = safeUrl(m.mediaUrl);
+    if (!url) return null;
     const type = m.type || "";
     if (type === "document" || (m.mime && !m.mime.startsWith("image/"))) {
-      return el("a", { class: "doc", href: m.mediaUrl, target: "_blank" },
+      return el("a", { class: "doc", href: url, target: "_blank" },
         el("span", { class: "doc-icon" }, (m.filename || "FILE").split(".").pop().toUpperCase().slice(0, 4)),
         m.filename || "document");
     }
-    return el("img", { src: m.mediaUrl, alt: alt || "picture" });
+    return el("img", { src: url, alt: alt || "picture" });
   }
 
   function phoneSent(e) {
@@ -184,7 +202,7 @@
       media(e, "the agent's picture"),
       e.text || e.caption ? el("div", {}, e.text || e.caption) : null,
       e.footer ? el("div", { class: "footer" }, e.footer) : null,
-      e.link ? el("a", { href: e.link.url, target: "_blank" }, "↗ " + e.link.text) : null,
+      e.link ? el("a", { href: safeUrl(e.link.url), target: "_blank", rel: "noopener" }, "↗ " + e.link.text) : null,
       el("span", { class: "meta" }, hhmm(e.at)));
     c.phoneConv.append(bubble);
     state.phoneBubbles.set(e.wamid, bubble);
@@ -285,8 +303,8 @@
       el("div", { class: "msg-who" }, (e.nickname || c.name) + " · " + hhmm(e.time)),
       el("div", { class: "msg-body" },
         (e.attachments || []).map((a) => a.mediaType === "Image"
-          ? el("img", { src: a.url, alt: "the customer's picture" })
-          : el("a", { class: "doc", href: a.url, target: "_blank" },
+          ? el("img", { src: safeUrl(a.url), alt: "the customer's picture" })
+          : el("a", { class: "doc", href: safeUrl(a.url), target: "_blank" },
             el("span", { class: "doc-icon" }, (a.filename || a.mime || "file").split(/[./]/).pop().toUpperCase().slice(0, 4)),
             a.filename || a.mime || "attachment")),
         e.text ? el("div", {}, e.text) : null,
@@ -399,16 +417,17 @@
     light(e.from, e.to);
   }
 
-  const ORDER = ["phone", "Meta", "bridge", "Genesys", "agent"];
+  const ORDER = ["phone", "channel", "bridge", "Genesys", "agent"];
+  const NODE = (party) => (party === "Meta" || party === "Telegram" ? "channel" : party);
   function light(from, to) {
-    const a = ORDER.indexOf(from), b = ORDER.indexOf(to);
+    const a = ORDER.indexOf(NODE(from)), b = ORDER.indexOf(NODE(to));
     if (a < 0 || b < 0) return;
     const [lo, hi] = a < b ? [a, b] : [b, a];
     for (let i = lo; i < hi; i++) {
       const link = document.querySelector(`[data-link="${ORDER[i]}-${ORDER[i + 1]}"]`);
       flash(link, "lit", a > b);
     }
-    flash(document.querySelector(`[data-node="${to}"]`), "lit");
+    flash(document.querySelector(`[data-node="${NODE(to)}"]`), "lit");
   }
 
   function flash(node, cls, back) {

@@ -32,7 +32,7 @@ final class Announcement implements ApplicationEventListener<ServerStartupEvent>
   public void onApplicationEvent(ServerStartupEvent event) {
     int bound = event.getSource().getPort();
     LOG.info(
-        "SANDBOX: no real accounts; simulated WhatsApp and Genesys under {}/sandbox;"
+        "SANDBOX: no real accounts; simulated WhatsApp, Telegram and Genesys under {}/sandbox;"
             + " open {}/sandbox (data in {})",
         settings.bridgeUrl,
         settings.bridgeUrl,

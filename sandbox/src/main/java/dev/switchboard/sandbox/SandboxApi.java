@@ -195,7 +195,10 @@ final class SandboxApi {
             });
   }
 
-  /** The bridge's {@code switchboard_*} samples: {@code {"samples": {"name{labels}": value}}}. */
+  /**
+   * The bridge's {@code switchboard_*} samples: {@code {"samples": {"name{labels}": value}}}; of a
+   * timer, its count (not its buckets, sum or maximum).
+   */
   @Get(uri = "/meters", produces = MediaType.APPLICATION_JSON)
   CompletableFuture<HttpResponse<byte[]>> meters() {
     return calls
@@ -206,7 +209,7 @@ final class SandboxApi {
               if (response != null && response.statusCode() == 200) {
                 for (String line : response.body().split("\n")) {
                   Matcher sample = SAMPLE.matcher(line.strip());
-                  if (sample.matches()) {
+                  if (sample.matches() && !sample.group(1).matches(".*_(bucket|sum|max)$")) {
                     try {
                       double value = Double.parseDouble(sample.group(3));
                       if (Double.isFinite(value)) {
