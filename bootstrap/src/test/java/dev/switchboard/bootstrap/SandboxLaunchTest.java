@@ -61,6 +61,15 @@ class SandboxLaunchTest {
     assertThat(get("/sandbox/assets/sandbox.js").statusCode()).isEqualTo(200);
     assertThat(get("/sandbox/assets/nothing.js").statusCode()).isEqualTo(404);
     assertThat(workingDir.resolve("data-sandbox")).isDirectory();
+    // the simulated services check credentials as the real ones do
+    assertThat(post("/sandbox/graph/v26.0/100200300400500/messages", "{}").statusCode())
+        .isEqualTo(401);
+    assertThat(post("/sandbox/genesys/oauth/token", "{}").statusCode()).isEqualTo(401);
+    assertThat(
+            post("/sandbox/genesys/api/v2/conversations/messages/x/inbound/open/message", "{}")
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(post("/sandbox/telegram/bot1:wrong/sendMessage", "{}").statusCode()).isEqualTo(401);
   }
 
   @Test
