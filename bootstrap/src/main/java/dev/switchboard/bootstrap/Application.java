@@ -61,11 +61,12 @@ public final class Application {
 
   /** The sandbox's settings, for the port the server is configured with (any: a free one). */
   private static PropertySource sandboxSettings(String[] args) {
-    try (ApplicationContext probe = ApplicationContext.builder().args(args).build()) {
-      Environment environment = probe.getEnvironment();
-      environment.start();
-      int port = environment.getProperty("micronaut.server.port", Integer.class).orElse(8080);
-      return Sandbox.propertySource(Sandbox.port(port), Path.of(""));
+    try {
+      return Sandbox.propertySource(Sandbox.port(args, System.getenv()), Path.of(""));
+    } catch (IllegalArgumentException unusable) {
+      System.err.println("switchboard: cannot start: " + unusable.getMessage());
+      System.exit(2);
+      throw unusable;
     }
   }
 

@@ -43,6 +43,8 @@ public final class Sandbox {
   static final String API_VERSION = "v26.0";
   static final String TELEGRAM_BASE = "/sandbox/telegram";
   static final String PORT = "switchboard.sandbox.port";
+  static final String SERVER_PORT = "micronaut.server.port";
+  static final int DEFAULT_PORT = 8080;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -54,10 +56,39 @@ public final class Sandbox {
   }
 
   /**
-   * The port the sandbox serves on: {@code configured} when it is a real port, else (-1, 0: any
-   * port) a free one, chosen now because the simulated services' URLs must name it.
+   * The port the sandbox serves on, from where Micronaut would take it, highest first: the command
+   * line ({@code --micronaut.server.port=N}), the system property, {@code MICRONAUT_SERVER_PORT};
+   * else 8080. Any port (-1, 0) becomes a free one, chosen now because the simulated services' URLs
+   * must name it. Read without a Micronaut environment, so that the sandbox starts as fast as the
+   * bridge does.
+   *
+   * @throws IllegalArgumentException when the port given is not a number
    */
-  public static int port(int configured) {
+  public static int port(String[] args, Map<String, String> environment) {
+    String configured = null;
+    for (String arg : args == null ? new String[0] : args) {
+      if (arg.startsWith("--" + SERVER_PORT + "=")) {
+        configured = arg.substring(SERVER_PORT.length() + 3);
+      }
+    }
+    if (configured == null) {
+      configured = System.getProperty(SERVER_PORT);
+    }
+    if (configured == null) {
+      configured = environment.get("MICRONAUT_SERVER_PORT");
+    }
+    if (configured == null || configured.isBlank()) {
+      return DEFAULT_PORT;
+    }
+    try {
+      return port(Integer.parseInt(configured.strip()));
+    } catch (NumberFormatException notANumber) {
+      throw new IllegalArgumentException(SERVER_PORT + " is not a port number: " + configured);
+    }
+  }
+
+  /** {@code configured} when it is a real port, else (-1, 0: any port) a free one. */
+  static int port(int configured) {
     if (configured > 0) {
       return configured;
     }

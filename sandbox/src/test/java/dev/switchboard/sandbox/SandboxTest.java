@@ -66,6 +66,20 @@ class SandboxTest {
   }
 
   @Test
+  void the_port_comes_from_the_command_line_else_the_environment_else_8080() {
+    Map<String, String> env = Map.of("MICRONAUT_SERVER_PORT", "8124");
+    assertThat(Sandbox.port(new String[] {"--sandbox", "--micronaut.server.port=8125"}, env))
+        .isEqualTo(8125);
+    assertThat(Sandbox.port(new String[] {"--sandbox"}, env)).isEqualTo(8124);
+    assertThat(Sandbox.port(new String[] {"--sandbox"}, Map.of())).isEqualTo(8080);
+    assertThat(Sandbox.port(new String[] {}, Map.of("MICRONAUT_SERVER_PORT", "-1"))).isPositive();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Sandbox.port(new String[] {}, Map.of("MICRONAUT_SERVER_PORT", "eighty")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("micronaut.server.port");
+  }
+
+  @Test
   void a_configured_port_is_kept_and_any_port_becomes_a_free_one() throws Exception {
     assertThat(Sandbox.port(8123)).isEqualTo(8123);
     int chosen = Sandbox.port(-1);
