@@ -103,7 +103,8 @@
     for (const conv of document.querySelectorAll(".wa-conv, .desk-conv")) conv.hidden = conv.dataset.wa !== id;
     $("desk-name").textContent = c.name;
     const telegram = c.channel === "telegram";
-    $("desk-number").textContent = c.genesysId + (telegram ? " · Telegram" : " · WhatsApp");
+    $("desk-number").textContent = c.genesysId + (telegram ? " · Telegram"
+      : c.connection === "reengage" ? " · WhatsApp, holds late answers" : " · WhatsApp");
     document.querySelector(".phone").classList.toggle("tg", telegram);
     $("channel-node").firstChild.textContent = telegram ? "Telegram" : "Meta";
     $("phone-channel").textContent = telegram ? "Customer · Telegram" : "Customer · WhatsApp";
@@ -145,7 +146,8 @@
       badge.textContent = `Window open · ${h} h ${m} min left`;
     } else {
       badge.className = "window-badge closed";
-      badge.textContent = "Window closed · templates only";
+      badge.textContent = c.connection === "reengage"
+        ? "Window closed · answers are held" : "Window closed · templates only";
     }
   }
 
@@ -185,12 +187,21 @@
     if (c === state.selected) renderWindow();
   }
 
-  function ticks(wamid, text, read) {
+  /**
+   * The ticks of the customer's own message, which only move forward (the bridge's 200 may come
+   * back after the message already reached Genesys): 1 ✓ accepted by the bridge, 2 ✓✓ reached
+   * Genesys, 3 blue: read by the business; 0 ⚠ refused.
+   */
+  const TICKS = ["⚠", "✓", "✓✓", "✓✓"];
+  function ticks(wamid, level) {
     const bubble = state.phoneBubbles.get(wamid);
     const t = bubble && bubble.querySelector(".ticks");
     if (!t) return;
-    t.textContent = text;
-    t.classList.toggle("read", !!read);
+    const now = Number(t.dataset.level || -1);
+    if (level <= now) return;
+    t.dataset.level = level;
+    t.textContent = TICKS[level];
+    t.classList.toggle("read", level === 3);
   }
 
   function phoneMessage(e) {
@@ -206,6 +217,7 @@
       el("span", { class: "meta" }, hhmm(e.at)));
     c.phoneConv.append(bubble);
     state.phoneBubbles.set(e.wamid, bubble);
+    if (e.template === "we_have_a_reply") held(c);
     if (e.buttons && e.buttons.length) {
       const group = el("div", { class: "qr-buttons" });
       for (const b of e.buttons) {
@@ -311,7 +323,7 @@
         attrs ? el("div", { class: "attrs" }, attrs) : null));
     c.deskConv.append(node);
     state.deskCustomer.set(e.messageId, node);
-    ticks(e.messageId, "✓✓", false);
+    ticks(e.messageId, 2);
     noteActivity(c, e.text || "attachment");
   }
 
@@ -325,7 +337,7 @@
         el("span", { class: "chip", dataset: { payload: e.payload } }, "✔ " + e.text)),
       el("div", { class: "attrs" }, "payload " + e.payload + (question ? " · answers your quick replies" : ""))));
     c.deskConv.append(node);
-    ticks(e.messageId, "✓✓", false);
+    ticks(e.messageId, 2);
     noteActivity(c, "✔ " + e.text);
   }
 
@@ -346,20 +358,30 @@
     follow(e.id);
   }
 
-  function receipt(id, cls, html) {
+  /** The bridge sent the re-engagement template: the answers still without a receipt are held. */
+  function held(c) {
+    for (const r of c.deskConv.querySelectorAll(".msg.agent .receipt:not([data-final])")) {
+      r.className = "receipt held";
+      r.replaceChildren(el("span", { class: "pill" }, "Held for re-engagement"),
+        "template sent; it goes out when the customer replies");
+    }
+  }
+
+  function receipt(id, cls, html, final) {
     const node = state.deskAgent.get(id);
     const r = node && node.querySelector(".receipt");
     if (!r) return;
+    if (final) r.dataset.final = "true";
     r.className = "receipt " + (cls || "");
     r.replaceChildren(...html);
   }
 
   function deskReceipt(e) {
     if (e.status === "Delivered") {
-      receipt(e.id, "ok", [el("span", { class: "pill" }, "✓✓ Delivered")]);
+      receipt(e.id, "ok", [el("span", { class: "pill" }, "✓✓ Delivered")], true);
     } else if (e.status === "Failed") {
       const reason = (e.reasons || [])[0] || {};
-      receipt(e.id, "bad", [el("span", { class: "pill" }, "Failed · " + (reason.code || "GeneralError")), reason.message || ""]);
+      receipt(e.id, "bad", [el("span", { class: "pill" }, "Failed · " + (reason.code || "GeneralError")), reason.message || ""], true);
     } else {
       receipt(e.id, "", [e.status]);
     }
@@ -516,9 +538,9 @@
 
   const HANDLERS = {
     "phone.sent": phoneSent,
-    "phone.accepted": (e) => ticks(e.wamid, e.status === 200 ? "✓" : "⚠", false),
+    "phone.accepted": (e) => ticks(e.wamid, e.status === 200 ? 1 : 0),
     "phone.read": (e) => {
-      ticks(e.wamid, "✓✓", true);
+      ticks(e.wamid, 3);
       if (e.typing) {
         $("phone-presence").textContent = "typing…";
         clearTimeout(state.typing);
@@ -531,7 +553,13 @@
     "desk.message": deskMessage,
     "desk.choice": deskChoice,
     "desk.sent": deskSent,
-    "desk.accepted": (e) => { if (e.status !== 200) receipt(e.id, "bad", ["The bridge answered " + e.status]); else receipt(e.id, "", ["✓ Sent to the bridge"]); },
+    "desk.accepted": (e) => {
+      const node = state.deskAgent.get(e.id);
+      const r = node && node.querySelector(".receipt");
+      if (!r || r.dataset.final || r.classList.contains("held")) return; // the receipt came first
+      if (e.status !== 200) receipt(e.id, "bad", ["The bridge answered " + e.status]);
+      else receipt(e.id, "", ["✓ Sent to the bridge"]);
+    },
     "desk.receipt": deskReceipt,
     hop,
   };

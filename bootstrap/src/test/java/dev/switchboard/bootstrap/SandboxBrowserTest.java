@@ -115,6 +115,24 @@ class SandboxBrowserTest {
     awaitText(DESK + ".msg.agent .receipt", "Failed · MessageExpired");
     assertThat(texts(PHONE + ".bubble.in")).noneMatch(t -> t.contains("Sorry for the wait"));
 
+    // the re-engaging number: a late answer is held behind the template until the customer replies
+    WebElement reengaging =
+        customers.stream()
+            .filter(chip -> chip.getText().contains("Dev Patel"))
+            .findFirst()
+            .orElseThrow();
+    reengaging.click();
+    toggle("phone-backdate");
+    customerTypes("Is the shop open on Sunday?");
+    awaitText(DESK + ".msg.customer", "Is the shop open on Sunday?");
+    toggle("phone-backdate");
+    agentTypes("Yes, from 10 to 4.");
+    awaitText(PHONE + ".bubble.in .tpl", "we_have_a_reply");
+    awaitText(DESK + ".msg.agent .receipt", "Held for re-engagement");
+    customerTypes("Go on?");
+    awaitText(PHONE + ".bubble.in", "Yes, from 10 to 4.");
+    awaitText(DESK + ".msg.agent .receipt", "Delivered");
+
     // the first customer: text each way, with the receipt
     customers.get(0).click();
     customerTypes("Hi! Is my order on its way?");

@@ -163,6 +163,37 @@ class SandboxLaunchTest {
   }
 
   @Test
+  void a_late_answer_on_the_reengaging_number_is_held_then_sent_when_the_customer_replies()
+      throws Exception {
+    bridge = sandbox(Map.of());
+    Map<String, Object> setup = JSON.readValue(get("/sandbox/api/setup").body(), MAP);
+    String customer =
+        ((List<?>) setup.get("customers"))
+            .stream()
+                .map(c -> (Map<?, ?>) c)
+                .filter(c -> "reengage".equals(c.get("connection")))
+                .map(c -> (String) c.get("id"))
+                .findFirst()
+                .orElseThrow();
+    post(
+        "/sandbox/api/customers/" + customer + "/messages",
+        "{\"kind\":\"text\",\"text\":\"anyone there?\",\"backdated\":true}");
+    awaitEvent("\"kind\":\"desk.message\"", "anyone there?");
+    post(
+        "/sandbox/api/customers/" + customer + "/agent-messages",
+        "{\"kind\":\"text\",\"text\":\"sorry, here now\"}");
+    awaitEvent("\"kind\":\"phone.message\"", "\"template\":\"we_have_a_reply\"");
+    assertThat(events("phone.message")).noneMatch(e -> "sorry, here now".equals(e.get("text")));
+    assertThat(events("desk.receipt")).isEmpty();
+
+    post(
+        "/sandbox/api/customers/" + customer + "/messages",
+        "{\"kind\":\"text\",\"text\":\"yes?\"}");
+    awaitEvent("\"kind\":\"phone.message\"", "sorry, here now");
+    awaitEvent("\"kind\":\"desk.receipt\"", "\"status\":\"Delivered\"");
+  }
+
+  @Test
   void without_the_flag_the_same_environment_still_needs_credentials() throws Exception {
     BridgeProcess plain =
         new BridgeProcess(Map.of(), workingDir.resolve("plain.log"), List.of(), workingDir);

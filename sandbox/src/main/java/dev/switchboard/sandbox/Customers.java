@@ -20,9 +20,10 @@ final class Customers {
 
   /**
    * One customer: the id the channel knows them by (WhatsApp's {@code wa_id}, digits; Telegram's
-   * user id, which is also the private chat's id), the channel, a name and the avatar's colour.
+   * user id, which is also the private chat's id), the channel, the connection they write to, a
+   * name and the avatar's colour.
    */
-  record Customer(String id, String channel, String name, String colour) {
+  record Customer(String id, String channel, String connection, String name, String colour) {
 
     boolean onTelegram() {
       return TELEGRAM.equals(channel);
@@ -52,18 +53,27 @@ final class Customers {
             new Customer(
                 "1650555" + String.format("01%02d", random.nextInt(100)),
                 WHATSAPP,
+                "default",
                 "Ana Souza",
                 "#e76f51"),
             new Customer(
                 "447700900" + String.format("%03d", random.nextInt(1_000)),
                 WHATSAPP,
+                "default",
                 "Ben Okafor",
                 "#2a9d8f"),
             new Customer(
                 Long.toString(5_000_000_000L + random.nextInt(1_000_000_000)),
                 TELEGRAM,
+                Sandbox.TELEGRAM_CONNECTION,
                 "Chloé Martin",
-                "#229ed9"));
+                "#229ed9"),
+            new Customer(
+                "1202555" + String.format("01%02d", random.nextInt(100)),
+                WHATSAPP,
+                Sandbox.REENGAGE_CONNECTION,
+                "Dev Patel",
+                "#e9a23b"));
   }
 
   List<Customer> all() {

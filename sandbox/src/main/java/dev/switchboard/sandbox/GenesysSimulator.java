@@ -226,8 +226,7 @@ final class GenesysSimulator {
           Map.of(
               "status", 401, "code", "bad.credentials", "message", "Invalid login credentials."));
     }
-    if (!settings.integrationId.equals(integrationId)
-        && !settings.telegramIntegrationId.equals(integrationId)) {
+    if (!settings.isIntegration(integrationId)) {
       return json.answer(
           404, Map.of("status", 404, "code", "not.found", "message", "no such integration"));
     }
@@ -351,23 +350,20 @@ final class GenesysSimulator {
     feed.publish("desk.sent", sent);
     byte[] body = json.bytes(outbound);
     // one Open Messaging integration per connection, each with its webhook and its secret
+    SandboxSettings.Integration integration = settings.integration(customer.connection());
     calls.webhook(
         "Genesys",
-        customer.onTelegram()
-            ? "/webhooks/genesys/" + Sandbox.TELEGRAM_CONNECTION
-            : "/webhooks/genesys",
+        integration.webhookPath(),
         "agent message (" + kind + ")",
         body,
-        Signatures.genesys(
-            customer.onTelegram() ? settings.telegramWebhookSecret : settings.webhookSecret, body),
+        Signatures.genesys(integration.webhookSecret(), body),
         status -> feed.publish("desk.accepted", Map.of("id", id, "status", status)));
     return Map.of("id", id);
   }
 
   private Map<String, Object> channel(Customer customer, String id) {
     Map<String, Object> channel = new LinkedHashMap<>();
-    String integration =
-        customer.onTelegram() ? settings.telegramIntegrationId : settings.integrationId;
+    String integration = settings.integration(customer.connection()).id();
     channel.put("id", integration);
     channel.put("platform", "Open");
     channel.put("type", "Private");

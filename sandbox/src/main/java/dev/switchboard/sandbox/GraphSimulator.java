@@ -120,19 +120,40 @@ final class GraphSimulator {
     String wamid = wamid();
     Customer customer = to == null ? null : customers.find(to).orElse(null);
     if (customer == null) {
-      statusLater(to, wamid, Duration.ofMillis(400), "failed", 131026, "Message undeliverable");
+      statusLater(
+          phoneNumberId,
+          to,
+          wamid,
+          Duration.ofMillis(400),
+          "failed",
+          131026,
+          "Message undeliverable");
     } else if (!"template".equals(type) && isClosed(customer)) {
-      statusLater(to, wamid, Duration.ofMillis(400), "failed", 131047, "Re-engagement message");
+      statusLater(
+          phoneNumberId,
+          to,
+          wamid,
+          Duration.ofMillis(400),
+          "failed",
+          131047,
+          "Re-engagement message");
     } else if (failNext.remove(customer.id())) {
-      statusLater(to, wamid, Duration.ofMillis(300), "sent", null, null);
-      statusLater(to, wamid, Duration.ofMillis(900), "failed", 131026, "Message undeliverable");
+      statusLater(phoneNumberId, to, wamid, Duration.ofMillis(300), "sent", null, null);
+      statusLater(
+          phoneNumberId,
+          to,
+          wamid,
+          Duration.ofMillis(900),
+          "failed",
+          131026,
+          "Message undeliverable");
     } else {
       shown.put("wamid", wamid);
       shown.put("customer", customer.id());
       feed.publish("phone.message", shown);
-      statusLater(to, wamid, Duration.ofMillis(300), "sent", null, null);
-      statusLater(to, wamid, Duration.ofMillis(900), "delivered", null, null);
-      statusLater(to, wamid, Duration.ofMillis(2500), "read", null, null);
+      statusLater(phoneNumberId, to, wamid, Duration.ofMillis(300), "sent", null, null);
+      statusLater(phoneNumberId, to, wamid, Duration.ofMillis(900), "delivered", null, null);
+      statusLater(phoneNumberId, to, wamid, Duration.ofMillis(2500), "read", null, null);
     }
     return json.answer(
         200,
@@ -218,7 +239,7 @@ final class GraphSimulator {
     if (!settings.apiVersion.equals(version)) {
       return error(400, 2635, "Unknown API version " + version);
     }
-    if (!settings.phoneNumberId.equals(phoneNumberId)) {
+    if (!settings.isBusinessNumber(phoneNumberId)) {
       return error(400, 100, "Unsupported post request: unknown phone number id");
     }
     return null;
@@ -345,11 +366,18 @@ final class GraphSimulator {
   }
 
   private void statusLater(
-      String to, String wamid, Duration delay, String status, Integer code, String title) {
-    calls.later(delay, () -> status(to, wamid, status, code, title));
+      String from,
+      String to,
+      String wamid,
+      Duration delay,
+      String status,
+      Integer code,
+      String title) {
+    calls.later(delay, () -> status(from, to, wamid, status, code, title));
   }
 
-  private void status(String to, String wamid, String status, Integer code, String title) {
+  private void status(
+      String from, String to, String wamid, String status, Integer code, String title) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("id", wamid);
     item.put("status", status);
@@ -365,7 +393,7 @@ final class GraphSimulator {
                   "message", title,
                   "error_data", Map.of("details", title))));
     }
-    Map<String, Object> value = value();
+    Map<String, Object> value = value(from);
     value.put("statuses", List.of(item));
     feed.publish("phone.status", Map.of("wamid", wamid, "status", status));
     post("status " + status + (code == null ? "" : " (" + code + ")"), value, answer -> {});
@@ -454,7 +482,7 @@ final class GraphSimulator {
               "kind is one of text, image, document, location, button, list");
     }
     lastWrote.merge(customer.id(), at, (a, b) -> a.isAfter(b) ? a : b);
-    Map<String, Object> value = value();
+    Map<String, Object> value = value(settings.integration(customer.connection()).phoneNumberId());
     value.put(
         "contacts",
         List.of(Map.of("profile", Map.of("name", customer.name()), "wa_id", customer.id())));
@@ -467,14 +495,13 @@ final class GraphSimulator {
     return Map.of("wamid", wamid);
   }
 
-  private Map<String, Object> value() {
+  private Map<String, Object> value(String phoneNumberId) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("messaging_product", "whatsapp");
     value.put(
         "metadata",
         Map.of(
-            "display_phone_number", settings.displayPhoneNumber,
-            "phone_number_id", settings.phoneNumberId));
+            "display_phone_number", settings.displayPhoneNumber, "phone_number_id", phoneNumberId));
     return value;
   }
 

@@ -34,8 +34,13 @@ public final class Sandbox {
   /** The name of the sandbox's Telegram connection. */
   public static final String TELEGRAM_CONNECTION = "telegram";
 
+  /** The name of the sandbox's second WhatsApp number, the one that holds and re-engages. */
+  public static final String REENGAGE_CONNECTION = "reengage";
+
   /** The connections the sandbox configures under {@code switchboard.connections}. */
-  public static final Set<String> CONNECTIONS = Set.of(TELEGRAM_CONNECTION);
+  public static final Set<String> CONNECTIONS = Set.of(TELEGRAM_CONNECTION, REENGAGE_CONNECTION);
+
+  static final String REENGAGEMENT_TEMPLATE = "we_have_a_reply";
 
   /** Above the command line (0), system properties (-100) and environment variables (-200). */
   static final int PRECEDENCE = 10_000;
@@ -152,8 +157,19 @@ public final class Sandbox {
     settings.put(telegram + "telegram.secret-token", secret());
     settings.put(telegram + "genesys.integration-id", UUID.randomUUID().toString());
     settings.put(telegram + "genesys.webhook-secret", secret());
+    // a second business number whose agents' late answers are held behind a re-engagement template
+    String reengage = "switchboard.connections." + REENGAGE_CONNECTION + ".";
+    settings.put(reengage + "channel", "whatsapp");
+    settings.put(reengage + "whatsapp.phone-number-id", "100200300400501");
+    settings.put(
+        reengage + "whatsapp.access-token", settings.get("switchboard.whatsapp.access-token"));
+    settings.put(
+        reengage + "whatsapp.reengagement-template", "sandbox@" + REENGAGEMENT_TEMPLATE + ":en_US");
+    settings.put(reengage + "genesys.integration-id", UUID.randomUUID().toString());
+    settings.put(reengage + "genesys.webhook-secret", secret());
     for (String shared : new String[] {"client-id", "client-secret", "api-url", "login-url"}) {
       settings.put(telegram + "genesys." + shared, settings.get("switchboard.genesys." + shared));
+      settings.put(reengage + "genesys." + shared, settings.get("switchboard.genesys." + shared));
     }
     return settings;
   }

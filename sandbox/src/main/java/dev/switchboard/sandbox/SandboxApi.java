@@ -71,6 +71,7 @@ final class SandboxApi {
       Map<String, Object> shown = new LinkedHashMap<>();
       shown.put("id", customer.id());
       shown.put("channel", customer.channel());
+      shown.put("connection", customer.connection());
       shown.put("genesysId", customer.genesysId());
       shown.put("name", customer.name());
       shown.put("colour", customer.colour());

@@ -30,6 +30,20 @@ final class SandboxSettings {
   final String botSecretToken;
   final String telegramIntegrationId;
   final String telegramWebhookSecret;
+  final String reengagePhoneNumberId;
+  final String reengageIntegrationId;
+  final String reengageWebhookSecret;
+
+  /**
+   * What Genesys knows of one connection's Open Messaging integration, and (WhatsApp) the business
+   * number Meta knows it by.
+   */
+  record Integration(
+      String connection,
+      String id,
+      String webhookSecret,
+      String webhookPath,
+      String phoneNumberId) {}
 
   SandboxSettings(PropertyResolver properties) {
     this.port = properties.getRequiredProperty(Sandbox.PORT, Integer.class);
@@ -49,6 +63,45 @@ final class SandboxSettings {
     this.botSecretToken = required(properties, telegram + "telegram.secret-token");
     this.telegramIntegrationId = required(properties, telegram + "genesys.integration-id");
     this.telegramWebhookSecret = required(properties, telegram + "genesys.webhook-secret");
+    String reengage = "switchboard.connections." + Sandbox.REENGAGE_CONNECTION + ".";
+    this.reengagePhoneNumberId = required(properties, reengage + "whatsapp.phone-number-id");
+    this.reengageIntegrationId = required(properties, reengage + "genesys.integration-id");
+    this.reengageWebhookSecret = required(properties, reengage + "genesys.webhook-secret");
+  }
+
+  /** The integration of {@code connection}: default, telegram or reengage. */
+  Integration integration(String connection) {
+    return switch (connection) {
+      case Sandbox.TELEGRAM_CONNECTION ->
+          new Integration(
+              connection,
+              telegramIntegrationId,
+              telegramWebhookSecret,
+              "/webhooks/genesys/" + connection,
+              null);
+      case Sandbox.REENGAGE_CONNECTION ->
+          new Integration(
+              connection,
+              reengageIntegrationId,
+              reengageWebhookSecret,
+              "/webhooks/genesys/" + connection,
+              reengagePhoneNumberId);
+      default ->
+          new Integration(
+              "default", integrationId, webhookSecret, "/webhooks/genesys", phoneNumberId);
+    };
+  }
+
+  /** Whether Meta knows {@code id} as one of the business's numbers. */
+  boolean isBusinessNumber(String id) {
+    return phoneNumberId.equals(id) || reengagePhoneNumberId.equals(id);
+  }
+
+  /** Whether Genesys knows {@code id} as one of the org's integrations. */
+  boolean isIntegration(String id) {
+    return integrationId.equals(id)
+        || telegramIntegrationId.equals(id)
+        || reengageIntegrationId.equals(id);
   }
 
   private static String required(PropertyResolver properties, String name) {
