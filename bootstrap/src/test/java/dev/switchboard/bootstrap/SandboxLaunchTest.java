@@ -59,6 +59,11 @@ class SandboxLaunchTest {
     assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(page.body()).contains("SANDBOX").contains("/sandbox/assets/sandbox.js");
     assertThat(get("/sandbox/assets/sandbox.js").statusCode()).isEqualTo(200);
+    // the page works offline: nothing it loads comes from another host
+    for (String path :
+        List.of("/sandbox", "/sandbox/assets/sandbox.js", "/sandbox/assets/sandbox.css")) {
+      assertThat(get(path).body()).as(path).doesNotContain("http://").doesNotContain("https://");
+    }
     assertThat(get("/sandbox/assets/nothing.js").statusCode()).isEqualTo(404);
     assertThat(workingDir.resolve("data-sandbox")).isDirectory();
     // the simulated services check credentials as the real ones do
