@@ -54,4 +54,16 @@ class ArchitectureRulesCanFailTest {
 
     assertThat(result.hasViolation()).isTrue();
   }
+
+  @Test
+  void the_sandbox_rule_reports_a_class_other_than_the_launch_point_that_uses_it() {
+    JavaClasses offending =
+        new ClassFileImporter()
+            .importClasses(dev.switchboard.adapters.archfixture.StartsTheSandbox.class);
+
+    var result = ArchitectureTest.only_the_launch_point_knows_the_sandbox.evaluate(offending);
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().toString()).contains("Sandbox");
+  }
 }

@@ -43,6 +43,7 @@ class ArchitectureTest {
   static final String PERSISTENCE = "dev.switchboard.adapters.persistence..";
   static final String SUPPORT = "dev.switchboard.adapters.support..";
   static final String BOOTSTRAP = "dev.switchboard.bootstrap..";
+  static final String SANDBOX = "dev.switchboard.sandbox..";
 
   @ArchTest
   static final ArchRule layers_point_inwards =
@@ -64,8 +65,12 @@ class ArchitectureTest {
           .definedBy(SUPPORT)
           .layer("Bootstrap")
           .definedBy(BOOTSTRAP)
+          .layer("Sandbox")
+          .definedBy(SANDBOX)
           .whereLayer("Bootstrap")
           .mayNotBeAccessedByAnyLayer()
+          .whereLayer("Sandbox")
+          .mayOnlyBeAccessedByLayers("Bootstrap")
           .whereLayer("WhatsApp")
           .mayOnlyBeAccessedByLayers("Bootstrap")
           .whereLayer("Telegram")
@@ -97,8 +102,42 @@ class ArchitectureTest {
           .resideInAPackage("dev.switchboard..")
           .should()
           .resideInAnyPackage(
-              DOMAIN, APPLICATION, WHATSAPP, TELEGRAM, GENESYS, PERSISTENCE, SUPPORT, BOOTSTRAP)
+              DOMAIN,
+              APPLICATION,
+              WHATSAPP,
+              TELEGRAM,
+              GENESYS,
+              PERSISTENCE,
+              SUPPORT,
+              BOOTSTRAP,
+              SANDBOX)
           .because("each class lives in one of the modules' packages");
+
+  @ArchTest
+  static final ArchRule only_the_launch_point_knows_the_sandbox =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(SANDBOX)
+          .and()
+          .doNotHaveFullyQualifiedName(Application.class.getName())
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(SANDBOX)
+          .because(
+              "the sandbox is switched on by --sandbox in Application.main and nowhere else:"
+                  + " production code never depends on it");
+
+  @ArchTest
+  static final ArchRule the_sandbox_knows_the_bridge_only_from_outside =
+      noClasses()
+          .that()
+          .resideInAPackage(SANDBOX)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, APPLICATION, "dev.switchboard.adapters..", BOOTSTRAP)
+          .because(
+              "the simulated Meta and Genesys know the bridge as the real ones do: by its"
+                  + " webhooks and the settings they share with its operator");
 
   @ArchTest
   static final ArchRule core_is_framework_free =

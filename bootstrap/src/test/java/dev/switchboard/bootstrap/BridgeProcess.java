@@ -16,12 +16,21 @@ final class BridgeProcess implements AutoCloseable {
   private final Map<String, String> environment;
   private final Path log;
   private final int port;
+  private final List<String> args;
+  private final Path workingDir;
   private Process process;
 
   BridgeProcess(Map<String, String> environment, Path log) {
+    this(environment, log, List.of(), null);
+  }
+
+  /** A bridge started with command-line {@code args} in {@code workingDir} (null: this one). */
+  BridgeProcess(Map<String, String> environment, Path log, List<String> args, Path workingDir) {
     this.environment = environment;
     this.log = log;
     this.port = RunningBridge.freePort();
+    this.args = List.copyOf(args);
+    this.workingDir = workingDir;
   }
 
   String url() {
@@ -86,7 +95,11 @@ final class BridgeProcess implements AutoCloseable {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Application.class.getName());
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
+    if (workingDir != null) {
+      builder.directory(workingDir.toFile());
+    }
     builder.environment().putAll(environment);
     builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
     builder.redirectErrorStream(true);
