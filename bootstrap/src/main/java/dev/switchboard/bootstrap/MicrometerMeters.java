@@ -41,6 +41,26 @@ class MicrometerMeters implements PipelineObserver {
   /** {@code switchboard_end_to_end_seconds{direction}}. */
   static final String END_TO_END = "switchboard.end.to.end";
 
+  /**
+   * The bounds of the timers' histograms ({@code _bucket{le}}), from which dashboards compute
+   * percentiles across instances: a fixed few, so that each timer is at most fifteen series.
+   */
+  static final Duration[] BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60)
+  };
+
   /** The webhook outcomes counted. */
   enum WebhookOutcome {
     ACCEPTED,
@@ -94,6 +114,7 @@ class MicrometerMeters implements PipelineObserver {
                 .description("Calls to WhatsApp, Genesys and Telegram, by outcome")
                 .tag("upstream", upstream)
                 .tag("outcome", lower(outcome.name()))
+                .serviceLevelObjectives(BUCKETS)
                 .register(r),
         took);
   }
@@ -111,6 +132,7 @@ class MicrometerMeters implements PipelineObserver {
                       "From a webhook's acceptance to the other side's 2xx for the message it"
                           + " carried (a held message: from its release)")
                   .tag("direction", direction)
+                  .serviceLevelObjectives(BUCKETS)
                   .register(r),
           endToEnd);
     }

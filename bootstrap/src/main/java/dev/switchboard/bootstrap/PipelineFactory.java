@@ -120,11 +120,14 @@ class PipelineFactory {
     return new RouteWebhookService(decoders, events, deadLetters, transactions);
   }
 
-  /** What the pipeline tells goes to the meters and to the messages' traces. */
+  /**
+   * What the pipeline tells goes to the logs' diagnostic context, the meters and the messages'
+   * traces.
+   */
   @Singleton
   @Primary
   PipelineObserver pipelineObserver(MicrometerMeters meters, JdbcMessageTraces traces) {
-    return new PipelineObservers(List.of(meters, traces));
+    return new PipelineObservers(List.of(new LogContextObserver(), meters, traces));
   }
 
   @Singleton
@@ -198,7 +201,8 @@ class PipelineFactory {
             outbox, conversations, deliveries, processed, receipts, reengage, clock, observer),
         statuses,
         new ShowAgentTyping(outbox, conversations, clock),
-        new RecordForwardReport(forwarded, deadLetters, observer));
+        new RecordForwardReport(forwarded, deadLetters, observer),
+        observer);
   }
 
   @Singleton

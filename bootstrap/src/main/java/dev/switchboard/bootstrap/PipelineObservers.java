@@ -2,9 +2,11 @@ package dev.switchboard.bootstrap;
 
 import dev.switchboard.application.pipeline.Traced;
 import dev.switchboard.application.port.out.PipelineObserver;
+import dev.switchboard.domain.channel.ConnectionId;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -30,6 +32,22 @@ final class PipelineObservers implements PipelineObserver {
         LOG.log(Level.WARNING, "an observer of the pipeline failed: {0}", e.toString());
       }
     }
+  }
+
+  /** Starts the work with every observer; closing it ends it with each, in the reverse order. */
+  @Override
+  public Work working(ConnectionId connection, String messageId) {
+    List<Work> started = new ArrayList<>(observers.size());
+    tell(o -> started.add(o.working(connection, messageId)));
+    return () -> {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        try {
+          started.get(i).close();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "an observer of the pipeline failed: {0}", e.toString());
+        }
+      }
+    };
   }
 
   @Override

@@ -6,9 +6,9 @@ import dev.switchboard.application.port.in.ReconcileUseCase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * switchboard_reconciliation_runs_total}, {@code switchboard_reconciliation_stuck{stage}} (what the
  * last run found waiting longer than the grace, a gauge) and {@code
  * switchboard_reconciliation_redriven_total{stage}}; stages {@code inbox}, {@code events}, {@code
- * outbox}, {@code claims}.
+ * outbox}, {@code claims}. Created at start-up, so that its meters are shown (at zero) before its
+ * first run.
  */
-@Singleton
+@Context
 @Requires(property = "switchboard.pipeline.enabled", notEquals = "false")
 class Reconciliation {
 

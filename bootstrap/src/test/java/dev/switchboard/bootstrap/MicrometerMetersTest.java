@@ -60,7 +60,9 @@ class MicrometerMetersTest {
             "switchboard_customers_refused_total{connection=\"sales\"} 1.0",
             "switchboard_end_to_end_seconds_count{direction=\"to_agent\"} 1",
             "switchboard_end_to_end_seconds_sum{direction=\"to_agent\"} 0.12",
-            "switchboard_end_to_end_seconds_count{direction=\"to_customer\"} 1");
+            "switchboard_end_to_end_seconds_count{direction=\"to_customer\"} 1",
+            "switchboard_end_to_end_seconds_bucket{direction=\"to_agent\",le=\"0.1\"} 0",
+            "switchboard_end_to_end_seconds_bucket{direction=\"to_agent\",le=\"0.25\"} 1");
   }
 
   @Test

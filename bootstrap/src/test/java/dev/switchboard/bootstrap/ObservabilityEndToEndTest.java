@@ -87,10 +87,12 @@ class ObservabilityEndToEndTest extends RunningBridge {
       // the bridge may answer 413 and close before the whole body is written
     }
 
+    // the failure is counted when the channel refuses the send; its receipt when Genesys takes it
     eventually(
         () ->
             value(scrape(), "switchboard_messages_total", "direction=\"to_customer\"", "failed")
-                >= 1,
+                    >= 1
+                && value(scrape(), "switchboard_receipts_total", "Failed") >= 1,
         Duration.ofSeconds(20));
     String scrape = scrape();
     assertThat(value(scrape, "switchboard_webhooks_total", "source=\"whatsapp\"", "accepted"))
@@ -126,6 +128,14 @@ class ObservabilityEndToEndTest extends RunningBridge {
             "hikaricp_connections_active",
             "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\","
                 + "status=\"200\",uri=\"/webhooks/whatsapp\"}");
+    assertThat(GrafanaDashboard.meterNames())
+        .as("every meter the dashboard's queries name is one this flow shows")
+        .isNotEmpty()
+        .allSatisfy(
+            meter ->
+                assertThat(scrape)
+                    .as("the scrape shows " + meter)
+                    .containsPattern("(?m)^" + meter + "[{ ]"));
     for (String leak :
         List.of(CUSTOMER, STRANGER, wamid, "wamid.stranger", answered, refusedByMeta)) {
       assertThat(scrape).as("the scrape names " + leak).doesNotContain(leak);

@@ -180,12 +180,19 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
   }
 
   private void runOne(OutboxEntry entry) {
-    try {
+    OutboxItem item = entry.item();
+    try (PipelineObserver.Work work =
+        observer.working(item.connection(), Traced.of(item).map(Traced::id).orElse(null))) {
       dispatchOne(entry);
     } catch (RuntimeException e) {
       // the store failed while recording the outcome: the claim's lease runs out and the entry
       // is dispatched again, which the other side de-duplicates by the entry's stable id
-      LOG.log(Level.ERROR, "recording the outcome of outbox entry {0} failed: {1}", entry.id(), e);
+      LOG.log(
+          Level.ERROR,
+          "recording the outcome of outbox entry {0} ({1}) failed: {2}",
+          entry.id(),
+          item.connection(),
+          e);
     } finally {
       freeWorkers.release();
       dispatcher.signal();

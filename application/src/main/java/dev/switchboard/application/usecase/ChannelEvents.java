@@ -2,6 +2,7 @@ package dev.switchboard.application.usecase;
 
 import dev.switchboard.application.connection.Connections;
 import dev.switchboard.application.pipeline.ChannelEvent;
+import dev.switchboard.application.port.out.PipelineObserver;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -20,6 +21,7 @@ public final class ChannelEvents {
   private final RecordDeliveryStatus statuses;
   private final ShowAgentTyping typing;
   private final RecordForwardReport forwardReports;
+  private final PipelineObserver observer;
 
   public ChannelEvents(
       Connections connections,
@@ -27,13 +29,15 @@ public final class ChannelEvents {
       SendAgentMessage agentMessages,
       RecordDeliveryStatus statuses,
       ShowAgentTyping typing,
-      RecordForwardReport forwardReports) {
+      RecordForwardReport forwardReports,
+      PipelineObserver observer) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.customerMessages = Objects.requireNonNull(customerMessages, "customerMessages");
     this.agentMessages = Objects.requireNonNull(agentMessages, "agentMessages");
     this.statuses = Objects.requireNonNull(statuses, "statuses");
     this.typing = Objects.requireNonNull(typing, "typing");
     this.forwardReports = Objects.requireNonNull(forwardReports, "forwardReports");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /**
@@ -52,6 +56,12 @@ public final class ChannelEvents {
    * known); part of the caller's transaction.
    */
   public void apply(ChannelEvent event, Instant acceptedAt) {
+    try (PipelineObserver.Work work = observer.working(event.connection(), messageId(event))) {
+      applyOn(event, acceptedAt);
+    }
+  }
+
+  private void applyOn(ChannelEvent event, Instant acceptedAt) {
     Connections.Connected on =
         connections
             .find(event.connection())
@@ -72,5 +82,22 @@ public final class ChannelEvents {
     } else {
       throw new IllegalStateException("unhandled event " + event.getClass().getSimpleName());
     }
+  }
+
+  /** The id of the message the event is about; {@code null} when it is about none. */
+  private static String messageId(ChannelEvent event) {
+    if (event instanceof ChannelEvent.CustomerMessage message) {
+      return message.message().channelMessageId();
+    }
+    if (event instanceof ChannelEvent.StatusReported status) {
+      return status.report().channelMessageId();
+    }
+    if (event instanceof ChannelEvent.AgentMessage message) {
+      return message.message().contactCenterMessageId();
+    }
+    if (event instanceof ChannelEvent.ForwardReported report) {
+      return report.messageIds().get(0);
+    }
+    return null;
   }
 }

@@ -106,7 +106,8 @@ public final class TestUseCases {
             outbox, conversations, deliveries, processed, receipts, reengage, clock),
         new RecordDeliveryStatus(conversations, deliveries, links, receipts, clock),
         new ShowAgentTyping(outbox, conversations, clock),
-        new RecordForwardReport(forwarded, deadLetters, meters));
+        new RecordForwardReport(forwarded, deadLetters, meters),
+        meters);
   }
 
   /** Re-engagement of customers whose window closed, over given ports. */

@@ -1,6 +1,7 @@
 package dev.switchboard.application.port.out;
 
 import dev.switchboard.application.pipeline.Traced;
+import dev.switchboard.domain.channel.ConnectionId;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,6 +22,16 @@ public interface PipelineObserver {
   /** Where an outbox call went: the contact center, or the channel of the item's connection. */
   String CONTACT_CENTER = "genesys";
 
+  /** The end of a piece of work an observer was told of ({@link #working}). */
+  interface Work extends AutoCloseable {
+
+    /** Work whose end concerns nobody. */
+    Work NOTHING = () -> {};
+
+    @Override
+    void close();
+  }
+
   /** How a call to the other side went. */
   enum CallOutcome {
     /** It took it (2xx). */
@@ -29,6 +40,18 @@ public interface PipelineObserver {
     RETRYABLE,
     /** A permanent refusal. */
     FAILED
+  }
+
+  /**
+   * The pipeline starts working, on this thread, on something of {@code connection}: what it logs
+   * until the returned work is closed concerns that connection and message (as the logs' diagnostic
+   * context).
+   *
+   * @param messageId the message's id (as in {@link Traced#id()}); {@code null} when the work
+   *     carries no message
+   */
+  default Work working(ConnectionId connection, String messageId) {
+    return Work.NOTHING;
   }
 
   /**
