@@ -14,13 +14,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,8 +36,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The messages' traces in table {@code message_trace}, written off the pipeline's threads: what the
  * pipeline tells is put in a bounded queue (no I/O on the caller's thread, the customer's key is
- * hashed by the writer), and one writer thread ({@value #THREAD}) inserts what waits in batches,
- * one transaction each, at least every {@link #PAUSE}. Reading a trace, erasing a customer and
+ * hashed by the writer), and one writer thread ({@value #THREAD}) writes what waits every {@link
+ * #PAUSE}. What it takes is grouped by message: one row per message per write holds that message's
+ * events, in the order told, in a compact text ({@link EventCodec}); a trace is its rows in {@code
+ * seq} order. Most messages are told in full within one pause, so a message costs one row, one
+ * insert into two indexes, instead of one row per event. Reading a trace, erasing a customer and
  * stopping write what waits first.
  *
  * <p>A row told inside a transaction is queued when that transaction commits (not at all when it
@@ -54,11 +60,17 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
 
   static final String THREAD = "trace-writer";
 
-  /** The longest wait of a told row before it is written. */
+  /** The longest wait of a told event before it is written. */
   static final Duration PAUSE = Duration.ofMillis(200);
 
-  /** Rows written in one statement batch and transaction at most. */
+  /** Events taken from the queue for one transaction at most. */
+  static final int TAKEN = 5_000;
+
+  /** Rows written in one statement batch at most. */
   static final int BATCH = 500;
+
+  /** The longest events text of one row (column {@code events}); more events go in another row. */
+  static final int MAX_ROW_TEXT = 8_000;
 
   /** The most events one trace shows. */
   static final int MAX_EVENTS = 200;
@@ -66,7 +78,7 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
   private static final int MAX_DETAIL = 256;
 
   private final Jdbc jdbc;
-  private final BlockingQueue<Row> queue;
+  private final BlockingQueue<Event> queue;
   private final AtomicLong dropped = new AtomicLong();
   private final Object writing = new Object();
   private final Thread writer;
@@ -144,30 +156,31 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
   }
 
   private void add(Traced message, String stage, String detail, Instant at) {
-    Row row =
-        new Row(
-            message.id(),
-            message.connection().value(),
-            message.direction().name().toLowerCase(Locale.ROOT),
-            new ConversationKey(message.connection(), message.customer()),
+    Event event =
+        new Event(
+            new Message(
+                message.id(),
+                message.connection().value(),
+                message.direction().name().toLowerCase(Locale.ROOT),
+                new ConversationKey(message.connection(), message.customer())),
             stage,
             detail == null ? null : Jdbc.clip(detail, MAX_DETAIL),
             at);
     // told inside a transaction (processing, recording an outcome): kept only once it commits, so
     // that work rolled back and done again is traced once
-    jdbc.afterCommit(() -> offer(row));
+    jdbc.afterCommit(() -> offer(event));
   }
 
-  private void offer(Row row) {
-    if (!queue.offer(row)) {
+  private void offer(Event event) {
+    if (!queue.offer(event)) {
       long lost = dropped.incrementAndGet();
       if (Long.bitCount(lost) == 1) { // 1, 2, 4, 8...: a full queue is heard of, not flooded
-        LOG.warn("the trace queue is full: {} trace rows were not kept so far", lost);
+        LOG.warn("the trace queue is full: {} trace events were not kept so far", lost);
       }
     }
   }
 
-  /** How many told rows were not kept because the queue was full. */
+  /** How many told events were not kept because the queue was full. */
   long dropped() {
     return dropped.get();
   }
@@ -176,37 +189,35 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
   public Optional<MessageTrace> find(String id) {
     Objects.requireNonNull(id, "id");
     flush();
-    List<StoredEvent> rows =
+    List<StoredRow> rows =
         jdbc.inTransaction(
             connection ->
                 Jdbc.query(
                     connection,
-                    "SELECT connection, direction, stage, detail, recorded_at FROM message_trace"
+                    "SELECT connection, direction, events FROM message_trace"
                         + " WHERE message_id = ? ORDER BY seq LIMIT ?",
                     statement -> {
                       statement.setString(1, id);
                       statement.setInt(2, MAX_EVENTS);
                     },
                     results ->
-                        new StoredEvent(
+                        new StoredRow(
                             results.getString("connection"),
                             results.getString("direction"),
-                            new MessageTrace.Event(
-                                Jdbc.getInstant(results, "recorded_at"),
-                                results.getString("stage"),
-                                results.getString("detail")))));
+                            results.getString("events"))));
     if (rows.isEmpty()) {
       return Optional.empty();
     }
     // two connections may know the same id (two bots' message keys): the first one's trace
-    StoredEvent first = rows.get(0);
+    StoredRow first = rows.get(0);
     List<MessageTrace.Event> events =
         rows.stream()
             .filter(
                 row ->
                     row.connection().equals(first.connection())
                         && row.direction().equals(first.direction()))
-            .map(StoredEvent::event)
+            .flatMap(row -> EventCodec.decode(row.events()).stream())
+            .limit(MAX_EVENTS)
             .toList();
     return Optional.of(
         new MessageTrace(
@@ -224,22 +235,40 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
         statement -> statement.setString(1, customerKey(customer)));
   }
 
-  /** Deletes up to {@code batch} of the oldest rows recorded before {@code cutoff}. */
+  /**
+   * Deletes up to {@code batch} of the oldest rows whose events were all recorded before {@code
+   * cutoff}. Rows are written in time order, so the oldest are the first by {@code seq}: the walk
+   * takes them in key order and stops at the first younger one, with no index on time.
+   */
   int deleteBefore(Instant cutoff, int batch) {
     Objects.requireNonNull(cutoff, "cutoff");
     if (batch < 1) {
       return 0;
     }
     return jdbc.inTransaction(
-        connection ->
-            Jdbc.update(
-                connection,
-                "DELETE FROM message_trace WHERE seq IN (SELECT seq FROM message_trace"
-                    + " WHERE recorded_at < ? ORDER BY recorded_at LIMIT ?)",
-                statement -> {
-                  Jdbc.setInstant(statement, 1, cutoff);
-                  statement.setInt(2, batch);
-                }));
+        connection -> {
+          List<Long> oldest = new ArrayList<>(batch);
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT seq, recorded_at FROM message_trace ORDER BY seq LIMIT ?")) {
+            select.setInt(1, batch);
+            try (ResultSet results = select.executeQuery()) {
+              while (results.next() && Jdbc.getInstant(results, "recorded_at").isBefore(cutoff)) {
+                oldest.add(results.getLong("seq"));
+              }
+            }
+          }
+          if (oldest.isEmpty()) {
+            return 0;
+          }
+          return Jdbc.update(
+              connection,
+              "DELETE FROM message_trace WHERE seq >= ? AND seq <= ?",
+              statement -> {
+                statement.setLong(1, oldest.get(0));
+                statement.setLong(2, oldest.get(oldest.size() - 1));
+              });
+        });
   }
 
   /**
@@ -261,13 +290,13 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
     }
   }
 
-  /** Writes every row told so far (on the caller's thread when it asks). */
+  /** Writes every event told so far (on the caller's thread when it asks). */
   void flush() {
     synchronized (writing) {
-      List<Row> batch = new ArrayList<>(BATCH);
-      while (queue.drainTo(batch, BATCH) > 0) {
-        write(batch);
-        batch.clear();
+      List<Event> taken = new ArrayList<>();
+      while (queue.drainTo(taken, TAKEN) > 0) {
+        write(taken);
+        taken.clear();
       }
     }
   }
@@ -275,52 +304,52 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
   private void writeWhileRunning() {
     while (running) {
       try {
-        Row first = queue.poll(PAUSE.toMillis(), TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        synchronized (writing) {
-          List<Row> batch = new ArrayList<>(BATCH);
-          batch.add(first);
-          queue.drainTo(batch, BATCH - 1);
-          write(batch);
-        }
+        Thread.sleep(PAUSE.toMillis());
+        flush();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn("writing message traces failed; those rows are not kept: {}", e.toString());
-        pause();
+        LOG.warn("writing message traces failed; those events are not kept: {}", e.toString());
       }
     }
   }
 
-  private void pause() {
-    try {
-      Thread.sleep(PAUSE.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Writes events, one row per message (more when its text is long), in one transaction. */
+  private void write(List<Event> events) {
+    Map<Message, List<Event>> byMessage = new LinkedHashMap<>();
+    for (Event event : events) {
+      byMessage.computeIfAbsent(event.message(), message -> new ArrayList<>()).add(event);
     }
-  }
-
-  private void write(List<Row> rows) {
     jdbc.inNewTransaction(
         connection -> {
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO message_trace (message_id, connection, direction, customer_key,"
-                      + " stage, detail, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Row row : rows) {
-              insert.setString(1, Jdbc.clip(row.messageId(), 512));
-              insert.setString(2, row.connection());
-              insert.setString(3, row.direction());
-              insert.setString(4, customerKey(row.customer()));
-              insert.setString(5, row.stage());
-              insert.setString(6, row.detail());
-              Jdbc.setInstant(insert, 7, row.at());
-              insert.addBatch();
+                      + " events, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int batched = 0;
+            for (Map.Entry<Message, List<Event>> told : byMessage.entrySet()) {
+              Message message = told.getKey();
+              String customerKey = customerKey(message.customer());
+              for (EventCodec.Encoded row :
+                  EventCodec.encode(
+                      told.getValue().stream().map(Event::told).toList(), MAX_ROW_TEXT)) {
+                insert.setString(1, Jdbc.clip(message.id(), 512));
+                insert.setString(2, message.connection());
+                insert.setString(3, message.direction());
+                insert.setString(4, customerKey);
+                insert.setString(5, row.text());
+                Jdbc.setInstant(insert, 6, row.last());
+                insert.addBatch();
+                if (++batched == BATCH) {
+                  insert.executeBatch();
+                  batched = 0;
+                }
+              }
             }
-            insert.executeBatch();
+            if (batched > 0) {
+              insert.executeBatch();
+            }
           }
           return null;
         });
@@ -343,14 +372,16 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
     }
   }
 
-  private record Row(
-      String messageId,
-      String connection,
-      String direction,
-      ConversationKey customer,
-      String stage,
-      String detail,
-      Instant at) {}
+  /** A message as its rows name it. */
+  private record Message(
+      String id, String connection, String direction, ConversationKey customer) {}
 
-  private record StoredEvent(String connection, String direction, MessageTrace.Event event) {}
+  /** One thing that happened to a message. */
+  private record Event(Message message, String stage, String detail, Instant at) {
+    MessageTrace.Event told() {
+      return new MessageTrace.Event(at, stage, detail);
+    }
+  }
+
+  private record StoredRow(String connection, String direction, String events) {}
 }

@@ -890,6 +890,7 @@ abstract class PersistenceContractTest {
     Instant accepted = clock.instant().minusSeconds(1);
     traces.processed(message, accepted);
     traces.queued(message);
+    traces.flush(); // the rest in a later write: a trace is its rows in order
     traces.attempt(
         message, "genesys", PipelineObserver.CallOutcome.RETRYABLE, "503", Duration.ofMillis(7));
     traces.attempt(
@@ -923,10 +924,12 @@ abstract class PersistenceContractTest {
   @Test
   void message_traces_are_purged_after_the_retention_oldest_first_in_batches() {
     JdbcMessageTraces traces = context.getBean(JdbcMessageTraces.class);
-    Traced old = new Traced("wamid.old", DEFAULT, Traced.Direction.TO_AGENT, PHONE);
-    traces.processed(old, clock.instant());
-    traces.queued(old);
-    traces.flush();
+    for (String id : List.of("wamid.old1", "wamid.old2", "wamid.old3")) {
+      Traced old = new Traced(id, DEFAULT, Traced.Direction.TO_AGENT, PHONE);
+      traces.processed(old, clock.instant());
+      traces.queued(old);
+    }
+    traces.flush(); // one row per message
     clock.advance(Duration.ofDays(31));
     Traced fresh = new Traced("gen-fresh", DEFAULT, Traced.Direction.TO_CUSTOMER, PHONE);
     traces.processed(fresh, null);
@@ -937,7 +940,8 @@ abstract class PersistenceContractTest {
     assertThat(customers.deleteTracesBefore(cutoff, 2)).as("one left of the old").isEqualTo(1);
     assertThat(customers.deleteTracesBefore(cutoff, 2)).isZero();
 
-    assertThat(traces.find("wamid.old")).isEmpty();
+    assertThat(traces.find("wamid.old1")).isEmpty();
+    assertThat(traces.find("wamid.old3")).isEmpty();
     assertThat(traces.find("gen-fresh")).isPresent();
   }
 
