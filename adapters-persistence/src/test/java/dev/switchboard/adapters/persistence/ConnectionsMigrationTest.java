@@ -37,19 +37,14 @@ import dev.switchboard.domain.message.OutboundMessage;
 import dev.switchboard.domain.message.QuickReply;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -134,31 +129,13 @@ class ConnectionsMigrationTest {
 
   @Test
   void what_the_previous_release_wrote_belongs_to_the_default_connection_on_h2() throws Exception {
-    Path dir = Files.createTempDirectory("switchboard-v7-");
-    try {
-      String url = "jdbc:h2:file:" + dir.resolve("switchboard") + TestDatabases.H2_OPTIONS;
-      upgrade(Flyway.configure().dataSource(url, "sa", ""), url, "sa", TestDatabases.h2(dir));
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
-    }
+    TestDatabases.onH2(this::upgrade);
   }
 
   @Test
   void what_the_previous_release_wrote_belongs_to_the_default_connection_on_postgres()
       throws Exception {
-    String schema = TestDatabases.createPostgresSchema();
-    try {
-      String url = TestDatabases.POSTGRES_URL + "?currentSchema=" + schema;
-      upgrade(
-          Flyway.configure().dataSource(url, TestDatabases.POSTGRES_USER, "").schemas(schema),
-          url,
-          TestDatabases.POSTGRES_USER,
-          TestDatabases.postgres(schema));
-    } finally {
-      TestDatabases.dropPostgresSchema(schema);
-    }
+    TestDatabases.onPostgres(this::upgrade);
   }
 
   private void upgrade(

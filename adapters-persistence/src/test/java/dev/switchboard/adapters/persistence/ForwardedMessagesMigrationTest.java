@@ -13,18 +13,13 @@ import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
 import io.micronaut.context.ApplicationContext;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -47,30 +42,12 @@ class ForwardedMessagesMigrationTest {
 
   @Test
   void pending_work_survives_the_upgrade_on_h2() throws Exception {
-    Path dir = Files.createTempDirectory("switchboard-v12-");
-    try {
-      String url = "jdbc:h2:file:" + dir.resolve("switchboard") + TestDatabases.H2_OPTIONS;
-      upgrade(Flyway.configure().dataSource(url, "sa", ""), url, "sa", TestDatabases.h2(dir));
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
-    }
+    TestDatabases.onH2(this::upgrade);
   }
 
   @Test
   void pending_work_survives_the_upgrade_on_postgres() throws Exception {
-    String schema = TestDatabases.createPostgresSchema();
-    try {
-      String url = TestDatabases.POSTGRES_URL + "?currentSchema=" + schema;
-      upgrade(
-          Flyway.configure().dataSource(url, TestDatabases.POSTGRES_USER, "").schemas(schema),
-          url,
-          TestDatabases.POSTGRES_USER,
-          TestDatabases.postgres(schema));
-    } finally {
-      TestDatabases.dropPostgresSchema(schema);
-    }
+    TestDatabases.onPostgres(this::upgrade);
   }
 
   private void upgrade(

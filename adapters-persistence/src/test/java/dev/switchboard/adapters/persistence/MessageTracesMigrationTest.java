@@ -9,19 +9,14 @@ import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.pipeline.Traced;
 import dev.switchboard.application.port.out.Outbox;
 import io.micronaut.context.ApplicationContext;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -36,30 +31,12 @@ class MessageTracesMigrationTest {
 
   @Test
   void pending_entries_of_v11_are_still_sent_after_the_upgrade_on_h2() throws Exception {
-    Path dir = Files.createTempDirectory("switchboard-migration-");
-    try {
-      String url = "jdbc:h2:file:" + dir.resolve("switchboard") + TestDatabases.H2_OPTIONS;
-      upgrade(Flyway.configure().dataSource(url, "sa", ""), url, "sa", TestDatabases.h2(dir));
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
-    }
+    TestDatabases.onH2(this::upgrade);
   }
 
   @Test
   void pending_entries_of_v11_are_still_sent_after_the_upgrade_on_postgres() throws Exception {
-    String schema = TestDatabases.createPostgresSchema();
-    try {
-      String url = TestDatabases.POSTGRES_URL + "?currentSchema=" + schema;
-      upgrade(
-          Flyway.configure().dataSource(url, TestDatabases.POSTGRES_USER, "").schemas(schema),
-          url,
-          TestDatabases.POSTGRES_USER,
-          TestDatabases.postgres(schema));
-    } finally {
-      TestDatabases.dropPostgresSchema(schema);
-    }
+    TestDatabases.onPostgres(this::upgrade);
   }
 
   private void upgrade(

@@ -1,15 +1,20 @@
 package dev.switchboard.adapters.persistence;
 
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** The databases the tests run on, configured the way the bootstrap configures them. */
 public final class TestDatabases {
@@ -86,5 +91,44 @@ public final class TestDatabases {
         .properties(properties)
         .singletons(clock)
         .start();
+  }
+
+  /**
+   * An upgrade a migration test runs on one database: Flyway pointed at it (to migrate to an older
+   * version, write as that release did, then migrate to the latest), its JDBC URL and user, and the
+   * properties that start the adapters on it.
+   */
+  @FunctionalInterface
+  interface Upgrade {
+    void run(FluentConfiguration flyway, String url, String user, Map<String, Object> properties)
+        throws Exception;
+  }
+
+  /** Runs {@code upgrade} on a fresh H2 database file, deleted afterwards. */
+  static void onH2(Upgrade upgrade) throws Exception {
+    Path dir = Files.createTempDirectory("switchboard-migration-");
+    try {
+      String url = "jdbc:h2:file:" + dir.resolve("switchboard") + H2_OPTIONS;
+      upgrade.run(Flyway.configure().dataSource(url, "sa", ""), url, "sa", h2(dir));
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  /** Runs {@code upgrade} in a fresh PostgreSQL schema, dropped afterwards. */
+  static void onPostgres(Upgrade upgrade) throws Exception {
+    String schema = createPostgresSchema();
+    try {
+      String url = POSTGRES_URL + "?currentSchema=" + schema;
+      upgrade.run(
+          Flyway.configure().dataSource(url, POSTGRES_USER, "").schemas(schema),
+          url,
+          POSTGRES_USER,
+          postgres(schema));
+    } finally {
+      dropPostgresSchema(schema);
+    }
   }
 }
