@@ -82,45 +82,8 @@ public final class DispatchOutboxService implements DispatchOutboxUseCase {
    * @param recordingPatience how long to keep trying to record an outcome while the store fails (a
    *     database restart): giving up lets the claim expire and the call be made again, so it should
    *     stay well below the outbox's claim lease
-   */
-  public DispatchOutboxService(
-      Outbox outbox,
-      ContactCenter contactCenter,
-      Connections connections,
-      MediaStore media,
-      Duration mediaLinkLifetime,
-      RecordDeliveryStatus deliveries,
-      ReengageCustomer reengage,
-      DeadLetters deadLetters,
-      Transactions recordings,
-      RetryPolicy retries,
-      Clock clock,
-      Executor workers,
-      int workerCount,
-      Wakeup dispatcher,
-      Duration recordingPatience) {
-    this(
-        outbox,
-        contactCenter,
-        connections,
-        media,
-        mediaLinkLifetime,
-        deliveries,
-        reengage,
-        deadLetters,
-        recordings,
-        retries,
-        clock,
-        workers,
-        workerCount,
-        dispatcher,
-        recordingPatience,
-        PipelineObserver.NONE);
-  }
-
-  /**
-   * As the constructor above, telling {@code observer} of every call (its outcome, how long it
-   * took), and of what became of the messages the calls carried.
+   * @param observer told of every call (its outcome, how long it took), and of what became of the
+   *     messages the calls carried
    */
   public DispatchOutboxService(
       Outbox outbox,

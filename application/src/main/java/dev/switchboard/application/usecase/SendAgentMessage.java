@@ -46,25 +46,6 @@ public final class SendAgentMessage {
       ProcessedMessages processed,
       AgentReceipts receipts,
       ReengageCustomer reengage,
-      Clock clock) {
-    this(
-        outbox,
-        conversations,
-        deliveries,
-        processed,
-        receipts,
-        reengage,
-        clock,
-        PipelineObserver.NONE);
-  }
-
-  public SendAgentMessage(
-      Outbox outbox,
-      Conversations conversations,
-      Deliveries deliveries,
-      ProcessedMessages processed,
-      AgentReceipts receipts,
-      ReengageCustomer reengage,
       Clock clock,
       PipelineObserver observer) {
     this.observer = Objects.requireNonNull(observer, "observer");

@@ -37,6 +37,7 @@ import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.DispatchOutboxCommand;
 import dev.switchboard.application.port.in.ProcessInboxCommand;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.application.usecase.ReengageCustomer;
 import dev.switchboard.domain.conversation.Reengagement;
 import dev.switchboard.domain.delivery.DeliveryFailure;
@@ -117,7 +118,8 @@ class AgentMessageFidelityTest {
           Runnable::run,
           1,
           wakeup,
-          Duration.ZERO);
+          Duration.ZERO,
+          PipelineObserver.NONE);
 
   private int webhooks;
 

@@ -33,6 +33,7 @@ import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.port.in.DispatchOutboxCommand;
 import dev.switchboard.application.port.out.ContactCenter;
 import dev.switchboard.application.port.out.Deliveries;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.conversation.ConversationKey;
 import dev.switchboard.domain.customer.CustomerId;
@@ -123,7 +124,8 @@ class DispatchOutboxServiceTest {
         executor,
         workers,
         wakeup,
-        recordingPatience);
+        recordingPatience,
+        PipelineObserver.NONE);
   }
 
   private int dispatchAll() {

@@ -32,6 +32,7 @@ import dev.switchboard.application.pipeline.Wakeup;
 import dev.switchboard.application.pipeline.WebhookSource;
 import dev.switchboard.application.port.in.DispatchOutboxCommand;
 import dev.switchboard.application.port.in.ProcessInboxCommand;
+import dev.switchboard.application.port.out.PipelineObserver;
 import dev.switchboard.domain.message.Customer;
 import dev.switchboard.domain.message.InboundContent;
 import dev.switchboard.domain.message.InboundMessage;
@@ -104,7 +105,8 @@ class QuickRepliesRoundTripTest {
           Runnable::run,
           1,
           wakeup,
-          Duration.ZERO);
+          Duration.ZERO,
+          PipelineObserver.NONE);
 
   private final QuickReply small = new QuickReply("Small", "SIZE_S");
   private final QuickReply large = new QuickReply("Large", "SIZE_L");
