@@ -23,13 +23,13 @@ class H2PersistenceContractTest extends PersistenceContractTest {
   }
 
   @Override
-  String inboxIdCacheSql() {
+  String idCacheSql(String table, String column) {
     return "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
-        + " WHERE LOWER(TABLE_NAME) = 'inbox_event' AND LOWER(COLUMN_NAME) = 'id'";
+        + (" WHERE LOWER(TABLE_NAME) = '" + table + "' AND LOWER(COLUMN_NAME) = '" + column + "'");
   }
 
   @Override
-  String expectedInboxIdCache() {
+  String expectedIdCache() {
     return "1000";
   }
 

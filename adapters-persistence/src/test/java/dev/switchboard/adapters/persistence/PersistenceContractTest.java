@@ -1236,21 +1236,40 @@ abstract class PersistenceContractTest {
    */
   abstract boolean claimsAreStored();
 
-  /** The inbox id sequence's cache size, read from the database's catalogue. */
-  abstract String inboxIdCacheSql();
+  /** The cache size of the sequence of a table's identity column, read from the catalogue. */
+  abstract String idCacheSql(String table, String column);
 
-  /** H2 caches 1,000 inbox ids (V4); PostgreSQL must not cache (per-session caches reorder ids). */
-  abstract String expectedInboxIdCache();
+  /**
+   * H2 caches 1,000 ids of every sequence (V4, V14); PostgreSQL must not cache (per-session caches
+   * reorder ids).
+   */
+  abstract String expectedIdCache();
 
   @Test
-  void the_inbox_id_sequence_caches_only_where_ids_stay_in_order() {
-    assertThat(column(inboxIdCacheSql())).isEqualTo(expectedInboxIdCache());
+  void id_sequences_cache_only_where_ids_stay_in_order() {
+    List<String> identities =
+        List.of(
+            "inbox_event.id",
+            "outbox_entry.id",
+            "dead_letter_outbox.id",
+            "dead_letter_webhook.id",
+            "held_status_report.id",
+            "held_message.id",
+            "forwarded_message.id",
+            "message_trace.seq");
+    for (String identity : identities) {
+      String[] parts = identity.split("\\.");
+      assertThat(column(idCacheSql(parts[0], parts[1]))).as(identity).isEqualTo(expectedIdCache());
+    }
   }
 
   @Test
   void the_schema_is_at_the_latest_migration() {
-    assertThat(column("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\""))
-        .isEqualTo("9");
+    assertThat(
+            column(
+                "SELECT MAX(CAST(\"version\" AS INTEGER)) FROM \"flyway_schema_history\""
+                    + " WHERE \"success\""))
+        .isEqualTo("14");
   }
 
   @Test

@@ -16,12 +16,13 @@ class PostgresPersistenceContractTest extends PersistenceContractTest {
   }
 
   @Override
-  String inboxIdCacheSql() {
-    return "SELECT cache_size FROM pg_sequences WHERE sequencename = 'inbox_event_id_seq'";
+  String idCacheSql(String table, String column) {
+    return "SELECT cache_size FROM pg_sequences"
+        + (" WHERE sequencename = '" + table + "_" + column + "_seq'");
   }
 
   @Override
-  String expectedInboxIdCache() {
+  String expectedIdCache() {
     return "1";
   }
 
