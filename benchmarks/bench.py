@@ -72,18 +72,21 @@ def newest_mtime(root):
     return newest
 
 
-def build(args):
+def build(args, only):
+    """Builds (or installs) what the chosen servers need, and only that."""
     for name, jar in (("driver", DRIVER_JAR), ("floor", FLOOR_JAR), ("broker-floor", BROKER_FLOOR_JAR)):
         src = os.path.join(HERE, name)
+        if name != "driver" and name not in only:
+            continue
         if not os.path.exists(jar) or os.path.getmtime(jar) < newest_mtime(src):
             log(f"building benchmarks/{name} (mvn package, its own pom)")
             subprocess.run(["mvn", "-q", "-B", "-f", os.path.join(src, "pom.xml"), "package"], check=True)
     express = os.path.join(HERE, "express")
-    if not os.path.isdir(os.path.join(express, "node_modules", "express")):
+    if only & {"express1", "express2"} and not os.path.isdir(os.path.join(express, "node_modules", "express")):
         log("installing Express (npm ci)")
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=express, check=True)
     jar = args.jar
-    if not os.path.exists(jar):
+    if only & {"embedded", "scaled"} and not os.path.exists(jar):
         log("building Switchboard (mvn -DskipTests package)")
         subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=REPO, check=True)
     return jar
@@ -1009,7 +1012,7 @@ def main():
     workdir = os.path.join(HERE, "work", stamp)
     os.makedirs(workdir, exist_ok=True)
     os.makedirs(args.out, exist_ok=True)
-    jar = build(args)
+    jar = build(args, only)
     if only & {"embedded", "scaled"}:
         copy = os.path.join(workdir, "switchboard.jar")  # the project's jar may be rebuilt under us
         shutil.copy(jar, copy)
