@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Switchboard's benchmark, side by side with the floor (plain Netty) and an Express receiver.
+"""Switchboard's benchmark, side by side with the floor (plain Netty), the broker floor (plain Netty
+publishing to RabbitMQ with confirms) and an Express receiver.
 
 Run it through ./run (see docs/BENCHMARKS.md). Standard library only. It builds the driver and the
-floor (their own poms, not the project's reactor), installs Express (npm ci), then for each server:
+floors (their own poms, not the project's reactor), installs Express (npm ci), then for each server:
 saturation throughput and constant-rate latency (coordinated-omission aware), and for Switchboard
 also end to end (accept -> arrival at a local Genesys stub), the drain rate of a 100k backlog,
 start-up time and peak RSS. Prints the table and writes benchmarks/results/<timestamp>.{md,json,png}.
@@ -26,6 +27,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DRIVER_JAR = os.path.join(HERE, "driver", "target", "bench-driver.jar")
 FLOOR_JAR = os.path.join(HERE, "floor", "target", "bench-floor.jar")
+BROKER_FLOOR_JAR = os.path.join(HERE, "broker-floor", "target", "bench-broker-floor.jar")
+BROKER_FLOOR_VHOST = "switchboard_bench_floor"  # its own, so that it never meets the bridge's queues
+BROKER_FLOOR_QUEUE = "bench.broker-floor"
 
 APP_SECRET = "bench-meta-app-secret"
 # cores taken by others (processes, the hypervisor's steal) above which a run counts as disturbed
@@ -68,18 +72,21 @@ def newest_mtime(root):
     return newest
 
 
-def build(args):
-    for name, jar in (("driver", DRIVER_JAR), ("floor", FLOOR_JAR)):
+def build(args, only):
+    """Builds (or installs) what the chosen servers need, and only that."""
+    for name, jar in (("driver", DRIVER_JAR), ("floor", FLOOR_JAR), ("broker-floor", BROKER_FLOOR_JAR)):
         src = os.path.join(HERE, name)
+        if name != "driver" and name not in only:
+            continue
         if not os.path.exists(jar) or os.path.getmtime(jar) < newest_mtime(src):
             log(f"building benchmarks/{name} (mvn package, its own pom)")
             subprocess.run(["mvn", "-q", "-B", "-f", os.path.join(src, "pom.xml"), "package"], check=True)
     express = os.path.join(HERE, "express")
-    if not os.path.isdir(os.path.join(express, "node_modules", "express")):
+    if only & {"express1", "express2"} and not os.path.isdir(os.path.join(express, "node_modules", "express")):
         log("installing Express (npm ci)")
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=express, check=True)
     jar = args.jar
-    if not os.path.exists(jar):
+    if only & {"embedded", "scaled"} and not os.path.exists(jar):
         log("building Switchboard (mvn -DskipTests package)")
         subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=REPO, check=True)
     return jar
@@ -456,6 +463,52 @@ def run_floor(bench, results):
         os.remove(data) if os.path.exists(data) else None
 
 
+def run_broker_floor(bench, results):
+    """The broker floor on a vhost of its own (created here, deleted afterwards with its queue), its
+    queue purged before each run as the scaled mode's is; RabbitMQ's CPU counted as its services."""
+    ctl = ["rabbitmqctl", "-q"]
+    try:
+        subprocess.run(ctl + ["delete_vhost", BROKER_FLOOR_VHOST], capture_output=True)
+        subprocess.run(ctl + ["add_vhost", BROKER_FLOOR_VHOST], check=True, capture_output=True)
+        subprocess.run(ctl + ["set_permissions", "-p", BROKER_FLOOR_VHOST, "guest", ".*", ".*", ".*"], check=True,
+                       capture_output=True)
+    except (subprocess.CalledProcessError, OSError) as e:
+        reason = f"no RabbitMQ to publish to ({type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''})"
+        log(f"broker floor skipped: {reason}")
+        results["broker-floor"] = {"skipped": reason}
+        return
+
+    def purge():
+        subprocess.run(ctl + ["purge_queue", "-p", BROKER_FLOOR_VHOST, BROKER_FLOOR_QUEUE], capture_output=True)
+
+    port = free_port()
+    uri = f"amqp://guest:guest@127.0.0.1:5672/{BROKER_FLOOR_VHOST}"
+    server = None
+    try:
+        server = Server("broker-floor", ["java", "-jar", BROKER_FLOOR_JAR, str(port), APP_SECRET, uri,
+                                         BROKER_FLOOR_QUEUE], port, logdir=bench.workdir).start()
+        bench.watch(server)
+        bench.sampler.roles["services"] = service_pids
+        log(f"broker floor (plain Netty + RabbitMQ confirms) up in {server.startup_seconds:.2f}s")
+        url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+        warm = bench.warm_until_compiled(server, url, "broker-floor-warmup")
+        r = bench.ingest_suite(server, url, "broker-floor", before_each=purge)
+        r["warmup"] = warm
+        r["peak_rss_mb"] = server.peak_rss_mb()
+        r["startup_s"] = round(server.startup_seconds, 2)
+        results["broker-floor"] = r
+    except RuntimeError as e:
+        reason = str(e).splitlines()[0][:300]
+        log(f"broker floor skipped: {reason}")
+        results["broker-floor"] = {"skipped": reason}
+    finally:
+        bench.unwatch()
+        bench.sampler.roles.pop("services", None)
+        if server:
+            server.stop()
+        subprocess.run(ctl + ["delete_vhost", BROKER_FLOOR_VHOST], capture_output=True)  # and its queue
+
+
 def run_express(bench, results, workers):
     port = free_port()
     data = os.path.join(bench.workdir, f"express{workers}.bin")
@@ -744,13 +797,14 @@ def lat(res):
 
 
 SERVERS = [("floor", "floor: plain Netty, HMAC, append, no fsync"),
+           ("broker-floor", "broker floor: plain Netty, HMAC, RabbitMQ publish, 200 after confirm"),
            ("express1", "Express, 1 process"),
            ("express2", "Express, 2 processes (cluster)"),
            ("embedded", "Switchboard, embedded (H2)"),
            ("scaled", "Switchboard, PostgreSQL + RabbitMQ")]
 
 
-SHORT = {"floor": "floor", "express1": "Express, 1 process", "express2": "Express, 2 processes",
+SHORT = {"floor": "floor", "broker-floor": "broker floor", "express1": "Express, 1 process", "express2": "Express, 2 processes",
          "embedded": "SB embedded", "scaled": "SB PG+RabbitMQ"}
 
 
@@ -789,17 +843,19 @@ def report(results, meta, args):
                  "(see the CPU table).")
     lines.append("")
     floor = results.get("floor", {}).get("saturation", {}).get("throughput")
+    bfloor = results.get("broker-floor", {}).get("saturation", {}).get("throughput")
     e1 = results.get("express1", {}).get("saturation", {}).get("throughput")
     e2 = results.get("express2", {}).get("saturation", {}).get("throughput")
-    sw = [(k, t) for k, t in SERVERS[3:] if results.get(k) and not results[k].get("skipped")]
+    sw = [(k, t) for k, t in SERVERS if k in ("embedded", "scaled") and results.get(k) and not results[k].get("skipped")]
     if sw:
         lines.append("### Ratios (saturation throughput)")
         lines.append("")
-        lines.append("| Switchboard | ÷ floor (target ≥ 0.6) | ÷ Express 1 process | ÷ Express 2 processes (target ≥ 2) |")
-        lines.append("|---|---:|---:|---:|")
+        lines.append("| Switchboard | ÷ floor (target ≥ 0.6) | ÷ broker floor (target ≥ 0.7 scaled) | ÷ Express 1 process "
+                     "| ÷ Express 2 processes (target ≥ 2) |")
+        lines.append("|---|---:|---:|---:|---:|")
         for k, t in sw:
             s = results[k]["saturation"]["throughput"]
-            cells = [f"{s / x:.2f}" if x else "—" for x in (floor, e1, e2)]
+            cells = [f"{s / x:.2f}" if x else "—" for x in (floor, bfloor, e1, e2)]
             lines.append(f"| {t} | " + " | ".join(cells) + " |")
         lines.append("")
         lines.append("### Switchboard: end to end, drain, start-up, memory")
@@ -836,6 +892,8 @@ def report(results, meta, args):
             checks = []
             if floor:
                 checks.append(("durable ingest ≥ 0.6× floor", f"{s / floor:.2f}×", s >= 0.6 * floor))
+            if bfloor and k == "scaled":
+                checks.append(("scaled ingest ≥ 0.7× broker floor", f"{s / bfloor:.2f}×", s >= 0.7 * bfloor))
             if e2:
                 checks.append(("durable ingest ≥ 2× Express on 2 processes", f"{s / e2:.2f}×", s >= 2 * e2))
             p99 = (r.get("rate_1000", {}).get("latency_ms") or {}).get("p99")
@@ -902,8 +960,8 @@ def main():
     signal.signal(signal.SIGTERM, interrupted)
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--jar", default=os.path.join(REPO, "bootstrap", "target", "switchboard.jar"))
-    p.add_argument("--only", default="floor,express1,express2,embedded,scaled",
-                   help="comma list of floor, express1, express2, embedded, scaled")
+    p.add_argument("--only", default="floor,broker-floor,express1,express2,embedded,scaled",
+                   help="comma list of floor, broker-floor, express1, express2, embedded, scaled")
     p.add_argument("--rates", default="500,1000,2000", help="ingest rates (req/s)")
     p.add_argument("--e2e-rates", default="200,1000", help="end-to-end rates (msg/s), Switchboard only")
     p.add_argument("--duration", type=float, default=5, help="measured seconds per run")
@@ -954,7 +1012,7 @@ def main():
     workdir = os.path.join(HERE, "work", stamp)
     os.makedirs(workdir, exist_ok=True)
     os.makedirs(args.out, exist_ok=True)
-    jar = build(args)
+    jar = build(args, only)
     if only & {"embedded", "scaled"}:
         copy = os.path.join(workdir, "switchboard.jar")  # the project's jar may be rebuilt under us
         shutil.copy(jar, copy)
@@ -966,6 +1024,8 @@ def main():
     results = {}
     if "floor" in only:
         run_floor(bench, results)
+    if "broker-floor" in only:
+        run_broker_floor(bench, results)
     if "express1" in only:
         run_express(bench, results, 1)
     if "express2" in only:
