@@ -60,8 +60,12 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
 
   static final String THREAD = "trace-writer";
 
-  /** The longest wait of a told event before it is written. */
-  static final Duration PAUSE = Duration.ofMillis(200);
+  /**
+   * The longest wait of a told event before it is written. Each write is a commit of the embedded
+   * store, which rewrites every index page the write touched: in a drain's profile, writing every
+   * second instead of every 200 ms took the writer from 15 % of the process's CPU to 10 %.
+   */
+  static final Duration PAUSE = Duration.ofSeconds(1);
 
   /** Events taken from the queue for one transaction at most. */
   static final int TAKEN = 5_000;
