@@ -117,6 +117,19 @@ final class Jdbc {
     }
   }
 
+  /**
+   * {@link #upsert} for a row that is new nearly every time: {@code insert} it (an {@code ON
+   * CONFLICT DO NOTHING} insert), else {@code update} it, else, when a concurrent transaction
+   * deleted it meanwhile, {@code insert} it after all. One statement instead of two in the common
+   * case.
+   */
+  static void insertOrUpdate(Connection connection, Work<Integer> insert, Work<Integer> update)
+      throws SQLException {
+    if (insert.run(connection) == 0 && update.run(connection) == 0) {
+      insert.run(connection);
+    }
+  }
+
   /** Runs a query and maps every row. */
   static <T> List<T> query(Connection connection, String sql, Binder binder, Row<T> row)
       throws SQLException {

@@ -37,20 +37,9 @@ public final class JdbcForwardedMessages implements ForwardedMessages {
     jdbc.inTransaction(
         db -> {
           Instant now = jdbc.now();
-          Jdbc.upsert(
+          // a message is kept once, but for a replay: the insert nearly always does it
+          Jdbc.insertOrUpdate(
               db,
-              c ->
-                  Jdbc.update(
-                      c,
-                      "UPDATE forwarded_message SET lane = ?, item = ?, kept_at = ?"
-                          + " WHERE connection = ? AND message_id = ?",
-                      statement -> {
-                        statement.setString(1, lane);
-                        statement.setString(2, json);
-                        Jdbc.setInstant(statement, 3, now);
-                        statement.setString(4, connection);
-                        statement.setString(5, messageId);
-                      }),
               c ->
                   Jdbc.update(
                       c,
@@ -63,6 +52,18 @@ public final class JdbcForwardedMessages implements ForwardedMessages {
                         statement.setString(3, lane);
                         statement.setString(4, json);
                         Jdbc.setInstant(statement, 5, now);
+                      }),
+              c ->
+                  Jdbc.update(
+                      c,
+                      "UPDATE forwarded_message SET lane = ?, item = ?, kept_at = ?"
+                          + " WHERE connection = ? AND message_id = ?",
+                      statement -> {
+                        statement.setString(1, lane);
+                        statement.setString(2, json);
+                        Jdbc.setInstant(statement, 3, now);
+                        statement.setString(4, connection);
+                        statement.setString(5, messageId);
                       }));
           return null;
         });
