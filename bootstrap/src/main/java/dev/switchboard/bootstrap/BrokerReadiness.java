@@ -1,7 +1,7 @@
 package dev.switchboard.bootstrap;
 
-import dev.switchboard.adapters.persistence.rabbitmq.RabbitMqConnections;
-import dev.switchboard.adapters.persistence.rabbitmq.RabbitMqSettings;
+import dev.switchboard.adapters.rabbitmq.RabbitMqConnections;
+import dev.switchboard.adapters.rabbitmq.RabbitMqSettings;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
