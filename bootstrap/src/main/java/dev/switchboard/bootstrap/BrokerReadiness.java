@@ -1,26 +1,19 @@
 package dev.switchboard.bootstrap;
 
-import dev.switchboard.adapters.persistence.rabbitmq.RabbitMqConnections;
-import dev.switchboard.adapters.persistence.rabbitmq.RabbitMqSettings;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
-import jakarta.inject.Singleton;
+import dev.switchboard.adapters.rabbitmq.RabbitMqConnections;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
  * Readiness in {@code rabbitmq} mode: the publishing connection to the broker is open (opened now
- * if need be) and the broker does not block publishers. Never shows {@code rabbitmq.uri}.
+ * if need be) and the broker does not block publishers. Never shows {@code rabbitmq.uri}. Made by
+ * {@link QueueModeFactory}.
  */
-@Singleton
-@Requires(property = RabbitMqSettings.QUEUE_PROPERTY, value = RabbitMqSettings.RABBITMQ)
 class BrokerReadiness extends ReadinessCheck {
 
   private final RabbitMqConnections connections;
 
-  BrokerReadiness(
-      RabbitMqConnections connections, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+  BrokerReadiness(RabbitMqConnections connections, ExecutorService executor) {
     super("broker", executor);
     this.connections = connections;
   }

@@ -8,11 +8,8 @@ import dev.switchboard.application.port.in.AcceptWebhookUseCase;
 import dev.switchboard.application.port.in.DeleteDeadLettersUseCase;
 import dev.switchboard.application.port.in.DispatchOutboxUseCase;
 import dev.switchboard.application.port.in.ExpireHeldMessagesUseCase;
-import dev.switchboard.application.port.in.HandleEventUseCase;
 import dev.switchboard.application.port.in.ListDeadLettersUseCase;
-import dev.switchboard.application.port.in.ProcessInboxUseCase;
 import dev.switchboard.application.port.in.ReconcileUseCase;
-import dev.switchboard.application.port.in.RouteWebhookUseCase;
 import dev.switchboard.application.port.in.SweepStuckWorkUseCase;
 import dev.switchboard.application.port.in.TraceMessageUseCase;
 import dev.switchboard.application.port.out.ContactCenter;
@@ -21,7 +18,6 @@ import dev.switchboard.application.port.out.Conversations;
 import dev.switchboard.application.port.out.CustomerLinks;
 import dev.switchboard.application.port.out.DeadLetters;
 import dev.switchboard.application.port.out.Deliveries;
-import dev.switchboard.application.port.out.EventQueue;
 import dev.switchboard.application.port.out.ForwardedMessages;
 import dev.switchboard.application.port.out.Inbox;
 import dev.switchboard.application.port.out.MediaStore;
@@ -32,18 +28,14 @@ import dev.switchboard.application.port.out.PolledInbox;
 import dev.switchboard.application.port.out.ProcessedMessages;
 import dev.switchboard.application.port.out.QueueConsumers;
 import dev.switchboard.application.port.out.Transactions;
-import dev.switchboard.application.port.out.WebhookDecoder;
 import dev.switchboard.application.service.AcceptWebhookService;
 import dev.switchboard.application.service.DeleteDeadLettersService;
 import dev.switchboard.application.service.DispatchOutboxService;
 import dev.switchboard.application.service.ExpireHeldMessagesService;
-import dev.switchboard.application.service.HandleEventService;
 import dev.switchboard.application.service.ListDeadLettersService;
-import dev.switchboard.application.service.ProcessInboxService;
 import dev.switchboard.application.service.ReconcileService;
 import dev.switchboard.application.service.ReplayDeadLetterService;
 import dev.switchboard.application.service.RetryPolicy;
-import dev.switchboard.application.service.RouteWebhookService;
 import dev.switchboard.application.service.SweepStuckWorkService;
 import dev.switchboard.application.service.TraceMessageService;
 import dev.switchboard.application.usecase.AgentReceipts;
@@ -57,7 +49,6 @@ import dev.switchboard.application.usecase.ShowAgentTyping;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -71,15 +62,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
-/** Wires the application's use cases to the adapters. */
+/**
+ * Wires the application's use cases to the adapters, those that both queue modes share; what
+ * differs between the embedded and the scaled mode is in {@link QueueModeFactory}.
+ */
 @Factory
 class PipelineFactory {
 
   static final String PROCESSOR = "processor";
   static final String DISPATCHER = "dispatcher";
-  static final String QUEUE = "switchboard.queue";
-  static final String EMBEDDED = "embedded";
-  static final String RABBITMQ = "rabbitmq";
 
   @Singleton
   Clock clock() {
@@ -108,16 +99,6 @@ class PipelineFactory {
       @Named(TaskExecutors.IO) ExecutorService backlogReader) {
     return new AcceptWebhookService(
         inbox, clock, wakeup, backlogMax, Duration.ofMillis(200), retryAfter, backlogReader);
-  }
-
-  @Singleton
-  @Requires(property = QUEUE, value = RABBITMQ)
-  RouteWebhookUseCase routeWebhook(
-      List<WebhookDecoder> decoders,
-      EventQueue events,
-      DeadLetters deadLetters,
-      Transactions transactions) {
-    return new RouteWebhookService(decoders, events, deadLetters, transactions);
   }
 
   /**
@@ -203,25 +184,6 @@ class PipelineFactory {
         new ShowAgentTyping(outbox, conversations, clock),
         new RecordForwardReport(forwarded, deadLetters, observer),
         observer);
-  }
-
-  @Singleton
-  @Requires(property = QUEUE, value = RABBITMQ)
-  HandleEventUseCase handleEvent(
-      ChannelEvents events, Transactions transactions, @Named(DISPATCHER) Wakeup dispatcher) {
-    return new HandleEventService(events, transactions, dispatcher);
-  }
-
-  @Singleton
-  @Requires(property = QUEUE, value = EMBEDDED, defaultValue = EMBEDDED)
-  ProcessInboxUseCase processInbox(
-      List<WebhookDecoder> decoders,
-      PolledInbox inbox,
-      ChannelEvents events,
-      DeadLetters deadLetters,
-      Transactions transactions,
-      @Named(DISPATCHER) Wakeup dispatcher) {
-    return new ProcessInboxService(decoders, inbox, events, deadLetters, transactions, dispatcher);
   }
 
   @Singleton

@@ -22,7 +22,11 @@ final class SettingsCheck {
   /** One line per problem; empty when the values are usable. */
   static List<String> problemsIn(PropertyResolver properties) {
     List<String> problems = new ArrayList<>();
-    oneOf(properties, "switchboard.queue", Set.of("embedded", "rabbitmq"), problems);
+    oneOf(
+        properties,
+        QueueModeFactory.QUEUE,
+        Set.of(QueueModeFactory.EMBEDDED, QueueModeFactory.RABBITMQ),
+        problems);
     oneOf(properties, "switchboard.media.store", Set.of("filesystem", "s3"), problems);
     Optional<Duration> dedupe = duration(properties, "switchboard.dedupe.retention", problems);
     dedupe

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionStage;
  * <p>The inbox of the embedded queue ({@code switchboard.queue=embedded}, the default) on a
  * database other than an H2 file database (PostgreSQL: everything stays in PostgreSQL); on an H2
  * file database the inbox is the {@link JournalInbox}, and with {@code switchboard.queue=rabbitmq}
- * it is {@link dev.switchboard.adapters.persistence.rabbitmq.RabbitMqInbox}.
+ * it is the broker's ({@code RabbitMqInbox} in module {@code adapters-rabbitmq}).
  */
 @Singleton
 @Requires(property = "switchboard.queue", value = "embedded", defaultValue = "embedded")

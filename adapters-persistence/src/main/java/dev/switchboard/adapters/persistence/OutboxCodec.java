@@ -58,6 +58,8 @@ import java.util.Set;
  * connection} of an outbox item or a channel event reads as {@code default} (what was written
  * before there were connections belongs to the connection the top-level settings describe).
  * Properties dropped since (such as the business number of a send) are ignored.
+ *
+ * <p>Public because {@code adapters-rabbitmq} writes the events it queues in the same form.
  */
 @Singleton
 public final class OutboxCodec {

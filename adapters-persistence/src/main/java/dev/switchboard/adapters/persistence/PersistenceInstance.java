@@ -9,6 +9,8 @@ import java.util.UUID;
  * This process among the instances sharing the database: the id it claims outbox entries under
  * ({@code outbox_entry.claimed_by}). The id is new at every start ({@code host/pid/random}), so the
  * claims in the table tell an operator which process, and which life of it, holds them.
+ *
+ * <p>Public because {@code adapters-rabbitmq} names this process's broker connections by it.
  */
 @Singleton
 public final class PersistenceInstance {

@@ -10,6 +10,8 @@ import java.util.Objects;
  * Earlier releases wrote {@code WHATSAPP} and {@code GENESYS}, from before there were connections:
  * those read as WhatsApp (routed by the number inside) and as Genesys for the {@code default}
  * connection.
+ *
+ * <p>Public because {@code adapters-rabbitmq} writes the sources of its messages in the same form.
  */
 public final class StoredSources {
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded mode's inbox: the journal next to an H2 file database, the table on any other
- * database (RabbitMQ's mode: {@code rabbitmq.RabbitMqModeTest}).
+ * database (RabbitMQ's mode: {@code RabbitMqModeTest} in module {@code adapters-rabbitmq}).
  */
 class QueueModeTest {
 
