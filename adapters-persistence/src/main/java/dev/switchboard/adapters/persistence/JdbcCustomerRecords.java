@@ -119,7 +119,7 @@ public final class JdbcCustomerRecords implements CustomerRecords {
         List.of("outbox_entry", "dead_letter_outbox", "forwarded_message", "outbox_lane")) {
       deleted += Jdbc.update(connection, "DELETE FROM " + table + " WHERE lane IN (?, ?)", lanes);
     }
-    deleted += traces.erase(connection, key);
+    deleted += traces.erase(key);
     return deleted;
   }
 

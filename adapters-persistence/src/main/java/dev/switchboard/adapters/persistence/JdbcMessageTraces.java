@@ -12,10 +12,8 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,21 +32,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The messages' traces in table {@code message_trace}, written off the pipeline's threads: what the
- * pipeline tells is put in a bounded queue (no I/O on the caller's thread, the customer's key is
- * hashed by the writer), and one writer thread ({@value #THREAD}) writes what waits every {@link
- * #PAUSE}. What it takes is grouped by message: one row per message per write holds that message's
- * events, in the order told, in a compact text ({@link EventCodec}); a trace is its rows in {@code
- * seq} order. Most messages are told in full within one pause, so a message costs one row, one
- * insert into two indexes, instead of one row per event. Reading a trace, erasing a customer and
- * stopping write what waits first.
+ * The messages' traces in table {@code message_trace} of their {@link TraceStore} (on the embedded
+ * default an H2 file of their own), written off the pipeline's threads: what the pipeline tells is
+ * put in a bounded queue (no I/O on the caller's thread, the customer's key is hashed by the
+ * writer), and one writer thread ({@value #THREAD}) writes what waits every {@link #PAUSE}. What it
+ * takes is grouped by message: one row per message per write holds that message's events, in the
+ * order told, in a compact text ({@link EventCodec}); a trace is its rows in {@code seq} order.
+ * Most messages are told in full within one pause, so a message costs one row, one insert into two
+ * indexes, instead of one row per event. Reading a trace, erasing a customer and stopping write
+ * what waits first.
  *
  * <p>A row told inside a transaction is queued when that transaction commits (not at all when it
  * rolls back), so that work done again after a rollback is traced once.
  *
  * <p>What is lost: rows still queued when the process is killed (at most the last {@link #PAUSE} of
- * traffic), and rows told while the queue is full (the database cannot keep up, or is down), which
- * are counted and logged instead. A message is never delayed by its trace.
+ * traffic, and on the embedded default what H2 had not yet written of the traces' file), and rows
+ * told while the queue is full (the database cannot keep up, or is down), which are counted and
+ * logged instead. A message is never delayed by its trace.
  *
  * <p>Each row holds a hash of the connection and the customer's id ({@link #customerKey}), so that
  * {@link JdbcCustomerRecords#erase} finds a customer's rows; the hash is never shown.
@@ -82,14 +82,18 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
   private static final int MAX_DETAIL = 256;
 
   private final Jdbc jdbc;
+  private final TraceStore store;
   private final BlockingQueue<Event> queue;
   private final AtomicLong dropped = new AtomicLong();
   private final Object writing = new Object();
   private final Thread writer;
   private volatile boolean running = true;
+  private boolean moved; // guarded by writing
 
-  JdbcMessageTraces(Jdbc jdbc, @Value("${switchboard.trace.queue:100000}") int capacity) {
+  JdbcMessageTraces(
+      Jdbc jdbc, TraceStore store, @Value("${switchboard.trace.queue:100000}") int capacity) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    this.store = Objects.requireNonNull(store, "store");
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.writer = new Thread(this::writeWhileRunning, THREAD);
     writer.setDaemon(true);
@@ -194,7 +198,7 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
     Objects.requireNonNull(id, "id");
     flush();
     List<StoredRow> rows =
-        jdbc.inTransaction(
+        store.inTransaction(
             connection ->
                 Jdbc.query(
                     connection,
@@ -231,12 +235,18 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
             events));
   }
 
-  /** Deletes the rows of one customer (by their key); part of the caller's transaction. */
-  int erase(Connection connection, ConversationKey customer) throws SQLException {
-    return Jdbc.update(
-        connection,
-        "DELETE FROM message_trace WHERE customer_key = ?",
-        statement -> statement.setString(1, customerKey(customer)));
+  /**
+   * Deletes the rows of one customer (by their key) in a transaction of the traces' own: an erasure
+   * retried after a failure deletes what is left.
+   */
+  int erase(ConversationKey customer) {
+    String key = customerKey(customer);
+    return store.inTransaction(
+        connection ->
+            Jdbc.update(
+                connection,
+                "DELETE FROM message_trace WHERE customer_key = ?",
+                statement -> statement.setString(1, key)));
   }
 
   /**
@@ -249,7 +259,7 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
     if (batch < 1) {
       return 0;
     }
-    return jdbc.inTransaction(
+    return store.inTransaction(
         connection -> {
           List<Long> oldest = new ArrayList<>(batch);
           try (PreparedStatement select =
@@ -297,6 +307,10 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
   /** Writes every event told so far (on the caller's thread when it asks). */
   void flush() {
     synchronized (writing) {
+      if (!moved) { // before anything new is written there; tried again until it succeeds
+        moveEarlierRows();
+        moved = true;
+      }
       List<Event> taken = new ArrayList<>();
       while (queue.drainTo(taken, TAKEN) > 0) {
         write(taken);
@@ -325,7 +339,7 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
     for (Event event : events) {
       byMessage.computeIfAbsent(event.message(), message -> new ArrayList<>()).add(event);
     }
-    jdbc.inNewTransaction(
+    store.inTransaction(
         connection -> {
           try (PreparedStatement insert =
               connection.prepareStatement(
@@ -359,6 +373,78 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
         });
   }
 
+  /**
+   * Moves the rows an earlier release wrote in the pipeline's database to the traces' own file, in
+   * {@code seq} order and keeping their {@code seq}, before anything new is written there; then new
+   * rows are numbered after them. A row copied twice (a crash between the copy and the delete) is
+   * kept once.
+   */
+  private void moveEarlierRows() {
+    if (!store.apart()) {
+      return;
+    }
+    int count = 0;
+    while (true) {
+      List<StoredCopy> rows =
+          jdbc.inNewTransaction(
+              connection ->
+                  Jdbc.query(
+                      connection,
+                      "SELECT seq, message_id, connection, direction, customer_key, events,"
+                          + " recorded_at FROM message_trace ORDER BY seq LIMIT ?",
+                      statement -> statement.setInt(1, BATCH),
+                      results ->
+                          new StoredCopy(
+                              results.getLong("seq"),
+                              results.getString("message_id"),
+                              results.getString("connection"),
+                              results.getString("direction"),
+                              results.getString("customer_key"),
+                              results.getString("events"),
+                              Jdbc.getInstant(results, "recorded_at"))));
+      if (rows.isEmpty()) {
+        break;
+      }
+      store.inTransaction(
+          connection -> {
+            try (PreparedStatement insert =
+                connection.prepareStatement(
+                    "INSERT INTO message_trace (seq, message_id, connection, direction,"
+                        + " customer_key, events, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")) {
+              for (StoredCopy row : rows) {
+                insert.setLong(1, row.seq());
+                insert.setString(2, row.messageId());
+                insert.setString(3, row.connection());
+                insert.setString(4, row.direction());
+                insert.setString(5, row.customerKey());
+                insert.setString(6, row.events());
+                Jdbc.setInstant(insert, 7, row.recordedAt());
+                insert.addBatch();
+              }
+              insert.executeBatch();
+            }
+            long next =
+                Jdbc.count(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM message_trace");
+            try (var restart = connection.createStatement()) {
+              restart.execute("ALTER TABLE message_trace ALTER COLUMN seq RESTART WITH " + next);
+            }
+            return null;
+          });
+      long last = rows.get(rows.size() - 1).seq();
+      jdbc.inNewTransaction(
+          connection ->
+              Jdbc.update(
+                  connection,
+                  "DELETE FROM message_trace WHERE seq <= ?",
+                  statement -> statement.setLong(1, last)));
+      count += rows.size();
+    }
+    if (count > 0) {
+      LOG.info("moved {} message trace rows of an earlier release to their own file", count);
+    }
+  }
+
   /** Stops the writer once what waits is written. */
   @PreDestroy
   void close() {
@@ -388,4 +474,14 @@ public final class JdbcMessageTraces implements PipelineObserver, MessageTraces 
   }
 
   private record StoredRow(String connection, String direction, String events) {}
+
+  /** A row as an earlier release stored it. */
+  private record StoredCopy(
+      long seq,
+      String messageId,
+      String connection,
+      String direction,
+      String customerKey,
+      String events,
+      Instant recordedAt) {}
 }

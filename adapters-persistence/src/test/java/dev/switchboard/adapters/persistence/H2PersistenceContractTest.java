@@ -18,6 +18,11 @@ class H2PersistenceContractTest extends PersistenceContractTest {
   }
 
   @Override
+  boolean tracesApart() {
+    return true;
+  }
+
+  @Override
   boolean claimsAreStored() {
     return false;
   }

@@ -774,45 +774,55 @@ abstract class PersistenceContractTest {
   }
 
   /** Counts the rows of every table that name {@code value} in any text column. */
+  /** The tables (of the database, and of the traces' own file if apart) with rows naming value. */
   private Map<String, Integer> rowsNaming(String value) {
-    return jdbc.inTransaction(
-        connection -> {
-          Map<String, Integer> found = new java.util.TreeMap<>();
-          for (String table : TABLES) {
-            List<String> columns = new ArrayList<>();
-            try (java.sql.ResultSet results =
-                connection
-                    .createStatement()
-                    .executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
-              java.sql.ResultSetMetaData meta = results.getMetaData();
-              for (int i = 1; i <= meta.getColumnCount(); i++) {
-                int type = meta.getColumnType(i);
-                if (type == java.sql.Types.VARCHAR || type == java.sql.Types.LONGVARCHAR) {
-                  columns.add(meta.getColumnName(i));
-                }
-              }
-            }
-            if (columns.isEmpty()) {
-              continue;
-            }
-            String where = String.join(" OR ", columns.stream().map(c -> c + " LIKE ?").toList());
-            int count =
-                Jdbc.query(
-                        connection,
-                        "SELECT COUNT(*) FROM " + table + " WHERE " + where,
-                        statement -> {
-                          for (int i = 1; i <= columns.size(); i++) {
-                            statement.setString(i, "%" + value + "%");
-                          }
-                        },
-                        results -> results.getInt(1))
-                    .get(0);
-            if (count > 0) {
-              found.put(table, count);
-            }
+    Map<String, Integer> found =
+        jdbc.inTransaction(connection -> rowsNaming(connection, TABLES, value));
+    TraceStore traces = context.getBean(TraceStore.class);
+    if (traces.apart()) {
+      traces
+          .inTransaction(connection -> rowsNaming(connection, List.of("message_trace"), value))
+          .forEach((table, count) -> found.put(table + " (own file)", count));
+    }
+    return found;
+  }
+
+  private static Map<String, Integer> rowsNaming(
+      java.sql.Connection connection, List<String> tables, String value)
+      throws java.sql.SQLException {
+    Map<String, Integer> found = new java.util.TreeMap<>();
+    for (String table : tables) {
+      List<String> columns = new ArrayList<>();
+      try (java.sql.ResultSet results =
+          connection.createStatement().executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+        java.sql.ResultSetMetaData meta = results.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          int type = meta.getColumnType(i);
+          if (type == java.sql.Types.VARCHAR || type == java.sql.Types.LONGVARCHAR) {
+            columns.add(meta.getColumnName(i));
           }
-          return found;
-        });
+        }
+      }
+      if (columns.isEmpty()) {
+        continue;
+      }
+      String where = String.join(" OR ", columns.stream().map(c -> c + " LIKE ?").toList());
+      int count =
+          Jdbc.query(
+                  connection,
+                  "SELECT COUNT(*) FROM " + table + " WHERE " + where,
+                  statement -> {
+                    for (int i = 1; i <= columns.size(); i++) {
+                      statement.setString(i, "%" + value + "%");
+                    }
+                  },
+                  results -> results.getInt(1))
+              .get(0);
+      if (count > 0) {
+        found.put(table, count);
+      }
+    }
+    return found;
   }
 
   @Test
@@ -913,12 +923,23 @@ abstract class PersistenceContractTest {
             tuple("sent", null));
     assertThat(trace.events().get(0).at()).isEqualTo(accepted);
     assertThat(traces.find("wamid.nosuch")).isEmpty();
-    assertThat(rowsNaming(PHONE.value().substring(1))).doesNotContainKey("message_trace");
+    assertThat(rowsNaming(PHONE.value().substring(1)))
+        .doesNotContainKeys("message_trace", "message_trace (own file)");
+    assertThat(context.getBean(TraceStore.class).apart()).isEqualTo(tracesApart());
+    assertThat(tracesIn(context.getBean(TraceStore.class))).as("rows of the traces").isEqualTo(3);
+    assertThat(count("message_trace"))
+        .as("rows in the pipeline's database")
+        .isEqualTo(tracesApart() ? 0 : 3);
 
     customers.erase(DEFAULT, PHONE);
 
     assertThat(traces.find("wamid.trace")).isEmpty();
     assertThat(traces.find("wamid.other")).as("another customer's trace").isPresent();
+  }
+
+  /** The trace rows a store holds. */
+  private static long tracesIn(TraceStore store) {
+    return store.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM message_trace"));
   }
 
   @Test
@@ -1235,6 +1256,9 @@ abstract class PersistenceContractTest {
    * several instances need; on a database only this process opens they are held in memory.
    */
   abstract boolean claimsAreStored();
+
+  /** Whether the traces have a file of their own (H2 file database) or share the database. */
+  abstract boolean tracesApart();
 
   /** The cache size of the sequence of a table's identity column, read from the catalogue. */
   abstract String idCacheSql(String table, String column);

@@ -11,6 +11,11 @@ class PostgresPersistenceContractTest extends PersistenceContractTest {
   private String schema;
 
   @Override
+  boolean tracesApart() {
+    return false;
+  }
+
+  @Override
   boolean claimsAreStored() {
     return true;
   }
