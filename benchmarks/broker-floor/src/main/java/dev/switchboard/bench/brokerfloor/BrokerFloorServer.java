@@ -34,6 +34,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -57,20 +58,24 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Batching: the event loops hand verified bodies to a publisher thread (one per AMQP channel, the
  * HTTP connection picks one), which publishes whatever is waiting on its channel in confirm mode and
- * never waits; the broker's confirms ({@code multiple} covers every tag up to the one acked) arrive
- * on the client's own thread, which hands the 200s back to the event loops, one task per loop.
+ * never waits: by default as one message of up to {@value #BUNDLE} bodies (each length-prefixed),
+ * as a receiver that stores webhooks in bulk would, and as Switchboard's scaled mode does; the
+ * broker's confirms ({@code multiple} covers every tag up to the one acked) arrive on the client's
+ * own thread, which hands the 200s back to the event loops, one task per loop.
  *
- * <p>{@code inline} as the seventh argument drops the publisher threads: each event loop publishes
- * itself, taking turns on the channel (one thread hop less, the socket write on the event loop).
+ * <p>The seventh argument changes that: {@code single} publishes each body as a message of its own;
+ * {@code inline} drops the publisher threads as well: each event loop publishes itself, taking turns
+ * on the channel (one thread hop less, the socket write on the event loop).
  *
  * <p>Usage: {@code java -jar bench-broker-floor.jar PORT SECRET [AMQP_URI] [QUEUE] [THREADS]
- * [PUBLISHERS] [inline]}; the queue is declared and purged at start.
+ * [PUBLISHERS] [bundle|single|inline]}; the queue is declared and purged at start.
  */
 public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final String PATH = "/webhooks/whatsapp";
   private static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672/";
   private static final String DEFAULT_QUEUE = "bench.broker-floor";
+  static final int BUNDLE = 256;
 
   private final Publisher[] publishers;
   private final boolean inline;
@@ -91,7 +96,11 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
     String queue = args.length > 3 ? args[3] : DEFAULT_QUEUE;
     int threads = args.length > 4 ? Integer.parseInt(args[4]) : Runtime.getRuntime().availableProcessors();
     int count = args.length > 5 ? Integer.parseInt(args[5]) : 1;
-    boolean inline = args.length > 6 && args[6].equals("inline");
+    String mode = args.length > 6 ? args[6] : "bundle";
+    if (!List.of("bundle", "single", "inline").contains(mode)) {
+      throw new IllegalArgumentException("mode must be bundle, single or inline, not " + mode);
+    }
+    boolean inline = mode.equals("inline");
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(uri);
     Connection connection = factory.newConnection("broker-floor");
@@ -101,7 +110,7 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
     }
     Publisher[] publishers = new Publisher[count];
     for (int i = 0; i < count; i++) {
-      publishers[i] = new Publisher(connection.createChannel(), queue);
+      publishers[i] = new Publisher(connection.createChannel(), queue, mode.equals("bundle"));
       if (!inline) {
         Thread thread = new Thread(publishers[i], "publisher-" + i);
         thread.setDaemon(true);
@@ -114,7 +123,7 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
         new MultiThreadIoEventLoopGroup(
             threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     try {
-      serve(group, epoll, handler, port, queue, count);
+      serve(group, epoll, handler, port, queue, count + " confirm-mode channel(s), " + mode);
     } finally {
       group.shutdownGracefully();
       connection.abort();
@@ -122,7 +131,7 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
   }
 
   private static void serve(
-      EventLoopGroup group, boolean epoll, BrokerFloorServer handler, int port, String queue, int count)
+      EventLoopGroup group, boolean epoll, BrokerFloorServer handler, int port, String queue, String how)
       throws InterruptedException {
     var channel =
         new ServerBootstrap()
@@ -144,7 +153,7 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
             .channel();
     System.out.println(
         "broker floor listening on " + channel.localAddress() + ", publishing to queue " + queue
-            + " through " + count + " confirm-mode channel(s)");
+            + " through " + how);
     channel.closeFuture().sync();
   }
 
@@ -180,7 +189,7 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
       return;
     }
     try {
-      publisher.publish(pending);
+      publisher.publish(List.of(pending));
     } catch (IOException e) {
       reply(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE);
     }
@@ -230,18 +239,23 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
     private final Channel channel;
     private final String queue;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-    private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
+    private final ConcurrentNavigableMap<Long, List<Pending>> unconfirmed =
+        new ConcurrentSkipListMap<>();
+    private final boolean bundle;
 
-    Publisher(Channel channel, String queue) throws IOException {
+    Publisher(Channel channel, String queue, boolean bundle) throws IOException {
       this.channel = channel;
       this.queue = queue;
+      this.bundle = bundle;
       channel.confirmSelect();
       channel.addConfirmListener(this);
       channel.addShutdownListener(
           cause -> {
             if (!cause.isInitiatedByApplication()) {
               System.err.println("broker floor: channel closed: " + cause.getMessage());
-              answer(new ArrayList<>(unconfirmed.values()), HttpResponseStatus.SERVICE_UNAVAILABLE);
+              answer(
+                  unconfirmed.values().stream().flatMap(List::stream).toList(),
+                  HttpResponseStatus.SERVICE_UNAVAILABLE);
               Runtime.getRuntime().halt(1);
             }
           });
@@ -254,8 +268,9 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
         while (true) {
           batch.add(waiting.take());
           waiting.drainTo(batch);
-          for (Pending p : batch) {
-            publish(p);
+          int step = bundle ? BUNDLE : 1;
+          for (int from = 0; from < batch.size(); from += step) {
+            publish(List.copyOf(batch.subList(from, Math.min(batch.size(), from + step))));
           }
           batch.clear();
         }
@@ -266,11 +281,28 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
       }
     }
 
-    /** Publishes one webhook; the lock keeps tag and publish together when event loops share it. */
-    synchronized void publish(Pending p) throws IOException {
-      // the tag is known before the publish, so the confirm always finds its webhook
-      unconfirmed.put(channel.getNextPublishSeqNo(), p);
-      channel.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, p.body());
+    /**
+     * Publishes webhooks as one message (a single one as its bare body); the lock keeps tag and
+     * publish together when event loops share it.
+     */
+    synchronized void publish(List<Pending> ps) throws IOException {
+      // the tag is known before the publish, so the confirm always finds its webhooks
+      unconfirmed.put(channel.getNextPublishSeqNo(), ps);
+      byte[] body = ps.size() == 1 ? ps.get(0).body() : bundled(ps);
+      channel.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, body);
+    }
+
+    /** The bodies, each after its length (4 bytes, big-endian). */
+    private static byte[] bundled(List<Pending> ps) {
+      int size = 0;
+      for (Pending p : ps) {
+        size += 4 + p.body().length;
+      }
+      ByteBuffer out = ByteBuffer.allocate(size);
+      for (Pending p : ps) {
+        out.putInt(p.body().length).put(p.body());
+      }
+      return out.array();
     }
 
     @Override
@@ -285,12 +317,13 @@ public final class BrokerFloorServer extends SimpleChannelInboundHandler<FullHtt
 
     private List<Pending> confirmed(long tag, boolean multiple) {
       if (!multiple) {
-        Pending p = unconfirmed.remove(tag);
-        return p == null ? List.of() : List.of(p);
+        List<Pending> ps = unconfirmed.remove(tag);
+        return ps == null ? List.of() : ps;
       }
       // every tag up to this one: later tags are only ever added above it
       var head = unconfirmed.headMap(tag, true);
-      List<Pending> done = new ArrayList<>(head.values());
+      List<Pending> done = new ArrayList<>();
+      head.values().forEach(done::addAll);
       head.clear();
       return done;
     }
