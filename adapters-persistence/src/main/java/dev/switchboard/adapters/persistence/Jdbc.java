@@ -75,6 +75,45 @@ final class Jdbc {
             });
   }
 
+  /**
+   * Writes {@code row} of {@code kind} just before the current transaction commits, in one batch
+   * with the other rows of its kind ({@link DeferredWrites}); at once, in a transaction of its own,
+   * when there is no transaction.
+   */
+  <T> void defer(DeferredWrites.Kind<T> kind, T row) {
+    Optional<? extends TransactionStatus<?>> current = transactions.findTransactionStatus();
+    if (current.isEmpty()) {
+      inTransaction(
+          connection -> {
+            kind.write(connection, List.of(row));
+            return null;
+          });
+      return;
+    }
+    TransactionStatus<?> status = current.get();
+    Connection connection = (Connection) status.getConnection();
+    DeferredWrites.of(
+            connection,
+            () ->
+                status.registerSynchronization(
+                    new TransactionSynchronization() {
+                      @Override
+                      public void beforeCommit(boolean readOnly) {
+                        try {
+                          DeferredWrites.writeAll(connection);
+                        } catch (SQLException e) {
+                          throw new DataAccessException("database error: " + e.getMessage(), e);
+                        }
+                      }
+
+                      @Override
+                      public void afterCompletion(Status outcome) {
+                        DeferredWrites.close(connection);
+                      }
+                    }))
+        .add(kind, row);
+  }
+
   /** The transactions this runs in. */
   TransactionOperations<Connection> transactions() {
     return transactions;
@@ -99,6 +138,7 @@ final class Jdbc {
 
   /** Executes an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
   static int update(Connection connection, String sql, Binder binder) throws SQLException {
+    DeferredWrites.beforeStatement(connection, sql);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       binder.bind(statement);
       return statement.executeUpdate();
@@ -130,9 +170,57 @@ final class Jdbc {
     }
   }
 
+  /**
+   * Executes {@code sql} once for each row, as one batch (one round trip to PostgreSQL); the number
+   * of rows each execution changed, in order.
+   */
+  static <T> int[] batch(Connection connection, String sql, List<T> rows, RowBinder<T> binder)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return new int[0];
+    }
+    DeferredWrites.beforeStatement(connection, sql);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (T row : rows) {
+        binder.bind(statement, row);
+        statement.addBatch();
+      }
+      return statement.executeBatch();
+    }
+  }
+
+  /**
+   * Writes rows with batches of up to three statements, each run only for the rows the one before
+   * changed nothing for: {@code [update, insert, update]} is {@link #upsert} for many rows, {@code
+   * [insert, update, insert]} {@link #insertOrUpdate}. A row's executions keep the rows' order, so
+   * that of two rows with one key the later one wins, as when written one by one.
+   */
+  @SafeVarargs
+  static <T> void writeEach(Connection connection, List<T> rows, Step<T>... steps)
+      throws SQLException {
+    List<T> left = rows;
+    for (Step<T> step : steps) {
+      if (left.isEmpty()) {
+        return;
+      }
+      int[] counts = batch(connection, step.sql(), left, step.binder());
+      List<T> unchanged = new ArrayList<>();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          unchanged.add(left.get(i));
+        }
+      }
+      left = unchanged;
+    }
+  }
+
+  /** One statement of {@link #writeEach}. */
+  record Step<T>(String sql, RowBinder<T> binder) {}
+
   /** Runs a query and maps every row. */
   static <T> List<T> query(Connection connection, String sql, Binder binder, Row<T> row)
       throws SQLException {
+    DeferredWrites.beforeStatement(connection, sql);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       binder.bind(statement);
       try (ResultSet results = statement.executeQuery()) {
@@ -192,6 +280,12 @@ final class Jdbc {
   @FunctionalInterface
   interface Binder {
     void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Sets a statement's parameters from one row of a batch. */
+  @FunctionalInterface
+  interface RowBinder<T> {
+    void bind(PreparedStatement statement, T row) throws SQLException;
   }
 
   /** Maps the current row of a result. */

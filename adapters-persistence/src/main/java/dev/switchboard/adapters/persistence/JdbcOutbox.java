@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,6 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>The head of a lane is its entry with the lowest id; only heads are claimed, so a lane's
- *       entries go out one at a time, in order. An enqueue first locks the lane's row in {@code
- *       outbox_lane}, so that enqueuers of one lane take their turns and a lane's ids grow in
- *       commit order (a lower id can never appear behind a head already claimed).
+ *       entries go out one at a time, in order. The entries a transaction enqueues are inserted
+ *       just before it commits, together ({@link DeferredWrites}), after locking their lanes' rows
+ *       in {@code outbox_lane}, so that enqueuers of one lane take their turns and a lane's ids
+ *       grow in commit order (a lower id can never appear behind a head already claimed). Completed
+ *       entries are deleted the same way.
  *   <li>{@link #claimDue} selects due, unclaimed heads {@code FOR UPDATE SKIP LOCKED} (a row
  *       another dispatcher is claiming is skipped, never waited for), then claims each with an
  *       UPDATE that checks again that it is an unclaimed head, and commits before returning: two
@@ -101,45 +108,75 @@ public final class JdbcOutbox implements Outbox {
   public void enqueue(String lane, OutboxItem item, Instant acceptedAt) {
     Objects.requireNonNull(lane, "lane");
     String json = codec.write(Objects.requireNonNull(item, "item"));
-    jdbc.inTransaction(
-        connection -> {
-          lockLane(connection, lane);
-          Instant now = jdbc.now();
-          return Jdbc.update(
+    jdbc.defer(ENQUEUED, new Enqueued(lane, json, jdbc.now(), acceptedAt));
+  }
+
+  /** An entry to insert when its transaction commits. */
+  private record Enqueued(String lane, String item, Instant at, @Nullable Instant acceptedAt) {}
+
+  /**
+   * The entries a transaction enqueued, written just before it commits: their lanes' rows locked
+   * (in the lanes' order, so that two transactions never wait for each other), then every entry in
+   * one batch of inserts, in the order they were enqueued.
+   */
+  private static final DeferredWrites.Kind<Enqueued> ENQUEUED =
+      new DeferredWrites.Kind<>() {
+        private final Pattern table = DeferredWrites.Kind.naming("outbox_entry");
+
+        @Override
+        public Pattern table() {
+          return table;
+        }
+
+        @Override
+        public void write(Connection connection, List<Enqueued> rows) throws SQLException {
+          lockLanes(connection, new TreeSet<>(rows.stream().map(Enqueued::lane).toList()));
+          Jdbc.batch(
               connection,
               "INSERT INTO outbox_entry (lane, item, enqueued_at, due_at, accepted_at)"
                   + " VALUES (?, ?, ?, ?, ?)",
-              statement -> {
-                statement.setString(1, lane);
-                statement.setString(2, json);
-                Jdbc.setInstant(statement, 3, now);
-                Jdbc.setInstant(statement, 4, now);
-                Jdbc.setInstant(statement, 5, acceptedAt);
+              rows,
+              (statement, row) -> {
+                statement.setString(1, row.lane());
+                statement.setString(2, row.item());
+                Jdbc.setInstant(statement, 3, row.at());
+                Jdbc.setInstant(statement, 4, row.at());
+                Jdbc.setInstant(statement, 5, row.acceptedAt());
               });
-        });
-  }
+        }
+      };
 
-  /** Locks the lane's row, inserting it first when it is missing (looked for first: see below). */
-  private static void lockLane(Connection connection, String lane) throws SQLException {
-    if (selectLaneForUpdate(connection, lane)) {
+  /**
+   * Locks the lanes' rows, inserting first those that are missing (looked for first: H2 answers a
+   * conflicting insert with an exception inside, so only lanes not seen yet are inserted).
+   */
+  private static void lockLanes(Connection connection, SortedSet<String> lanes)
+      throws SQLException {
+    Set<String> missing = new TreeSet<>(lanes);
+    missing.removeAll(selectLanesForUpdate(connection, lanes));
+    if (missing.isEmpty()) {
       return;
     }
-    // H2 answers a conflicting insert with an exception inside: only for a lane not seen yet
-    Jdbc.update(
+    Jdbc.batch(
         connection,
         "INSERT INTO outbox_lane (lane) VALUES (?) ON CONFLICT DO NOTHING",
-        statement -> statement.setString(1, lane));
-    selectLaneForUpdate(connection, lane);
+        List.copyOf(missing),
+        (statement, lane) -> statement.setString(1, lane));
+    selectLanesForUpdate(connection, missing);
   }
 
-  private static boolean selectLaneForUpdate(Connection connection, String lane)
+  private static List<String> selectLanesForUpdate(Connection connection, Set<String> lanes)
       throws SQLException {
-    return !Jdbc.query(
-            connection,
-            "SELECT lane FROM outbox_lane WHERE lane = ? FOR UPDATE",
-            statement -> statement.setString(1, lane),
-            results -> results.getString(1))
-        .isEmpty();
+    Array names = connection.createArrayOf("VARCHAR", lanes.toArray());
+    try {
+      return Jdbc.query(
+          connection,
+          "SELECT lane FROM outbox_lane WHERE lane = ANY (?) ORDER BY lane FOR UPDATE",
+          statement -> statement.setArray(1, names),
+          results -> results.getString(1));
+    } finally {
+      names.free();
+    }
   }
 
   @Override
@@ -159,6 +196,7 @@ public final class JdbcOutbox implements Outbox {
 
   private List<OutboxEntry> selectAndClaim(Connection connection, Instant now, int max)
       throws SQLException {
+    DeferredWrites.writeAll(connection);
     if (postgres) {
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
@@ -273,15 +311,29 @@ public final class JdbcOutbox implements Outbox {
 
   @Override
   public void complete(long id) {
-    jdbc.inTransaction(
-        connection -> {
-          releaseOnCommit(id);
-          return Jdbc.update(
+    jdbc.defer(COMPLETED, id); // written at once when there is no transaction: released after it
+    releaseOnCommit(id);
+  }
+
+  /** The entries a transaction completed, deleted with one batch just before it commits. */
+  private static final DeferredWrites.Kind<Long> COMPLETED =
+      new DeferredWrites.Kind<>() {
+        private final Pattern table = DeferredWrites.Kind.naming("outbox_entry");
+
+        @Override
+        public Pattern table() {
+          return table;
+        }
+
+        @Override
+        public void write(Connection connection, List<Long> ids) throws SQLException {
+          Jdbc.batch(
               connection,
               "DELETE FROM outbox_entry WHERE id = ?",
-              statement -> statement.setLong(1, id));
-        });
-  }
+              ids,
+              (statement, id) -> statement.setLong(1, id));
+        }
+      };
 
   /** A local claim ends with the transaction that completes or postpones its entry. */
   private void releaseOnCommit(long id) {

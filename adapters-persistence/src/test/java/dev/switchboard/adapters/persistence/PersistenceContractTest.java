@@ -1893,6 +1893,215 @@ abstract class PersistenceContractTest {
 
   // ---------------------------------------------------------------- helpers
 
+  // ---------------------------------------------------------------- deferred writes
+
+  /** Writes held until their transaction commits ({@link DeferredWrites}). */
+  @Nested
+  class Deferred {
+
+    private final List<List<String>> written = new ArrayList<>();
+
+    /** A kind of write to a table no statement of the stores names, recording what it writes. */
+    private final DeferredWrites.Kind<String> probe = recording("deferred_probe");
+
+    private DeferredWrites.Kind<String> recording(String table) {
+      return new DeferredWrites.Kind<>() {
+        private final java.util.regex.Pattern naming = DeferredWrites.Kind.naming(table);
+
+        @Override
+        public java.util.regex.Pattern table() {
+          return naming;
+        }
+
+        @Override
+        public void write(java.sql.Connection connection, List<String> rows) {
+          written.add(List.copyOf(rows));
+        }
+      };
+    }
+
+    @Test
+    void rows_deferred_anywhere_in_a_transaction_are_written_together_when_it_commits() {
+      transactions.run(
+          () -> {
+            jdbc.defer(probe, "first");
+            transactions.run(() -> jdbc.defer(probe, "second")); // joins the transaction
+            jdbc.defer(probe, "third");
+            assertThat(written).as("before the commit").isEmpty();
+          });
+
+      assertThat(written).containsExactly(List.of("first", "second", "third"));
+    }
+
+    @Test
+    void a_statement_naming_the_table_writes_the_rows_waiting_for_it_first() {
+      DeferredWrites.Kind<String> contactRows = recording("contact");
+      transactions.run(
+          () -> {
+            jdbc.defer(contactRows, "ana");
+            column("SELECT COUNT(*) FROM conversation"); // names another table
+            column("SELECT COUNT(*) FROM delivery WHERE contact_center_message_id IS NULL");
+            assertThat(written).as("no statement named the table").isEmpty();
+
+            column("SELECT COUNT(*) FROM contact");
+            assertThat(written)
+                .as("before the statement naming it")
+                .containsExactly(List.of("ana"));
+          });
+
+      assertThat(written).as("written once").containsExactly(List.of("ana"));
+    }
+
+    @Test
+    void the_rows_of_a_transaction_that_rolls_back_are_dropped() {
+      assertThatThrownBy(
+              () ->
+                  transactions.run(
+                      () -> {
+                        jdbc.defer(probe, "dropped");
+                        throw new IllegalStateException("rolled back");
+                      }))
+          .hasMessage("rolled back");
+      transactions.run(() -> jdbc.defer(probe, "next"));
+
+      assertThat(written).containsExactly(List.of("next"));
+    }
+
+    @Test
+    void a_transaction_of_its_own_begun_inside_another_writes_its_rows_at_its_own_commit() {
+      transactions.run(
+          () -> {
+            jdbc.defer(probe, "outer");
+            jdbc.inNewTransaction(
+                connection -> {
+                  jdbc.defer(probe, "inner");
+                  return null;
+                });
+            assertThat(written).containsExactly(List.of("inner"));
+          });
+
+      assertThat(written).containsExactly(List.of("inner"), List.of("outer"));
+    }
+
+    @Test
+    void without_a_transaction_a_row_is_written_at_once() {
+      jdbc.defer(probe, "alone");
+
+      assertThat(written).containsExactly(List.of("alone"));
+    }
+
+    @Test
+    void a_deferred_write_that_fails_fails_the_commit_and_nothing_of_the_transaction_stays() {
+      DeferredWrites.Kind<String> failing =
+          new DeferredWrites.Kind<>() {
+            @Override
+            public java.util.regex.Pattern table() {
+              return DeferredWrites.Kind.naming("deferred_probe");
+            }
+
+            @Override
+            public void write(java.sql.Connection connection, List<String> rows)
+                throws java.sql.SQLException {
+              throw new java.sql.SQLException("the disk is full");
+            }
+          };
+
+      assertThatThrownBy(
+              () ->
+                  transactions.run(
+                      () -> {
+                        assertThat(processed.firstTime("deferred-failure")).isTrue();
+                        outbox.enqueue("lane-failing", Samples.items().get(0));
+                        jdbc.defer(failing, "row");
+                      }))
+          .hasMessageContaining("the disk is full");
+
+      assertThat(processed.firstTime("deferred-failure")).as("rolled back").isTrue();
+      assertThat(outbox.pending()).isZero();
+      transactions.run(() -> jdbc.defer(probe, "next"));
+      assertThat(written)
+          .as("nothing of the failed transaction is left")
+          .containsExactly(List.of("next"));
+    }
+
+    @Test
+    void what_a_transaction_enqueued_kept_and_remembered_it_reads_back_before_its_commit() {
+      List<OutboxItem> items = Samples.items();
+      OutboxItem.ForwardToContactCenter hello = forwarding("wamid.deferred", "hello");
+      transactions.run(
+          () -> {
+            outbox.enqueue("lane-z", items.get(0));
+            outbox.enqueue("lane-y", items.get(1));
+            outbox.enqueue("lane-z", items.get(2));
+            forwarded.keep("lane-z", hello);
+            contacts.remember(DEFAULT, new Customer(PHONE, "Ana"));
+            contacts.remember(DEFAULT, new Customer(PHONE, "Ana Maria"));
+
+            assertThat(contacts.find(DEFAULT, PHONE).orElseThrow().displayName())
+                .isEqualTo("Ana Maria");
+            assertThat(forwarded.take(DEFAULT, List.of("wamid.deferred"))).isPresent();
+            assertThat(count("outbox_entry")).isEqualTo(3);
+          });
+
+      assertThat(outbox.claimDue(clock.instant(), 10))
+          .extracting(OutboxEntry::item)
+          .containsExactly(items.get(0), items.get(1));
+      assertThat(forwarded.take(DEFAULT, List.of("wamid.deferred"))).as("taken before").isEmpty();
+    }
+
+    @Test
+    void entries_enqueued_in_one_transaction_keep_each_lanes_order_and_complete_together() {
+      List<OutboxItem> items = Samples.items();
+      List<String> lanes = List.of("lane-3", "lane-1", "lane-2");
+      transactions.run(
+          () -> {
+            for (int round = 0; round < 3; round++) {
+              for (String lane : lanes) {
+                outbox.enqueue(lane, items.get(round));
+              }
+            }
+          });
+
+      for (int round = 0; round < 3; round++) {
+        List<OutboxEntry> heads = outbox.claimDue(clock.instant(), 10);
+        assertThat(heads).extracting(OutboxEntry::lane).containsExactlyElementsOf(lanes);
+        assertThat(heads).extracting(OutboxEntry::item).containsOnly(items.get(round));
+        transactions.run(() -> heads.forEach(head -> outbox.complete(head.id())));
+      }
+      assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void two_transactions_enqueueing_to_the_same_lanes_in_opposite_orders_both_commit()
+        throws Exception {
+      List<OutboxItem> items = Samples.items();
+      CountDownLatch bothIn = new CountDownLatch(2);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (List<String> order :
+            List.of(List.of("lane-p", "lane-q"), List.of("lane-q", "lane-p"))) {
+          done.add(
+              pool.submit(
+                  () ->
+                      transactions.run(
+                          () -> {
+                            order.forEach(lane -> outbox.enqueue(lane, items.get(0)));
+                            bothIn.countDown();
+                            awaitQuietly(bothIn);
+                          })));
+        }
+        for (Future<?> each : done) {
+          each.get(30, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThat(outbox.pending()).isEqualTo(4);
+    }
+  }
+
   private static ConversationKey onDefault(CustomerId customer) {
     return new ConversationKey(DEFAULT, customer);
   }
