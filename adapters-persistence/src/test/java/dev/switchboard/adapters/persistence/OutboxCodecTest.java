@@ -46,6 +46,19 @@ class OutboxCodecTest {
   }
 
   @Test
+  void an_item_written_again_at_once_is_not_written_twice() {
+    OutboxItem item = Samples.items().get(0);
+    OutboxItem other = Samples.items().get(1);
+
+    String json = codec.write(item);
+
+    assertThat(codec.write(item)).isSameAs(json);
+    assertThat(codec.write(other)).isNotEqualTo(json);
+    assertThat(codec.write(item)).isEqualTo(json).isNotSameAs(json);
+    assertThat(codec.readItem(json)).isEqualTo(item);
+  }
+
+  @Test
   void a_status_report_comes_back_as_it_was_written() {
     StatusReport failed = Samples.report("wamid.A", DeliveryStatus.FAILED, Samples.AT);
 
