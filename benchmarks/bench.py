@@ -1056,6 +1056,7 @@ def main():
             if "scaled" in only:
                 try:
                     env = prepare_scaled(jar)
+                    bench.sampler.roles["postgres"] = postgres_pids
                     bench.sampler.roles["rabbitmq"] = rabbitmq_pids
                     run_switchboard(bench, results, "scaled", jar, env, stub_url, stub,
                                     fresh_env=lambda _env: prepare_scaled(jar), empty_inbox=purge_scaled_ingest,
@@ -1066,6 +1067,7 @@ def main():
                     results["scaled"] = {"skipped": reason}
         finally:
             bench.sampler.roles.pop("stub", None)
+            bench.sampler.roles.pop("postgres", None)
             bench.sampler.roles.pop("rabbitmq", None)
             stub.stop()
     bench.sampler.running = False
