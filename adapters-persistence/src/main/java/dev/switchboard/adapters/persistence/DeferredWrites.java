@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -110,7 +111,7 @@ final class DeferredWrites {
   private void writeNamedIn(Connection connection, String sql) throws SQLException {
     for (Map.Entry<Kind<?>, List<Object>> entry : waiting.entrySet()) {
       List<Object> rows = entry.getValue();
-      if (!rows.isEmpty() && (sql == null || entry.getKey().table().matcher(sql).find())) {
+      if (!rows.isEmpty() && (sql == null || names(entry.getKey(), sql))) {
         // taken out first: a statement the kind runs does not come back here for them
         List<Object> taken = new ArrayList<>(rows);
         rows.clear();
@@ -118,6 +119,29 @@ final class DeferredWrites {
       }
     }
   }
+
+  /**
+   * Whether {@code sql} names the kind's table. Statements are the stores' constants, a few dozen
+   * strings: each is matched once and the answer kept, as matching on every statement cost more
+   * than the round trips it saved.
+   */
+  private static boolean names(Kind<?> kind, String sql) {
+    Named named = new Named(kind, sql);
+    Boolean known = NAMED.get(named);
+    if (known != null) {
+      return known;
+    }
+    boolean found = kind.table().matcher(sql).find();
+    if (NAMED.size() < MAX_NAMED) { // statements built from data would not fill it without end
+      NAMED.put(named, found);
+    }
+    return found;
+  }
+
+  private record Named(Kind<?> kind, String sql) {}
+
+  private static final int MAX_NAMED = 10_000;
+  private static final Map<Named, Boolean> NAMED = new ConcurrentHashMap<>();
 
   @SuppressWarnings("unchecked")
   private static <T> void write(Connection connection, Kind<T> kind, List<Object> rows)

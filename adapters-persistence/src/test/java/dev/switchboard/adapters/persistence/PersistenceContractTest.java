@@ -1893,6 +1893,28 @@ abstract class PersistenceContractTest {
 
   // ---------------------------------------------------------------- helpers
 
+  @Test
+  void
+      a_store_call_that_fails_inside_a_transaction_rolls_it_back_even_when_its_failure_is_caught() {
+    assertThatThrownBy(
+            () ->
+                transactions.run(
+                    () -> {
+                      assertThat(processed.firstTime("doomed")).isTrue();
+                      try {
+                        jdbc.inTransaction(
+                            connection -> {
+                              throw new java.sql.SQLException("the disk is full");
+                            });
+                      } catch (io.micronaut.data.exceptions.DataAccessException caught) {
+                        // going on as if nothing happened
+                      }
+                    }))
+        .hasMessageContaining("the disk is full");
+
+    assertThat(processed.firstTime("doomed")).as("rolled back").isTrue();
+  }
+
   // ---------------------------------------------------------------- deferred writes
 
   /** Writes held until their transaction commits ({@link DeferredWrites}). */
