@@ -1293,7 +1293,7 @@ abstract class PersistenceContractTest {
             column(
                 "SELECT MAX(CAST(\"version\" AS INTEGER)) FROM \"flyway_schema_history\""
                     + " WHERE \"success\""))
-        .isEqualTo("15");
+        .isEqualTo("16");
   }
 
   @Test
