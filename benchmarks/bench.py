@@ -670,8 +670,20 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
                     logdir=bench.workdir).start()
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
     bench.watch(server)
+    extras = []
     try:
         log(f"Switchboard {name} (pipeline on) healthy in {server.startup_seconds:.2f}s")
+        # more instances of the scaled mode on the same database and vhost: webhooks still go to the
+        # first; the others take their share of the queues and the outbox; all count as the server
+        for i in range(2, (a.scaled_instances if name == "scaled" else 1) + 1):
+            extra_port = free_port()
+            extras.append(Server(f"{name}-pipeline-{i}", java, extra_port,
+                                 env=bridge_env(extra_port, f"{data_dir}-{i}", stub_url, extra_env),
+                                 logdir=bench.workdir).start())
+            log(f"Switchboard {name} instance {i} (pipeline on) healthy in {extras[-1].startup_seconds:.2f}s")
+        if extras:
+            bench.sampler.roles["server"] = lambda: server.pids() + [p for e in extras for p in e.pids()]
+            r["instances"] = 1 + len(extras)
         r["e2e_warmup"] = bench.warm_until_compiled(server, url, f"{name}-e2e-warmup", rate=a.sb_warmup_rate,
                                                     stub=stub_url, cap=a.e2e_jit_warmup)
         r["e2e_warmup"]["settle_seconds"] = settle(stub_url, a.drain_timeout)
@@ -685,6 +697,9 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
         r["peak_rss_mb"] = server.peak_rss_mb()
     finally:
         bench.unwatch()
+        for extra in extras:
+            extra.stop()
+            shutil.rmtree(f"{data_dir}-{extras.index(extra) + 2}", ignore_errors=True)
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
     results[name] = r
@@ -890,7 +905,8 @@ def report(results, meta, args):
                 drain += ")"
             drain += noisy(d)
             warm = (r.get("warmup") or {}).get("seconds")
-            lines.append(f"| {t} | " + " | ".join(e2e_cell(r.get(f"e2e_{x}")) for x in e2e_rates) + " | "
+            label = t + (f", {r['instances']} pipeline instances" if r.get("instances", 1) > 1 else "")
+            lines.append(f"| {label} | " + " | ".join(e2e_cell(r.get(f"e2e_{x}")) for x in e2e_rates) + " | "
                          + " | ".join(lat(r.get(f"e2e_{x}")) for x in e2e_rates)
                          + f" | {drain} | {r.get('startup_s')} | {f0(warm)} | "
                          f"{f0(r.get('peak_rss_mb_ingest'))} / {f0(r.get('peak_rss_mb'))} |")
@@ -984,6 +1000,8 @@ def main():
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--pool", type=int, default=200000, help="distinct webhooks made for a saturation run")
     p.add_argument("--backlog", type=int, default=100000, help="backlog drained by Switchboard")
+    p.add_argument("--scaled-instances", type=int, default=1,
+                   help="pipeline instances of the scaled mode on one database and vhost (webhooks go to the first)")
     p.add_argument("--jit-warmup", type=float, default=30,
                    help="most seconds a JVM server is loaded before it is measured, waiting for its JIT")
     p.add_argument("--jit-idle", type=float, default=0.05,
