@@ -26,6 +26,8 @@ import zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DRIVER_JAR = os.path.join(HERE, "driver", "target", "bench-driver.jar")
+# the JVM options the README recommends (a java argument file: `java @bootstrap/jvm.options -jar ...`)
+JVM_OPTIONS = os.path.join(REPO, "bootstrap", "jvm.options")
 FLOOR_JAR = os.path.join(HERE, "floor", "target", "bench-floor.jar")
 BROKER_FLOOR_JAR = os.path.join(HERE, "broker-floor", "target", "bench-broker-floor.jar")
 BROKER_FLOOR_VHOST = "switchboard_bench_floor"  # its own, so that it never meets the bridge's queues
@@ -624,6 +626,23 @@ def settle(stub_url, timeout):
     return round(time.time() - began, 1)
 
 
+def jvm_options(path):
+    """The options of a java argument file such as bootstrap/jvm.options: whitespace separates them,
+    '#' starts a comment that runs to the end of the line (as the java launcher reads it)."""
+    options = []
+    with open(path) as f:
+        for line in f:
+            options += line.split("#", 1)[0].split()
+    return options
+
+
+def bridge_command(jar, options_file, extra):
+    """java, the recommended options (options_file; 'none': the JVM's defaults), then the extra
+    options (--bridge-jvm-opts, which come last and so win where they set the same flag), -jar."""
+    recommended = [] if options_file == "none" else jvm_options(options_file)
+    return ["java"] + recommended + (extra.split() if extra else []) + ["-jar", jar]
+
+
 def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_env=lambda env: env,
                     empty_inbox=lambda: None, after_drain=lambda: None):
     """Two instances, each on a fresh store:
@@ -638,8 +657,8 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
     what the accept-only instance accepted, where keeping it costs
     (RabbitMQ slows down as an unconsumed queue grows to millions of messages)."""
     a = bench.args
-    java = ["java"] + (a.bridge_jvm_opts.split() if a.bridge_jvm_opts else []) + ["-jar", jar]
-    r = {}
+    java = bridge_command(jar, a.jvm_options, a.bridge_jvm_opts)
+    r = {"jvm_options": java[1:-2]}
     off = {"SWITCHBOARD_PIPELINE_ENABLED": "false"}
 
     # 1. ingest, accept-only
@@ -1013,7 +1032,11 @@ def main():
     p.add_argument("--e2e-jit-warmup", type=float, default=20,
                    help="most seconds a pipeline instance is warmed up before the end-to-end runs")
     p.add_argument("--e2e-wait", type=float, default=5, help="seconds to wait for the last arrivals after a run")
-    p.add_argument("--bridge-jvm-opts", default="", help="extra JVM options for Switchboard (e.g. JFR)")
+    p.add_argument("--jvm-options", default=JVM_OPTIONS,
+                   help="java argument file of Switchboard's JVM options (default: the recommended"
+                        " bootstrap/jvm.options); 'none' for the JVM's defaults")
+    p.add_argument("--bridge-jvm-opts", default="",
+                   help="extra JVM options for Switchboard (e.g. JFR), after --jvm-options")
     p.add_argument("--quiet-wait", type=float, default=60,
                    help="seconds to wait before a run while other processes use the CPU")
     p.add_argument("--quiet-budget", type=float, default=15,
