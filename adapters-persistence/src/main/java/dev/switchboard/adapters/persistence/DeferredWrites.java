@@ -38,27 +38,22 @@ final class DeferredWrites {
   private DeferredWrites() {}
 
   /**
-   * A kind of write: the table it writes (a statement naming it waits until the rows are written),
-   * and how rows of it are written together, in order, on the transaction's connection.
+   * A kind of write: the table it writes, and how rows of it are written together.
    *
    * @param <T> what a row is made of
    */
-  record Kind<T>(Pattern table, Writer<T> writer) {
+  interface Kind<T> {
 
-    /** Rows for {@code table}, written by {@code writer}. */
-    static <T> Kind<T> of(String table, Writer<T> writer) {
-      return new Kind<>(Pattern.compile("\\b" + Pattern.quote(table) + "\\b"), writer);
-    }
+    /** The table the rows go to: a statement naming it waits until they are written. */
+    Pattern table();
 
-    void write(Connection connection, List<T> rows) throws SQLException {
-      writer.write(connection, rows);
-    }
-  }
-
-  /** Writes rows of one kind together. */
-  @FunctionalInterface
-  interface Writer<T> {
+    /** Writes the rows, in order, on the transaction's connection. */
     void write(Connection connection, List<T> rows) throws SQLException;
+
+    /** The pattern naming {@code table} as a whole word of a statement. */
+    static Pattern naming(String table) {
+      return Pattern.compile("\\b" + Pattern.quote(table) + "\\b");
+    }
   }
 
   /**

@@ -5,9 +5,13 @@ import dev.switchboard.domain.channel.ConnectionId;
 import dev.switchboard.domain.customer.CustomerId;
 import dev.switchboard.domain.message.Customer;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Customers' profile names in table {@code contact}, by connection and customer id (kind and
@@ -38,29 +42,37 @@ public final class JdbcContactDirectory implements ContactDirectory {
    * first, updates after all).
    */
   private static final DeferredWrites.Kind<Remembered> REMEMBERED =
-      DeferredWrites.Kind.of(
-          "contact",
-          (connection, rows) -> {
-            Jdbc.Step<Remembered> update =
-                new Jdbc.Step<>(
-                    "UPDATE contact SET display_name = COALESCE(?, display_name), updated_at = ?"
-                        + " WHERE connection = ? AND customer_kind = ? AND customer_value = ?",
-                    (statement, row) -> {
-                      Jdbc.setText(statement, 1, row.customer().displayName());
-                      Jdbc.setInstant(statement, 2, row.at());
-                      CustomerIdColumns.bind(statement, 3, row.on(), row.customer().id());
-                    });
-            Jdbc.Step<Remembered> insert =
-                new Jdbc.Step<>(
-                    "INSERT INTO contact (connection, customer_kind, customer_value, display_name,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (statement, row) -> {
-                      CustomerIdColumns.bind(statement, 1, row.on(), row.customer().id());
-                      Jdbc.setText(statement, 4, row.customer().displayName());
-                      Jdbc.setInstant(statement, 5, row.at());
-                    });
-            Jdbc.writeEach(connection, rows, update, insert, update);
-          });
+      new DeferredWrites.Kind<>() {
+        private final Pattern table = DeferredWrites.Kind.naming("contact");
+
+        @Override
+        public Pattern table() {
+          return table;
+        }
+
+        @Override
+        public void write(Connection connection, List<Remembered> rows) throws SQLException {
+          Jdbc.Step<Remembered> update =
+              new Jdbc.Step<>(
+                  "UPDATE contact SET display_name = COALESCE(?, display_name), updated_at = ?"
+                      + " WHERE connection = ? AND customer_kind = ? AND customer_value = ?",
+                  (statement, row) -> {
+                    Jdbc.setText(statement, 1, row.customer().displayName());
+                    Jdbc.setInstant(statement, 2, row.at());
+                    CustomerIdColumns.bind(statement, 3, row.on(), row.customer().id());
+                  });
+          Jdbc.Step<Remembered> insert =
+              new Jdbc.Step<>(
+                  "INSERT INTO contact (connection, customer_kind, customer_value, display_name,"
+                      + " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  (statement, row) -> {
+                    CustomerIdColumns.bind(statement, 1, row.on(), row.customer().id());
+                    Jdbc.setText(statement, 4, row.customer().displayName());
+                    Jdbc.setInstant(statement, 5, row.at());
+                  });
+          Jdbc.writeEach(connection, rows, update, insert, update);
+        }
+      };
 
   @Override
   public Optional<Customer> find(ConnectionId on, CustomerId id) {

@@ -5,10 +5,13 @@ import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.port.out.ForwardedMessages;
 import dev.switchboard.domain.channel.ConnectionId;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Customers' messages kept until the contact center reports on them, in table {@code
@@ -51,35 +54,43 @@ public final class JdbcForwardedMessages implements ForwardedMessages {
    * replay, so one batch of inserts nearly always does it; the rows already there are updated.
    */
   private static final DeferredWrites.Kind<Kept> KEPT =
-      DeferredWrites.Kind.of(
-          "forwarded_message",
-          (connection, rows) -> {
-            Jdbc.Step<Kept> insert =
-                new Jdbc.Step<>(
-                    "INSERT INTO forwarded_message"
-                        + " (connection, message_id, lane, item, kept_at) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING",
-                    (statement, row) -> {
-                      statement.setString(1, row.connection());
-                      statement.setString(2, row.messageId());
-                      statement.setString(3, row.lane());
-                      statement.setString(4, row.item());
-                      Jdbc.setInstant(statement, 5, row.keptAt());
-                    });
-            Jdbc.Step<Kept> update =
-                new Jdbc.Step<>(
-                    "UPDATE forwarded_message SET lane = ?, item = ?, kept_at = ?"
-                        + " WHERE connection = ? AND message_id = ?",
-                    (statement, row) -> {
-                      statement.setString(1, row.lane());
-                      statement.setString(2, row.item());
-                      Jdbc.setInstant(statement, 3, row.keptAt());
-                      statement.setString(4, row.connection());
-                      statement.setString(5, row.messageId());
-                    });
-            // else, when a concurrent transaction deleted the row meanwhile, inserted after all
-            Jdbc.writeEach(connection, rows, insert, update, insert);
-          });
+      new DeferredWrites.Kind<>() {
+        private final Pattern table = DeferredWrites.Kind.naming("forwarded_message");
+
+        @Override
+        public Pattern table() {
+          return table;
+        }
+
+        @Override
+        public void write(Connection connection, List<Kept> rows) throws SQLException {
+          Jdbc.Step<Kept> insert =
+              new Jdbc.Step<>(
+                  "INSERT INTO forwarded_message"
+                      + " (connection, message_id, lane, item, kept_at) VALUES (?, ?, ?, ?, ?)"
+                      + " ON CONFLICT DO NOTHING",
+                  (statement, row) -> {
+                    statement.setString(1, row.connection());
+                    statement.setString(2, row.messageId());
+                    statement.setString(3, row.lane());
+                    statement.setString(4, row.item());
+                    Jdbc.setInstant(statement, 5, row.keptAt());
+                  });
+          Jdbc.Step<Kept> update =
+              new Jdbc.Step<>(
+                  "UPDATE forwarded_message SET lane = ?, item = ?, kept_at = ?"
+                      + " WHERE connection = ? AND message_id = ?",
+                  (statement, row) -> {
+                    statement.setString(1, row.lane());
+                    statement.setString(2, row.item());
+                    Jdbc.setInstant(statement, 3, row.keptAt());
+                    statement.setString(4, row.connection());
+                    statement.setString(5, row.messageId());
+                  });
+          // else, when a concurrent transaction deleted the row meanwhile, inserted after all
+          Jdbc.writeEach(connection, rows, insert, update, insert);
+        }
+      };
 
   @Override
   public Optional<OutboxEntry> take(ConnectionId connection, List<String> messageIds) {

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,23 +120,31 @@ public final class JdbcOutbox implements Outbox {
    * one batch of inserts, in the order they were enqueued.
    */
   private static final DeferredWrites.Kind<Enqueued> ENQUEUED =
-      DeferredWrites.Kind.of(
-          "outbox_entry",
-          (connection, rows) -> {
-            lockLanes(connection, new TreeSet<>(rows.stream().map(Enqueued::lane).toList()));
-            Jdbc.batch(
-                connection,
-                "INSERT INTO outbox_entry (lane, item, enqueued_at, due_at, accepted_at)"
-                    + " VALUES (?, ?, ?, ?, ?)",
-                rows,
-                (statement, row) -> {
-                  statement.setString(1, row.lane());
-                  statement.setString(2, row.item());
-                  Jdbc.setInstant(statement, 3, row.at());
-                  Jdbc.setInstant(statement, 4, row.at());
-                  Jdbc.setInstant(statement, 5, row.acceptedAt());
-                });
-          });
+      new DeferredWrites.Kind<>() {
+        private final Pattern table = DeferredWrites.Kind.naming("outbox_entry");
+
+        @Override
+        public Pattern table() {
+          return table;
+        }
+
+        @Override
+        public void write(Connection connection, List<Enqueued> rows) throws SQLException {
+          lockLanes(connection, new TreeSet<>(rows.stream().map(Enqueued::lane).toList()));
+          Jdbc.batch(
+              connection,
+              "INSERT INTO outbox_entry (lane, item, enqueued_at, due_at, accepted_at)"
+                  + " VALUES (?, ?, ?, ?, ?)",
+              rows,
+              (statement, row) -> {
+                statement.setString(1, row.lane());
+                statement.setString(2, row.item());
+                Jdbc.setInstant(statement, 3, row.at());
+                Jdbc.setInstant(statement, 4, row.at());
+                Jdbc.setInstant(statement, 5, row.acceptedAt());
+              });
+        }
+      };
 
   /**
    * Locks the lanes' rows, inserting first those that are missing (looked for first: H2 answers a
@@ -308,15 +317,23 @@ public final class JdbcOutbox implements Outbox {
 
   /** The entries a transaction completed, deleted with one batch just before it commits. */
   private static final DeferredWrites.Kind<Long> COMPLETED =
-      DeferredWrites.Kind.of(
-          "outbox_entry",
-          (connection, ids) -> {
-            Jdbc.batch(
-                connection,
-                "DELETE FROM outbox_entry WHERE id = ?",
-                ids,
-                (statement, id) -> statement.setLong(1, id));
-          });
+      new DeferredWrites.Kind<>() {
+        private final Pattern table = DeferredWrites.Kind.naming("outbox_entry");
+
+        @Override
+        public Pattern table() {
+          return table;
+        }
+
+        @Override
+        public void write(Connection connection, List<Long> ids) throws SQLException {
+          Jdbc.batch(
+              connection,
+              "DELETE FROM outbox_entry WHERE id = ?",
+              ids,
+              (statement, id) -> statement.setLong(1, id));
+        }
+      };
 
   /** A local claim ends with the transaction that completes or postpones its entry. */
   private void releaseOnCommit(long id) {

@@ -1927,7 +1927,19 @@ abstract class PersistenceContractTest {
     private final DeferredWrites.Kind<String> probe = recording("deferred_probe");
 
     private DeferredWrites.Kind<String> recording(String table) {
-      return DeferredWrites.Kind.of(table, (connection, rows) -> written.add(List.copyOf(rows)));
+      return new DeferredWrites.Kind<>() {
+        private final java.util.regex.Pattern naming = DeferredWrites.Kind.naming(table);
+
+        @Override
+        public java.util.regex.Pattern table() {
+          return naming;
+        }
+
+        @Override
+        public void write(java.sql.Connection connection, List<String> rows) {
+          written.add(List.copyOf(rows));
+        }
+      };
     }
 
     @Test
@@ -2003,11 +2015,18 @@ abstract class PersistenceContractTest {
     @Test
     void a_deferred_write_that_fails_fails_the_commit_and_nothing_of_the_transaction_stays() {
       DeferredWrites.Kind<String> failing =
-          DeferredWrites.Kind.of(
-              "deferred_probe",
-              (connection, rows) -> {
-                throw new java.sql.SQLException("the disk is full");
-              });
+          new DeferredWrites.Kind<>() {
+            @Override
+            public java.util.regex.Pattern table() {
+              return DeferredWrites.Kind.naming("deferred_probe");
+            }
+
+            @Override
+            public void write(java.sql.Connection connection, List<String> rows)
+                throws java.sql.SQLException {
+              throw new java.sql.SQLException("the disk is full");
+            }
+          };
 
       assertThatThrownBy(
               () ->
