@@ -195,19 +195,6 @@ final class Jdbc {
   }
 
   /**
-   * {@link #upsert} for a row that is new nearly every time: {@code insert} it (an {@code ON
-   * CONFLICT DO NOTHING} insert), else {@code update} it, else, when a concurrent transaction
-   * deleted it meanwhile, {@code insert} it after all. One statement instead of two in the common
-   * case.
-   */
-  static void insertOrUpdate(Connection connection, Work<Integer> insert, Work<Integer> update)
-      throws SQLException {
-    if (insert.run(connection) == 0 && update.run(connection) == 0) {
-      insert.run(connection);
-    }
-  }
-
-  /**
    * Executes {@code sql} once for each row, as one batch (one round trip to PostgreSQL); the number
    * of rows each execution changed, in order.
    */
@@ -229,8 +216,9 @@ final class Jdbc {
   /**
    * Writes rows with batches of up to three statements, each run only for the rows the one before
    * changed nothing for: {@code [update, insert, update]} is {@link #upsert} for many rows, {@code
-   * [insert, update, insert]} {@link #insertOrUpdate}. A row's executions keep the rows' order, so
-   * that of two rows with one key the later one wins, as when written one by one.
+   * [insert, update, insert]} the same for rows that are new nearly every time. A row's executions
+   * keep the rows' order, so that of two rows with one key the later one wins, as when written one
+   * by one.
    */
   @SafeVarargs
   static <T> void writeEach(Connection connection, List<T> rows, Step<T>... steps)
