@@ -1,6 +1,8 @@
 package dev.switchboard.adapters.persistence;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
@@ -33,14 +35,19 @@ final class Jdbc {
       TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
 
   private final TransactionOperations<Connection> transactions;
+  private final ConnectionOperations<Connection> connections;
   private final Clock clock;
 
   /**
    * @param clock the application's clock, so that stored times agree with the times the services
    *     pass in; the system clock when the application registers none
    */
-  Jdbc(TransactionOperations<Connection> transactions, @Nullable Clock clock) {
+  Jdbc(
+      TransactionOperations<Connection> transactions,
+      ConnectionOperations<Connection> connections,
+      @Nullable Clock clock) {
     this.transactions = transactions;
+    this.connections = connections;
     this.clock = clock == null ? Clock.systemUTC() : clock;
   }
 
@@ -52,6 +59,33 @@ final class Jdbc {
   /** Runs {@code work} in a transaction of its own that is committed when this returns. */
   <T> T inNewTransaction(Work<T> work) {
     return run(REQUIRES_NEW, work);
+  }
+
+  /**
+   * Runs {@code work}, one statement that commits on its own, on a connection in auto-commit mode:
+   * one round trip where a transaction takes two (the statement, then the commit). In the caller's
+   * transaction when there is one.
+   */
+  <T> T autocommitted(Work<T> work) {
+    Optional<? extends TransactionStatus<?>> current = transactions.findTransactionStatus();
+    if (current.isPresent() && current.get().getConnection() instanceof Connection connection) {
+      return joining(current.get(), connection, work);
+    }
+    return connections.execute(
+        ConnectionDefinition.DEFAULT,
+        status -> {
+          Connection connection = status.getConnection();
+          try {
+            if (!connection.getAutoCommit()) {
+              T result = work.run(connection);
+              connection.commit();
+              return result;
+            }
+            return work.run(connection);
+          } catch (SQLException e) {
+            throw new DataAccessException("database error: " + e.getMessage(), e);
+          }
+        });
   }
 
   /**

@@ -10,17 +10,20 @@ import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,21 +38,24 @@ import org.slf4j.LoggerFactory;
  *       in {@code outbox_lane}, so that enqueuers of one lane take their turns and a lane's ids
  *       grow in commit order (a lower id can never appear behind a head already claimed). Completed
  *       entries are deleted the same way.
- *   <li>{@link #claimDue} selects due, unclaimed heads {@code FOR UPDATE SKIP LOCKED} (a row
- *       another dispatcher is claiming is skipped, never waited for), then claims each with an
- *       UPDATE that checks again that it is an unclaimed head, and commits before returning: two
- *       dispatchers never hold the same entry, nor two entries of one lane.
+ *   <li>{@link #claimDue} claims due, unclaimed heads with one statement that commits on its own:
+ *       an UPDATE of the heads its sub-select locks {@code FOR UPDATE SKIP LOCKED} (a row another
+ *       dispatcher is claiming is skipped, never waited for; one that another dispatcher claimed
+ *       after the statement began is checked again when it is locked, and left out). Two
+ *       dispatchers never hold the same entry, nor two entries of one lane. One round trip a claim:
+ *       a dispatcher claims after every enqueue and every completion it is woken for, so at a low
+ *       rate most claims find one entry or none.
  *   <li>A claim is {@code claimed_by} this {@link PersistenceInstance} until {@code now + lease}
  *       ({@code switchboard.outbox.claim-lease}, default 60 s); after that another dispatcher may
  *       take the entry over.
  * </ul>
  *
- * <p>On PostgreSQL the claim plans its statements afresh each time ({@code plan_cache_mode =
- * force_custom_plan} for its transaction): the outbox is a queue table, empty when an instance
- * starts and then up to a backlog of hundreds of thousands of rows, and the generic plan PostgreSQL
- * caches after a few executions, made while the table was nearly empty, checks "no earlier entry in
- * the lane" with a scan of the whole table: once a backlog built up, each claimed entry cost a scan
- * and a drain fell to 20 entries a second. Planning costs a fraction of a millisecond a claim.
+ * <p>On PostgreSQL the claim is planned afresh each time (an unnamed statement, never prepared on
+ * the server): the outbox is a queue table, empty when an instance starts and then up to a backlog
+ * of hundreds of thousands of rows, and the generic plan PostgreSQL caches after a few executions,
+ * made while the table was nearly empty, checks "no earlier entry in the lane" with a scan of the
+ * whole table: once a backlog built up, each claimed entry cost a scan and a drain fell to 20
+ * entries a second. Planning costs a fraction of a millisecond a claim.
  *
  * <p>On a database only this process can open (H2, the embedded default) the claims live in memory
  * instead ({@link LocalClaims}): the same heads are selected, without row locks, and a claim costs
@@ -79,6 +85,16 @@ public final class JdbcOutbox implements Outbox {
           + " WHERE id = ? AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
           + " AND NOT EXISTS (SELECT 1 FROM outbox_entry p"
           + " WHERE p.lane = outbox_entry.lane AND p.id < outbox_entry.id)";
+
+  /** PostgreSQL's claim: the heads {@link #DUE_HEADS_TO_LOCK} locks, claimed by one statement. */
+  private static final String CLAIM_DUE_HEADS =
+      "UPDATE outbox_entry SET claimed_by = ?, claimed_until = ?"
+          + " WHERE id = ANY (ARRAY ("
+          + DUE_HEADS_TO_LOCK.replace(
+              "SELECT o.id, o.lane, o.item, o.failed_attempts, o.enqueued_at, o.accepted_at",
+              "SELECT o.id")
+          + "))"
+          + " RETURNING id, lane, item, failed_attempts, enqueued_at, accepted_at";
 
   private final Jdbc jdbc;
   private final OutboxCodec codec;
@@ -185,7 +201,11 @@ public final class JdbcOutbox implements Outbox {
     if (max < 1) {
       return List.of();
     }
+    if (postgres) {
+      return readClaimed(jdbc.autocommitted(connection -> claimDueHeads(connection, now, max)));
+    }
     if (local == null) {
+      // another database that several processes share (H2 as a server)
       return jdbc.inTransaction(connection -> selectAndClaim(connection, now, max));
     }
     // one claim at a time, and no release while it runs (see LocalClaims): what the selection saw
@@ -194,14 +214,14 @@ public final class JdbcOutbox implements Outbox {
         () -> jdbc.inTransaction(connection -> selectAndClaim(connection, now, max)));
   }
 
+  /**
+   * The claim on H2: due heads selected, then claimed in memory when only this process opens the
+   * database; otherwise locked, then each claimed with an UPDATE that checks again that it is an
+   * unclaimed head.
+   */
   private List<OutboxEntry> selectAndClaim(Connection connection, Instant now, int max)
       throws SQLException {
     DeferredWrites.writeAll(connection);
-    if (postgres) {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-      }
-    }
     List<StoredEntry> candidates =
         Jdbc.query(
             connection,
@@ -212,14 +232,7 @@ public final class JdbcOutbox implements Outbox {
               // the heads claimed here are selected too: look past them
               statement.setInt(3, local == null ? max : max + local.size());
             },
-            results ->
-                new StoredEntry(
-                    results.getLong("id"),
-                    results.getString("lane"),
-                    results.getString("item"),
-                    results.getInt("failed_attempts"),
-                    Jdbc.getInstant(results, "enqueued_at"),
-                    Jdbc.getInstant(results, "accepted_at")));
+            JdbcOutbox::storedEntry);
     List<OutboxEntry> readable = new ArrayList<>();
     for (StoredEntry candidate : candidates) {
       if (readable.size() == max) {
@@ -228,21 +241,11 @@ public final class JdbcOutbox implements Outbox {
       if (local != null && local.held(candidate.id(), now)) {
         continue;
       }
-      OutboxItem item;
       try {
-        item = codec.readItem(candidate.item());
+        readable.add(read(candidate));
       } catch (IllegalArgumentException e) {
         deadLetter(connection, candidate, "unreadable item: " + e.getMessage());
-        continue;
       }
-      readable.add(
-          new OutboxEntry(
-              candidate.id(),
-              candidate.lane(),
-              item,
-              candidate.failedAttempts(),
-              candidate.enqueuedAt(),
-              candidate.acceptedAt()));
     }
     if (local != null) {
       return readable.stream()
@@ -260,8 +263,8 @@ public final class JdbcOutbox implements Outbox {
   }
 
   /**
-   * Claims the entries with one batch of updates (one round trip to PostgreSQL), each checking
-   * again that its entry is an unclaimed head; which of them it claimed.
+   * Claims the entries with one batch of updates, each checking again that its entry is an
+   * unclaimed head; which of them it claimed.
    */
   private boolean[] claim(Connection connection, List<OutboxEntry> entries, Instant now)
       throws SQLException {
@@ -284,6 +287,76 @@ public final class JdbcOutbox implements Outbox {
       }
     }
     return won;
+  }
+
+  /**
+   * PostgreSQL's claim, in one statement committed on its own (planned afresh each time, see
+   * above); the entries it claimed, in the order of their ids.
+   */
+  private List<StoredEntry> claimDueHeads(Connection connection, Instant now, int max)
+      throws SQLException {
+    DeferredWrites.writeAll(connection);
+    try (PreparedStatement statement = connection.prepareStatement(CLAIM_DUE_HEADS)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+      statement.setString(1, instance.id());
+      Jdbc.setInstant(statement, 2, now.plus(lease));
+      Jdbc.setInstant(statement, 3, now);
+      Jdbc.setInstant(statement, 4, now);
+      statement.setInt(5, max);
+      List<StoredEntry> claimed = new ArrayList<>();
+      try (ResultSet results = statement.executeQuery()) {
+        while (results.next()) {
+          claimed.add(storedEntry(results));
+        }
+      }
+      claimed.sort(Comparator.comparingLong(StoredEntry::id));
+      return claimed;
+    }
+  }
+
+  /**
+   * The claimed entries whose items can be read; each of the others moved to the dead letters, in a
+   * transaction of its own.
+   */
+  private List<OutboxEntry> readClaimed(List<StoredEntry> claimed) {
+    List<OutboxEntry> readable = new ArrayList<>(claimed.size());
+    for (StoredEntry entry : claimed) {
+      try {
+        readable.add(read(entry));
+      } catch (IllegalArgumentException e) {
+        jdbc.inTransaction(
+            connection -> {
+              deadLetter(connection, entry, "unreadable item: " + e.getMessage());
+              return null;
+            });
+      }
+    }
+    return readable;
+  }
+
+  /**
+   * What a stored entry holds.
+   *
+   * @throws IllegalArgumentException when its item cannot be read
+   */
+  private OutboxEntry read(StoredEntry stored) {
+    return new OutboxEntry(
+        stored.id(),
+        stored.lane(),
+        codec.readItem(stored.item()),
+        stored.failedAttempts(),
+        stored.enqueuedAt(),
+        stored.acceptedAt());
+  }
+
+  private static StoredEntry storedEntry(ResultSet results) throws SQLException {
+    return new StoredEntry(
+        results.getLong("id"),
+        results.getString("lane"),
+        results.getString("item"),
+        results.getInt("failed_attempts"),
+        Jdbc.getInstant(results, "enqueued_at"),
+        Jdbc.getInstant(results, "accepted_at"));
   }
 
   private void deadLetter(Connection connection, StoredEntry entry, String reason)
