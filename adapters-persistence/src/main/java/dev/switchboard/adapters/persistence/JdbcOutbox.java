@@ -38,13 +38,13 @@ import org.slf4j.LoggerFactory;
  *       in {@code outbox_lane}, so that enqueuers of one lane take their turns and a lane's ids
  *       grow in commit order (a lower id can never appear behind a head already claimed). Completed
  *       entries are deleted the same way.
- *   <li>{@link #claimDue} claims due, unclaimed heads with one statement that commits on its own:
- *       an UPDATE of the heads its sub-select locks {@code FOR UPDATE SKIP LOCKED} (a row another
- *       dispatcher is claiming is skipped, never waited for; one that another dispatcher claimed
- *       after the statement began is checked again when it is locked, and left out). Two
- *       dispatchers never hold the same entry, nor two entries of one lane. One round trip a claim:
- *       a dispatcher claims after every enqueue and every completion it is woken for, so at a low
- *       rate most claims find one entry or none.
+ *   <li>On PostgreSQL {@link #claimDue} claims due, unclaimed heads with one statement that commits
+ *       on its own: an UPDATE of the heads its sub-select locks {@code FOR UPDATE SKIP LOCKED} (a
+ *       row another dispatcher is claiming is skipped, never waited for; one that another
+ *       dispatcher claimed after the statement began is checked again when it is locked, and left
+ *       out). Two dispatchers never hold the same entry, nor two entries of one lane. One round
+ *       trip a claim: a dispatcher claims after every enqueue and every completion it is woken for,
+ *       so at a low rate most claims find one entry or none.
  *   <li>A claim is {@code claimed_by} this {@link PersistenceInstance} until {@code now + lease}
  *       ({@code switchboard.outbox.claim-lease}, default 60 s); after that another dispatcher may
  *       take the entry over.
@@ -70,13 +70,16 @@ public final class JdbcOutbox implements Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcOutbox.class);
   private static final int MAX_ERROR_LENGTH = 4000;
 
-  private static final String DUE_HEADS =
-      "SELECT o.id, o.lane, o.item, o.failed_attempts, o.enqueued_at, o.accepted_at"
-          + " FROM outbox_entry o"
+  /** The due, unclaimed heads, oldest first: bound to now, now and how many at most. */
+  private static final String DUE_HEADS_OF =
+      " FROM outbox_entry o"
           + " WHERE o.due_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
           + " AND NOT EXISTS"
           + " (SELECT 1 FROM outbox_entry p WHERE p.lane = o.lane AND p.id < o.id)"
           + " ORDER BY o.id LIMIT ?";
+
+  private static final String DUE_HEADS =
+      "SELECT o.id, o.lane, o.item, o.failed_attempts, o.enqueued_at, o.accepted_at" + DUE_HEADS_OF;
 
   private static final String DUE_HEADS_TO_LOCK = DUE_HEADS + " FOR UPDATE SKIP LOCKED";
 
@@ -86,14 +89,12 @@ public final class JdbcOutbox implements Outbox {
           + " AND NOT EXISTS (SELECT 1 FROM outbox_entry p"
           + " WHERE p.lane = outbox_entry.lane AND p.id < outbox_entry.id)";
 
-  /** PostgreSQL's claim: the heads {@link #DUE_HEADS_TO_LOCK} locks, claimed by one statement. */
+  /** PostgreSQL's claim: the due heads its sub-select locks, claimed by one statement. */
   private static final String CLAIM_DUE_HEADS =
       "UPDATE outbox_entry SET claimed_by = ?, claimed_until = ?"
-          + " WHERE id = ANY (ARRAY ("
-          + DUE_HEADS_TO_LOCK.replace(
-              "SELECT o.id, o.lane, o.item, o.failed_attempts, o.enqueued_at, o.accepted_at",
-              "SELECT o.id")
-          + "))"
+          + " WHERE id = ANY (ARRAY (SELECT o.id"
+          + DUE_HEADS_OF
+          + " FOR UPDATE SKIP LOCKED))"
           + " RETURNING id, lane, item, failed_attempts, enqueued_at, accepted_at";
 
   private final Jdbc jdbc;
