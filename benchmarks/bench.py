@@ -707,8 +707,9 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
                                                     stub=stub_url, cap=a.e2e_jit_warmup)
         r["e2e_warmup"]["settle_seconds"] = settle(stub_url, a.drain_timeout)
         log(f"  what the warm-up left was delivered within {r['e2e_warmup']['settle_seconds']}s")
-        # the drain's minute of full load finishes what C2 compiles; end to end then measures the
-        # compiled pipeline (40 s at 500 msg/s leave C2 busy on two cores)
+        # the drain's minute of full load finishes what C2 compiles for batches; the per-message
+        # paths of a low rate are still being compiled when end to end is measured, unless
+        # --e2e-steady-warmup warms each rate first (40 s at 500 msg/s leave C2 busy on two cores)
         r["drain"] = drain(bench, server, url, stub_url, name)
         after_drain()
         for rate in a.e2e_rates:
