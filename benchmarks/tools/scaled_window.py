@@ -21,25 +21,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 import bench as B  # noqa: E402
-
-REPO = os.path.dirname(os.path.dirname(HERE))
-
-
-def cpu_ticks(pids):
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        except OSError:
-            pass
-    return total
 
 
 def jstat_compiled(pid):
@@ -79,25 +64,19 @@ def main():
     p.add_argument("--rate", type=int, default=200)
     p.add_argument("--seconds", type=int, default=20)
     p.add_argument("--warmup", type=int, default=220)
-    p.add_argument("--jar", default=os.path.join(REPO, "bootstrap", "target", "switchboard.jar"))
+    p.add_argument("--jar", default=os.path.join(B.REPO, "bootstrap", "target", "switchboard.jar"))
     p.add_argument("--async-profiler", dest="profiler")
     a = p.parse_args()
     work = tempfile.mkdtemp(prefix="scaled-window-")
     stub_port = B.free_port()
     stub_url = f"http://127.0.0.1:{stub_port}"
-    stub = subprocess.Popen(["java", "-jar", B.DRIVER_JAR, "stub", "--port", str(stub_port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stub = B.Server("genesys-stub", ["java", "-jar", B.DRIVER_JAR, "stub", "--port", str(stub_port)], stub_port,
+                    logdir=work).start(health="/control/count")
     port = B.free_port()
-    env = B.bridge_env(port, os.path.join(work, "data"), stub_url, B.prepare_scaled(a.jar))
-    bridge = subprocess.Popen(["java", "@" + os.path.join(REPO, "bootstrap", "jvm.options"), "-jar", a.jar],
-                              env=env, stdout=open(os.path.join(work, "bridge.log"), "w"), stderr=subprocess.STDOUT)
+    bridge = B.Server("bridge", B.bridge_command(a.jar, B.JVM_OPTIONS, None), port, logdir=work)
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        bridge.env = B.bridge_env(port, os.path.join(work, "data"), stub_url, B.prepare_scaled(a.jar))
+        bridge.start()
         url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
 
         def load(warmup, seconds, out):
@@ -121,14 +100,18 @@ def main():
         if a.profiler:
             profiler = subprocess.Popen([os.path.join(a.profiler, "bin", "asprof"), "-d", str(a.seconds), "-e", "cpu",
                                          "-i", "1ms", "-t", "-o", "collapsed", "-f",
-                                         os.path.join(work, "profile.txt"), str(bridge.pid)])
-        parts = {"bridge": lambda: B.descendants(bridge.pid), "postgres": B.postgres_pids,
-                 "rabbitmq": B.rabbitmq_pids, "stub": lambda: [stub.pid]}
-        compiled_before = jstat_compiled(bridge.pid)
-        before, began = {k: cpu_ticks(f()) for k, f in parts.items()}, time.time()
+                                         os.path.join(work, "profile.txt"), str(bridge.proc.pid)])
+        parts = {"bridge": bridge.pids, "postgres": B.postgres_pids, "rabbitmq": B.rabbitmq_pids,
+                 "stub": stub.pids}
+
+        def ticks():
+            return {k: sum(B.cpu_ticks(pid) for pid in f()) for k, f in parts.items()}
+
+        compiled_before = jstat_compiled(bridge.proc.pid)
+        before, began = ticks(), time.time()
         time.sleep(a.seconds)
-        after, ended = {k: cpu_ticks(f()) for k, f in parts.items()}, time.time()
-        compiled_after = jstat_compiled(bridge.pid)
+        after, ended = ticks(), time.time()
+        compiled_after = jstat_compiled(bridge.proc.pid)
         driver.wait()
         if profiler:
             profiler.wait()
@@ -151,9 +134,8 @@ def main():
             hot_spots(os.path.join(work, "profile.txt"))
         print(f"(logs and recordings in {work})")
     finally:
-        bridge.terminate()
-        bridge.wait()
-        stub.terminate()
+        bridge.stop()
+        stub.stop()
 
 
 if __name__ == "__main__":
