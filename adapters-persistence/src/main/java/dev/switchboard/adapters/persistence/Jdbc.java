@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs SQL on the connection of the current Micronaut transaction (or of a new one), with the
@@ -67,25 +68,23 @@ final class Jdbc {
    * transaction when there is one.
    */
   <T> T autocommitted(Work<T> work) {
-    Optional<? extends TransactionStatus<?>> current = transactions.findTransactionStatus();
-    if (current.isPresent() && current.get().getConnection() instanceof Connection connection) {
-      return joining(current.get(), connection, work);
-    }
-    return connections.execute(
-        ConnectionDefinition.DEFAULT,
-        status -> {
-          Connection connection = status.getConnection();
-          try {
-            if (!connection.getAutoCommit()) {
-              T result = work.run(connection);
-              connection.commit();
-              return result;
-            }
-            return work.run(connection);
-          } catch (SQLException e) {
-            throw new DataAccessException("database error: " + e.getMessage(), e);
-          }
-        });
+    return joiningOr(
+        work,
+        () ->
+            connections.execute(
+                ConnectionDefinition.DEFAULT,
+                status -> {
+                  Connection connection = status.getConnection();
+                  try {
+                    T result = work.run(connection);
+                    if (!connection.getAutoCommit()) { // a pool configured without auto-commit
+                      connection.commit();
+                    }
+                    return result;
+                  } catch (SQLException e) {
+                    throw new DataAccessException("database error: " + e.getMessage(), e);
+                  }
+                }));
   }
 
   /**
@@ -159,21 +158,29 @@ final class Jdbc {
   }
 
   private <T> T run(TransactionDefinition definition, Work<T> work) {
-    if (definition == TransactionDefinition.DEFAULT) {
-      Optional<? extends TransactionStatus<?>> current = transactions.findTransactionStatus();
-      if (current.isPresent() && current.get().getConnection() instanceof Connection connection) {
-        return joining(current.get(), connection, work);
-      }
+    Supplier<T> inNew =
+        () ->
+            transactions.execute(
+                definition,
+                status -> {
+                  try {
+                    return work.run(status.getConnection());
+                  } catch (SQLException e) {
+                    throw new DataAccessException("database error: " + e.getMessage(), e);
+                  }
+                });
+    return definition == TransactionDefinition.DEFAULT ? joiningOr(work, inNew) : inNew.get();
+  }
+
+  /**
+   * Runs {@code work} in the transaction under way ({@link #joining}); {@code alone} when none is.
+   */
+  private <T> T joiningOr(Work<T> work, Supplier<T> alone) {
+    Optional<? extends TransactionStatus<?>> current = transactions.findTransactionStatus();
+    if (current.isPresent() && current.get().getConnection() instanceof Connection connection) {
+      return joining(current.get(), connection, work);
     }
-    return transactions.execute(
-        definition,
-        status -> {
-          try {
-            return work.run(status.getConnection());
-          } catch (SQLException e) {
-            throw new DataAccessException("database error: " + e.getMessage(), e);
-          }
-        });
+    return alone.get();
   }
 
   /**

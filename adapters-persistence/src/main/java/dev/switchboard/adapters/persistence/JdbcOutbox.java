@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -297,21 +296,31 @@ public final class JdbcOutbox implements Outbox {
   private List<StoredEntry> claimDueHeads(Connection connection, Instant now, int max)
       throws SQLException {
     DeferredWrites.writeAll(connection);
-    try (PreparedStatement statement = connection.prepareStatement(CLAIM_DUE_HEADS)) {
+    List<StoredEntry> claimed =
+        new ArrayList<>(
+            Jdbc.query(
+                connection,
+                CLAIM_DUE_HEADS,
+                statement -> {
+                  plannedAfresh(statement);
+                  statement.setString(1, instance.id());
+                  Jdbc.setInstant(statement, 2, now.plus(lease));
+                  Jdbc.setInstant(statement, 3, now);
+                  Jdbc.setInstant(statement, 4, now);
+                  statement.setInt(5, max);
+                },
+                JdbcOutbox::storedEntry));
+    claimed.sort(Comparator.comparingLong(StoredEntry::id));
+    return claimed;
+  }
+
+  /**
+   * Has PostgreSQL plan {@code statement} with its values at each execution, never with a plan
+   * cached for any values (see above): the driver sends it as an unnamed statement.
+   */
+  private void plannedAfresh(PreparedStatement statement) throws SQLException {
+    if (postgres) {
       statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-      statement.setString(1, instance.id());
-      Jdbc.setInstant(statement, 2, now.plus(lease));
-      Jdbc.setInstant(statement, 3, now);
-      Jdbc.setInstant(statement, 4, now);
-      statement.setInt(5, max);
-      List<StoredEntry> claimed = new ArrayList<>();
-      try (ResultSet results = statement.executeQuery()) {
-        while (results.next()) {
-          claimed.add(storedEntry(results));
-        }
-      }
-      claimed.sort(Comparator.comparingLong(StoredEntry::id));
-      return claimed;
     }
   }
 
@@ -471,27 +480,22 @@ public final class JdbcOutbox implements Outbox {
       return List.of();
     }
     List<Long> heads =
-        jdbc.inTransaction(
-            connection -> {
-              if (postgres) {
-                // planned afresh, like the claim: a generic plan checks each head with a scan
-                try (Statement statement = connection.createStatement()) {
-                  statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-                }
-              }
-              return Jdbc.query(
-                  connection,
-                  "SELECT o.id FROM outbox_entry o"
-                      + " WHERE o.due_at < ? AND o.claimed_until IS NULL AND NOT EXISTS"
-                      + " (SELECT 1 FROM outbox_entry p WHERE p.lane = o.lane AND p.id < o.id)"
-                      + " ORDER BY o.id LIMIT ?",
-                  statement -> {
-                    Jdbc.setInstant(statement, 1, dueBefore);
-                    // the heads claimed in memory are selected too: look past them
-                    statement.setInt(2, local == null ? max : max + local.size());
-                  },
-                  results -> results.getLong(1));
-            });
+        jdbc.autocommitted(
+            connection ->
+                Jdbc.query(
+                    connection,
+                    "SELECT o.id FROM outbox_entry o"
+                        + " WHERE o.due_at < ? AND o.claimed_until IS NULL AND NOT EXISTS"
+                        + " (SELECT 1 FROM outbox_entry p WHERE p.lane = o.lane AND p.id < o.id)"
+                        + " ORDER BY o.id LIMIT ?",
+                    statement -> {
+                      // planned afresh, like the claim: a generic plan checks each head with a scan
+                      plannedAfresh(statement);
+                      Jdbc.setInstant(statement, 1, dueBefore);
+                      // the heads claimed in memory are selected too: look past them
+                      statement.setInt(2, local == null ? max : max + local.size());
+                    },
+                    results -> results.getLong(1)));
     return heads.stream().filter(id -> local == null || !local.claimed(id)).limit(max).toList();
   }
 
