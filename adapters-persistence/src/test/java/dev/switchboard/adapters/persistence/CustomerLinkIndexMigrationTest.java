@@ -5,7 +5,10 @@ import static dev.switchboard.adapters.persistence.Samples.OPAQUE;
 import static dev.switchboard.adapters.persistence.Samples.PHONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.application.pipeline.OutboxEntry;
+import dev.switchboard.application.pipeline.OutboxItem;
 import dev.switchboard.application.port.out.CustomerLinks;
+import dev.switchboard.application.port.out.Outbox;
 import dev.switchboard.application.port.out.Transactions;
 import dev.switchboard.domain.customer.CustomerId;
 import io.micronaut.context.ApplicationContext;
@@ -13,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -20,14 +24,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The V16 migration (the index of customer links by participant begins with the participant's
- * value) on a database holding links: an opaque id linked to a phone number's participant, and a
- * customer of their own. After the upgrade each id still reaches its participant and the links are
- * found from either side; on PostgreSQL the lookup by key takes the primary key even with a plan
- * made without statistics, which is what the migration is for.
+ * value) on a database holding links, an opaque id linked to a phone number's participant and a
+ * customer of their own, and pending work: the linked customer's message waiting in the outbox.
+ * After the upgrade each id still reaches its participant, the links are found from either side,
+ * and the waiting message goes out; on PostgreSQL the lookup by key takes the primary key even with
+ * a plan made without statistics, which is what the migration is for.
  */
 class CustomerLinkIndexMigrationTest {
 
   private static final CustomerId OTHER = CustomerId.phone("16505559999");
+  private static final String LANE = "contact-center:default:opaque:" + OPAQUE.value();
+  private static final Instant LATER = Instant.parse("2026-03-01T09:00:00Z");
+  private static final OutboxItem WAITING =
+      new OutboxItem.ForwardToContactCenter(
+          DEFAULT, Samples.inbound("wamid.WAITING", OPAQUE, "Ana", Samples.AT));
 
   @Test
   void links_resolve_as_before_and_the_lookup_by_key_takes_the_primary_key_on_postgres()
@@ -82,6 +92,14 @@ class CustomerLinkIndexMigrationTest {
         Statement insert = connection.createStatement()) {
       String phone = CustomerIdColumns.kind(PHONE);
       String opaque = CustomerIdColumns.kind(OPAQUE);
+      insert.executeUpdate("INSERT INTO outbox_lane (lane) VALUES ('" + LANE + "')");
+      insert.executeUpdate(
+          "INSERT INTO outbox_entry (lane, item, enqueued_at, due_at) VALUES ('"
+              + LANE
+              + "', '"
+              + new OutboxCodec().write(WAITING).replace("'", "''")
+              + "', TIMESTAMP WITH TIME ZONE '2026-03-01 08:00:00+00',"
+              + " TIMESTAMP WITH TIME ZONE '2026-03-01 08:00:00+00')");
       for (String[] link :
           List.of(
               new String[] {phone, PHONE.value(), phone, PHONE.value()},
@@ -97,9 +115,7 @@ class CustomerLinkIndexMigrationTest {
 
     flyway.target("latest").load().migrate();
 
-    try (ApplicationContext context =
-        TestDatabases.start(
-            properties, new MutableClock(java.time.Instant.parse("2026-03-01T09:00:00Z")))) {
+    try (ApplicationContext context = TestDatabases.start(properties, new MutableClock(LATER))) {
       CustomerLinks links = context.getBean(CustomerLinks.class);
       Transactions transactions = context.getBean(Transactions.class);
 
@@ -110,6 +126,12 @@ class CustomerLinkIndexMigrationTest {
       assertThat(links.linkedWith(DEFAULT, List.of(OPAQUE)))
           .containsExactlyInAnyOrder(PHONE, OPAQUE);
       assertThat(links.linkedWith(DEFAULT, List.of(OTHER))).containsExactly(OTHER);
+
+      Outbox outbox = context.getBean(Outbox.class);
+      List<OutboxEntry> due = outbox.claimDue(LATER, 10);
+      assertThat(due).extracting(OutboxEntry::item).containsExactly(WAITING);
+      transactions.run(() -> outbox.complete(due.get(0).id()));
+      assertThat(outbox.pending()).isZero();
     }
   }
 
