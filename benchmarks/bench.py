@@ -703,10 +703,15 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
         if extras:
             bench.sampler.roles["server"] = lambda: server.pids() + [p for e in extras for p in e.pids()]
             r["instances"] = 1 + len(extras)
-        r["e2e_warmup"] = bench.warm_until_compiled(server, url, f"{name}-e2e-warmup", rate=a.sb_warmup_rate,
-                                                    stub=stub_url, cap=a.e2e_jit_warmup)
-        r["e2e_warmup"]["settle_seconds"] = settle(stub_url, a.drain_timeout)
-        log(f"  what the warm-up left was delivered within {r['e2e_warmup']['settle_seconds']}s")
+        def warm(label, rate, cap):
+            """A warm-up end to end at `rate` until C2 is idle (at most `cap` s), then until what it
+            left has been delivered."""
+            w = bench.warm_until_compiled(server, url, label, rate=rate, stub=stub_url, cap=cap)
+            w["settle_seconds"] = settle(stub_url, a.drain_timeout)
+            log(f"  what the warm-up left was delivered within {w['settle_seconds']}s")
+            return w
+
+        r["e2e_warmup"] = warm(f"{name}-e2e-warmup", a.sb_warmup_rate, a.e2e_jit_warmup)
         # the drain's minute of full load finishes what C2 compiles for batches; the per-message
         # paths of a low rate are still being compiled when end to end is measured, unless
         # --e2e-steady-warmup warms each rate first (40 s at 500 msg/s leave C2 busy on two cores)
@@ -716,16 +721,14 @@ def run_switchboard(bench, results, name, jar, extra_env, stub_url, stub, fresh_
             if a.e2e_steady_warmup > 0:
                 # at a low rate the per-message paths reach C2's thresholds slowly: without this, the
                 # JIT is still compiling them during the measured window (see docs/BENCHMARKS.md)
-                r[f"e2e_{rate}_warmup"] = bench.warm_until_compiled(
-                    server, url, f"{name}-e2e{rate}-warmup", rate=rate, stub=stub_url, cap=a.e2e_steady_warmup)
-                r[f"e2e_{rate}_warmup"]["settle_seconds"] = settle(stub_url, a.drain_timeout)
+                r[f"e2e_{rate}_warmup"] = warm(f"{name}-e2e{rate}-warmup", rate, a.e2e_steady_warmup)
             r[f"e2e_{rate}"] = bench.load(server, url, "rate", f"{name}-e2e{rate}", rate=rate, stub=stub_url)
         r["peak_rss_mb"] = server.peak_rss_mb()
     finally:
         bench.unwatch()
-        for extra in extras:
+        for i, extra in enumerate(extras, start=2):
             extra.stop()
-            shutil.rmtree(f"{data_dir}-{extras.index(extra) + 2}", ignore_errors=True)
+            shutil.rmtree(f"{data_dir}-{i}", ignore_errors=True)
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
     results[name] = r
